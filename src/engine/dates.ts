@@ -1,0 +1,114 @@
+import type { Cell, Day } from './types';
+import { isBlank } from './text';
+
+const MS_PER_DAY = 86_400_000;
+
+export function dayFromParts(year: number, month: number, day: number): Day | null {
+  if (!(month >= 1 && month <= 12 && day >= 1 && year >= 1000 && year <= 9999)) return null;
+  const ms = Date.UTC(year, month - 1, day);
+  const back = new Date(ms);
+  if (back.getUTCDate() !== day || back.getUTCMonth() !== month - 1) return null; // 31 Feb
+  return ms / MS_PER_DAY;
+}
+
+export function dayToIso(day: Day): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** True when `tz` is an IANA time zone name this runtime knows. */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A function giving the calendar day of an instant in time zone `tz`.
+ * Sheets' date cells are wall-clock times in the spreadsheet's zone, so the day must be read there.
+ * Offsets are memoised per 15-minute block (every zone's transitions fall on those), because
+ * Intl formatting is slow and scoring 100,000 leads calls this a million times.
+ */
+export function dayInZone(tz: string): (d: Date) => Day | null {
+  if (/^(utc|etc\/utc|gmt|etc\/gmt|z)$/i.test(tz)) {
+    return (d) => (Number.isNaN(d.getTime()) ? null : Math.floor(d.getTime() / MS_PER_DAY));
+  }
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: 'numeric', minute: 'numeric', hourCycle: 'h23',
+  });
+  const offsets = new Map<number, number>();
+  return (d) => {
+    const t = d.getTime();
+    if (Number.isNaN(t)) return null;
+    const block = Math.floor(t / 900_000);
+    let offset = offsets.get(block);
+    if (offset === undefined) {
+      const parts: Record<string, number> = {};
+      for (const p of format.formatToParts(d)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+      const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+      offset = wall - Math.floor(t / 60_000) * 60_000;
+      offsets.set(block, offset);
+    }
+    return Math.floor((t + offset) / MS_PER_DAY);
+  };
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+function monthNumber(name: string): number | undefined {
+  const key = name.toLowerCase().replace(/\.$/, '');
+  return MONTHS[key] ?? MONTHS[key.slice(0, 3)] ?? undefined;
+}
+
+/**
+ * A calendar day from date text, for dates typed or imported as text. Accepted (README "Dates"):
+ * ISO `2026-03-05` (a time after it is ignored), `2026/03/05`, `05.03.2026` (day.month.year),
+ * `3/5/2026` (month/day/year, as Sheets' default en-US locale reads it; day/month when the first
+ * number is above 12), `5 Mar 2026`, `Mar 5, 2026`, `March 5 2026`.
+ */
+export function parseDateText(text: string): Day | null {
+  const s = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s)
+    ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s);
+  if (m) return dayFromParts(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (m) return dayFromParts(+m[3], +m[2], +m[1]);
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(s);
+  if (m) {
+    const year = m[3].length === 2 ? 2000 + +m[3] : +m[3];
+    const [a, b] = [+m[1], +m[2]];
+    return a > 12 ? dayFromParts(year, b, a) : dayFromParts(year, a, b);
+  }
+  m = /^(\d{1,2})[ -]([A-Za-z]{3,9}\.?)[ -,]+(\d{4})$/.exec(s);
+  if (m) {
+    const month = monthNumber(m[2]);
+    return month ? dayFromParts(+m[3], month, +m[1]) : null;
+  }
+  m = /^([A-Za-z]{3,9}\.?) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/.exec(s);
+  if (m) {
+    const month = monthNumber(m[1]);
+    return month ? dayFromParts(+m[3], month, +m[2]) : null;
+  }
+  return null;
+}
+
+export type DateReading = { kind: 'blank' } | { kind: 'day'; day: Day } | { kind: 'invalid' };
+
+/** Reads a cell as a date: a `Date` (from `getValues`) in the sheet's zone, or date text. */
+export function readDay(v: Cell, dayOf: (d: Date) => Day | null): DateReading {
+  if (isBlank(v)) return { kind: 'blank' };
+  if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') {
+    const day = dayOf(v as Date);
+    return day === null ? { kind: 'invalid' } : { kind: 'day', day };
+  }
+  if (typeof v === 'string') {
+    const day = parseDateText(v);
+    return day === null ? { kind: 'invalid' } : { kind: 'day', day };
+  }
+  return { kind: 'invalid' };
+}

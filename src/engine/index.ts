@@ -1,0 +1,13 @@
+/** The scoring engine: pure functions over cell arrays. No Apps Script globals, no clock, no I/O. */
+export * from './types';
+export { normalizeKey, isBlank, isErrorValue, toNumber, toBool, roundPoints, formatNumber, columnLetter } from './text';
+export { dayInZone, parseDateText, dayToIso, dayFromParts, readDay, isValidTimeZone } from './dates';
+export { isFreeEmail } from './freeEmail';
+export { compileSafeRegex } from './regex';
+export { OPERATORS, parseOperator, compileTest } from './operators';
+export { parseRules, RULE_HEADERS, CATEGORY_NAMES, PER_VALUES } from './rules';
+export { parseSettings, DEFAULT_SETTINGS, SETTING_ROWS, checkThresholds, normalizeColour } from './settings';
+export { scoreLeads, bindRules, OUTPUT_HEADERS, isOutputHeader, repeatSum, decay, gradeFor, bucketFor } from './score';
+export { formatWhy, signedPoints, contributionDetail } from './why';
+export { runModel, outputRow, resolveTimeZone } from './model';
+export { starterRulesGrid, EXAMPLE_LEAD_HEADERS } from './starter';

@@ -1,0 +1,259 @@
+import type { Bucket, Cell, Contribution, Day, Grade, LeadScore, Problem, Rule, Settings } from './types';
+import { isBlank, isErrorValue, normalizeKey, roundPoints, toNumber, formatNumber, closestName } from './text';
+import { readDay, parseDateText } from './dates';
+import { indexHeaders, describeDuplicate } from './columns';
+import { compileTest, type Test, type TestContext } from './operators';
+import { problem } from './problems';
+import { formatWhy } from './why';
+
+/** The columns the add-on writes in the Leads tab, in order. */
+export const OUTPUT_HEADERS = ['Fit', 'Behaviour', 'Negative', 'Score', 'Bucket', 'Grade', 'Why', 'Scored at'] as const;
+const OUTPUT_KEYS = new Set([...OUTPUT_HEADERS.map(normalizeKey), 'behavior']);
+
+export function isOutputHeader(name: Cell): boolean {
+  return OUTPUT_KEYS.has(normalizeKey(name));
+}
+
+interface BoundRule extends Rule {
+  fieldCol: number;
+  dateCol: number;
+  test: Test;
+}
+
+/** Ties rules to Leads columns; rules naming a missing column become problems. */
+export function bindRules(rules: Rule[], headers: Cell[]): { bound: BoundRule[]; problems: Problem[] } {
+  const index = indexHeaders(headers);
+  const problems: Problem[] = [];
+  const bound: BoundRule[] = [];
+  const fieldNames = index.names.filter((n) => n !== '' && !isOutputHeader(n));
+  const unknown = (name: string) => {
+    const hint = closestName(name, fieldNames);
+    return `'${name}' is not a Leads column.${hint ? ` Did you mean '${hint}'?` : ''} Columns are: ${fieldNames.join(', ') || '(none)'}.`;
+  };
+  for (const rule of rules) {
+    const before = problems.length;
+    const fieldCol = index.find(rule.field);
+    if (isOutputHeader(rule.field)) {
+      problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, `'${rule.field}' is written by the add-on; a rule can't score on it.`));
+    } else if (fieldCol < 0) {
+      problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, unknown(rule.field)));
+    }
+    let dateCol = -1;
+    if (rule.dateField) {
+      dateCol = index.find(rule.dateField);
+      if (dateCol < 0) problems.push(problem('Rules', rule.row, 'Date field', rule.columns.dateField, unknown(rule.dateField)));
+    }
+    if (problems.length > before) continue;
+    const compiled = compileTest(rule.operator, rule.value, index.names[fieldCol] || rule.field);
+    if (!compiled.ok) continue; // parseRules already reported it
+    bound.push({ ...rule, fieldCol, dateCol, test: compiled.test });
+  }
+  return { bound, problems };
+}
+
+/**
+ * A Date field (or the Field of a date operator) must hold dates. A column with values but no
+ * date at all (e.g. pointing at 'Company') is a rule problem rather than a column of lead issues.
+ */
+function checkDateColumns(rules: BoundRule[], rows: Cell[][], headers: Cell[]): { ok: BoundRule[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const verdict = new Map<number, string | null>();
+  const columnVerdict = (col: number): string | null => {
+    if (!verdict.has(col)) {
+      let example: Cell = '';
+      let dates = 0;
+      for (const row of rows) {
+        const v = row[col];
+        if (isBlank(v) || isErrorValue(v)) continue;
+        if (v instanceof Date || (typeof v === 'string' && parseDateText(v) !== null)) {
+          dates++;
+          break;
+        }
+        if (example === '') example = v;
+      }
+      verdict.set(col, dates === 0 && example !== '' ? `'${String(headers[col])}' holds no dates (e.g. '${String(example)}'); it must be a column of dates.` : null);
+    }
+    return verdict.get(col)!;
+  };
+  const ok = rules.filter((rule) => {
+    if (rule.dateCol >= 0) {
+      const reason = columnVerdict(rule.dateCol);
+      if (reason) {
+        problems.push(problem('Rules', rule.row, 'Date field', rule.columns.dateField, reason));
+        return false;
+      }
+    }
+    if (rule.operator === 'within last days' || rule.operator === 'older than days') {
+      const reason = columnVerdict(rule.fieldCol);
+      if (reason) {
+        problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, reason));
+        return false;
+      }
+    }
+    return true;
+  });
+  return { ok, problems };
+}
+
+export function gradeFor(fit: number, s: Settings): Grade {
+  return fit >= s.gradeAAt ? 'A' : fit >= s.gradeBAt ? 'B' : fit >= s.gradeCAt ? 'C' : 'D';
+}
+
+export function bucketFor(score: number, s: Settings): Exclude<Bucket, 'Disqualified'> {
+  return score >= s.hotAt ? 'Hot' : score >= s.warmAt ? 'Warm' : 'Cold';
+}
+
+/** Points × (1 + r + … + r^(n−1)); n × Points when r = 1. */
+export function repeatSum(points: number, n: number, r: number): number {
+  return r === 1 ? n * points : (points * (1 - Math.pow(r, n))) / (1 - r);
+}
+
+/** base × 0.5^(age / half-life). */
+export function decay(base: number, ageDays: number, halfLifeDays: number): number {
+  return base * Math.pow(0.5, ageDays / halfLifeDays);
+}
+
+export interface ScoreInput {
+  settings: Settings;
+  rules: Rule[];
+  /** The Leads header row. */
+  headers: Cell[];
+  /** The data rows under it. */
+  rows: Cell[][];
+  /** Sheet row of rows[0]. */
+  firstRow: number;
+  asOfDay: Day;
+  dayOf: (d: Date) => Day | null;
+  /** Problems found before scoring (Rules, Settings): counted in each Why so nobody misses them. */
+  earlierProblems?: Problem[];
+}
+
+export interface ScoreResult {
+  /** One per data row; null for a blank row. */
+  leads: Array<LeadScore | null>;
+  /** Problems found while binding rules to this header row (unknown fields, date columns, duplicate headers). */
+  problems: Problem[];
+  counts: Record<Bucket, number>;
+}
+
+export function scoreLeads(input: ScoreInput): ScoreResult {
+  const { settings, headers, rows, asOfDay, dayOf } = input;
+  const headerIndex = indexHeaders(headers);
+  const problems: Problem[] = headerIndex.duplicates.map((d) =>
+    problem('Leads', input.firstRow - 1, d.name, d.columns[1] + 1, describeDuplicate(d)));
+  const binding = bindRules(input.rules, headers);
+  problems.push(...binding.problems);
+  const checked = checkDateColumns(binding.bound, rows, headers);
+  problems.push(...checked.problems);
+  const rules = checked.ok;
+
+  const skippedRows = [...new Set([...(input.earlierProblems ?? []), ...problems]
+    .filter((p) => p.tab === 'Rules' && p.row > 0).map((p) => p.row))].sort((a, b) => a - b);
+  const otherProblems = [...(input.earlierProblems ?? []), ...problems].filter((p) => !(p.tab === 'Rules' && p.row > 0)).length;
+  const warning = [
+    skippedRows.length ? `⚠ Rules row${skippedRows.length > 1 ? 's' : ''} ${skippedRows.join(', ')} skipped (see Rules problems)` : '',
+    otherProblems ? `⚠ ${otherProblems} setup problem${otherProblems > 1 ? 's' : ''} (see Score leads report)` : '',
+  ].filter(Boolean);
+
+  const counts: Record<Bucket, number> = { Hot: 0, Warm: 0, Cold: 0, Disqualified: 0 };
+  const leads = rows.map((cells, i) => {
+    if (cells.every(isBlank)) return null;
+    const lead = scoreOne(cells, input.firstRow + i, rules, settings, asOfDay, dayOf, warning);
+    counts[lead.bucket]++;
+    return lead;
+  });
+  return { leads, problems, counts };
+}
+
+function scoreOne(cells: Cell[], row: number, rules: BoundRule[], settings: Settings, asOfDay: Day,
+  dayOf: (d: Date) => Day | null, warning: string[]): LeadScore {
+  const issues: string[] = [];
+  const ctx: TestContext = { asOfDay, dayOf, issue: (reason) => { if (!issues.includes(reason)) issues.push(reason); } };
+  const contributions: Contribution[] = [];
+  const disqualifiedBy: string[] = [];
+
+  for (const rule of rules) {
+    const v = cells[rule.fieldCol];
+    if (isErrorValue(v)) {
+      ctx.issue(`${rule.field} is ${v.trim()}`);
+      continue;
+    }
+    // A count must be a number: say so rather than let the rule quietly give nothing.
+    if (rule.per === 'each' && !isBlank(v) && (toNumber(v) === null || toNumber(v)! < 0)) {
+      ctx.issue(`${rule.field} '${String(v).trim()}' is not a count`);
+      continue;
+    }
+    let label = rule.test(v, ctx);
+    if (label === null) continue;
+
+    // Date of the signal: age for decay and expiry. A blank date counts without decay (said in Why).
+    let ageDays: number | null = null;
+    let noDate = false;
+    if (rule.dateCol >= 0) {
+      const dv = cells[rule.dateCol];
+      const reading = isErrorValue(dv) ? ({ kind: 'invalid' } as const) : readDay(dv, dayOf);
+      if (reading.kind === 'day') ageDays = Math.max(0, asOfDay - reading.day);
+      else {
+        noDate = true;
+        if (reading.kind === 'invalid') ctx.issue(`${rule.dateField} '${String(dv).trim()}' is not a date, so ${rule.field} was not decayed`);
+      }
+    }
+    const expired = ageDays !== null && rule.expiresAfterDays !== null && ageDays > rule.expiresAfterDays;
+
+    if (rule.category === 'Disqualify') {
+      if (!expired) disqualifiedBy.push(label);
+      continue;
+    }
+
+    let count: number | null = null;
+    let uncapped = rule.points;
+    if (rule.per === 'each') {
+      const n = toNumber(v);
+      if (n === null || n <= 0) continue;
+      count = n;
+      uncapped = repeatSum(rule.points, n, rule.repeatFactor);
+      label = `${rule.field} ×${formatNumber(n)}`;
+    }
+    const capped = rule.maxPoints !== null && Math.abs(uncapped) > rule.maxPoints;
+    const base = capped ? Math.sign(uncapped) * rule.maxPoints! : uncapped;
+    let points = expired ? 0 : base;
+    if (!expired && ageDays !== null && rule.halfLifeDays !== null) points = decay(base, ageDays, rule.halfLifeDays);
+    if (rule.category === 'Negative') points = -Math.abs(points);
+    contributions.push({
+      ruleRow: rule.row, category: rule.category, label, uncapped, base, capped, points, count,
+      ageDays, halfLifeDays: rule.halfLifeDays, expired, noDate, note: rule.note,
+    });
+  }
+
+  let fitRaw = 0;
+  let behaviourRaw = 0;
+  let negativeRaw = 0;
+  for (const c of contributions) {
+    if (c.category === 'Fit') fitRaw += c.points;
+    else if (c.category === 'Behaviour') behaviourRaw += c.points;
+    else negativeRaw += c.points;
+  }
+  const fitTotal = settings.maxFit !== null ? Math.min(fitRaw, settings.maxFit) : fitRaw;
+  const behaviourTotal = settings.maxBehaviour !== null ? Math.min(behaviourRaw, settings.maxBehaviour) : behaviourRaw;
+  const disqualified = disqualifiedBy.length > 0;
+  const total = Math.min(Math.max(fitTotal + behaviourTotal + negativeRaw, 0), settings.maxScore);
+  const score = disqualified ? 0 : roundPoints(total);
+  const fit = roundPoints(fitTotal);
+  const lead: LeadScore = {
+    row,
+    fit,
+    behaviour: roundPoints(behaviourTotal),
+    negative: roundPoints(negativeRaw),
+    fitUncapped: fitRaw,
+    behaviourUncapped: behaviourRaw,
+    score,
+    bucket: disqualified ? 'Disqualified' : bucketFor(score, settings),
+    grade: gradeFor(fit, settings),
+    why: '',
+    contributions,
+    disqualifiedBy,
+    issues,
+  };
+  lead.why = formatWhy(lead, settings, warning);
+  return lead;
+}

@@ -1,0 +1,188 @@
+import type { Cell, Day, Problem, Settings } from './types';
+import { isBlank, normalizeKey, toNumber, closestName } from './text';
+import { indexHeaders } from './columns';
+import { isValidTimeZone, parseDateText, readDay, dayToIso } from './dates';
+import { problem } from './problems';
+
+export const DEFAULT_SETTINGS: Settings = {
+  leadsSheet: 'Leads',
+  headerRow: 1,
+  hotAt: 70,
+  warmAt: 40,
+  maxScore: 100,
+  maxFit: null,
+  maxBehaviour: null,
+  asOf: null,
+  timeZone: null,
+  colours: { hot: '#f4c7c3', warm: '#fce8b2', cold: '#c9daf8', disqualified: '#d9d9d9' },
+  gradeAAt: 30,
+  gradeBAt: 20,
+  gradeCAt: 10,
+};
+
+type Key = 'leadsSheet' | 'headerRow' | 'hotAt' | 'warmAt' | 'maxScore' | 'maxFit' | 'maxBehaviour' | 'asOf' | 'timeZone'
+  | 'hotColour' | 'warmColour' | 'coldColour' | 'disqualifiedColour' | 'gradeAAt' | 'gradeBAt' | 'gradeCAt';
+
+/** The Settings tab as Set up writes it: name, default and what it means. */
+export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | number; help: string }> = [
+  { key: 'leadsSheet', name: 'Leads sheet', value: 'Leads', help: 'The tab holding one lead per row.' },
+  { key: 'headerRow', name: 'Header row', value: 1, help: 'The row of the Leads tab that holds the column headers.' },
+  { key: 'hotAt', name: 'Hot at', value: 70, help: 'A score at or above this is Hot (call within the hour).' },
+  { key: 'warmAt', name: 'Warm at', value: 40, help: 'A score at or above this (and below Hot at) is Warm (SDR review).' },
+  { key: 'maxScore', name: 'Max score', value: 100, help: 'Scores are clamped to 0..Max score.' },
+  { key: 'maxFit', name: 'Max fit', value: '', help: 'Cap on the fit total (blank = no cap).' },
+  { key: 'maxBehaviour', name: 'Max behaviour', value: '', help: 'Cap on the behaviour total (blank = no cap).' },
+  { key: 'asOf', name: 'As-of date', value: '', help: 'Score as if today were this date (blank = today). Decay is measured from it.' },
+  { key: 'timeZone', name: 'Time zone', value: '', help: "IANA name such as Europe/Berlin (blank = the spreadsheet's)." },
+  { key: 'hotColour', name: 'Hot colour', value: DEFAULT_SETTINGS.colours.hot, help: 'Row colour for Hot leads (#rrggbb).' },
+  { key: 'warmColour', name: 'Warm colour', value: DEFAULT_SETTINGS.colours.warm, help: 'Row colour for Warm leads.' },
+  { key: 'coldColour', name: 'Cold colour', value: DEFAULT_SETTINGS.colours.cold, help: 'Row colour for Cold leads.' },
+  { key: 'disqualifiedColour', name: 'Disqualified colour', value: DEFAULT_SETTINGS.colours.disqualified, help: 'Row colour for Disqualified leads.' },
+  { key: 'gradeAAt', name: 'Grade A at', value: 30, help: 'Fit points for grade A.' },
+  { key: 'gradeBAt', name: 'Grade B at', value: 20, help: 'Fit points for grade B.' },
+  { key: 'gradeCAt', name: 'Grade C at', value: 10, help: 'Fit points for grade C (below: D).' },
+];
+
+const ALIASES: Record<string, Key> = {
+  ...Object.fromEntries(SETTING_ROWS.map((s) => [normalizeKey(s.name), s.key])),
+  leadstab: 'leadsSheet', maxbehavior: 'maxBehaviour', asof: 'asOf', timezone: 'timeZone',
+  hotcolor: 'hotColour', warmcolor: 'warmColour', coldcolor: 'coldColour', disqualifiedcolor: 'disqualifiedColour',
+  gradea: 'gradeAAt', gradeb: 'gradeBAt', gradec: 'gradeCAt',
+};
+
+export interface ParsedSettings {
+  settings: Settings;
+  problems: Problem[];
+  /** Sheet row of each setting, for writing a value back (sidebar thresholds). */
+  rows: Partial<Record<Key, number>>;
+  valueColumn: number;
+}
+
+const HEX = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+export function normalizeColour(text: string): string | null {
+  const s = text.trim();
+  if (!HEX.test(s)) return null;
+  const h = s.slice(1).toLowerCase();
+  return '#' + (h.length === 3 ? h.split('').map((c) => c + c).join('') : h);
+}
+
+/**
+ * Parses the Settings tab (`Setting | Value` header, then one setting a row). A bad value is
+ * reported and its default used; unknown settings are reported, never silently ignored.
+ */
+export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | null = () => null): ParsedSettings {
+  const settings: Settings = { ...DEFAULT_SETTINGS, colours: { ...DEFAULT_SETTINGS.colours } };
+  const problems: Problem[] = [];
+  const rows: ParsedSettings['rows'] = {};
+  if (!grid || grid.length === 0) return { settings, problems, rows, valueColumn: 2 };
+  const headerIndex = grid.slice(0, 10).findIndex((row) => {
+    const keys = row.map(normalizeKey);
+    return keys.includes('setting') && keys.includes('value');
+  });
+  if (headerIndex < 0) {
+    problems.push(problem('Settings', 0, '', 0, "no 'Setting | Value' header row found; the defaults are used."));
+    return { settings, problems, rows, valueColumn: 2 };
+  }
+  const headers = indexHeaders(grid[headerIndex]);
+  const nameCol = headers.find('Setting');
+  const valueCol = headers.find('Value');
+  const names = SETTING_ROWS.map((s) => s.name);
+
+  for (let r = headerIndex + 1; r < grid.length; r++) {
+    const row = r + 1;
+    const nameCell = grid[r][nameCol];
+    const v = grid[r][valueCol];
+    if (isBlank(nameCell)) {
+      if (!isBlank(v)) problems.push(problem('Settings', row, 'Setting', nameCol + 1, `a value ('${String(v)}') has no setting name.`));
+      continue;
+    }
+    const name = String(nameCell).trim();
+    const key = ALIASES[normalizeKey(name)];
+    const bad = (reason: string) => problems.push(problem('Settings', row, 'Value', valueCol + 1, `${name}: ${reason}`));
+    if (!key) {
+      const hint = closestName(name, names);
+      problems.push(problem('Settings', row, 'Setting', nameCol + 1,
+        `'${name}' is not a setting.${hint ? ` Did you mean '${hint}'?` : ''} Settings are: ${names.join(', ')}.`));
+      continue;
+    }
+    if (rows[key] !== undefined) {
+      problems.push(problem('Settings', row, 'Setting', nameCol + 1, `'${name}' is set twice (rows ${rows[key]} and ${row}); row ${rows[key]} is used.`));
+      continue;
+    }
+    rows[key] = row;
+    const text = isBlank(v) ? '' : v instanceof Date ? '' : String(v).trim();
+    const num = (ok: (n: number) => boolean, what: string): number | null => {
+      const n = toNumber(v);
+      if (n === null || !ok(n)) {
+        bad(`'${text}' is not ${what}; the default is used.`);
+        return null;
+      }
+      return n;
+    };
+    switch (key) {
+      case 'leadsSheet':
+        if (text) settings.leadsSheet = text;
+        else bad(`blank; the default '${DEFAULT_SETTINGS.leadsSheet}' is used.`);
+        break;
+      case 'headerRow':
+        if (isBlank(v)) break;
+        settings.headerRow = num((n) => Number.isInteger(n) && n >= 1, 'a row number (1 or more)') ?? settings.headerRow;
+        break;
+      case 'hotAt': case 'warmAt': case 'maxScore': case 'gradeAAt': case 'gradeBAt': case 'gradeCAt':
+        if (isBlank(v)) break;
+        settings[key] = num((n) => (key === 'maxScore' ? n > 0 : n >= 0), key === 'maxScore' ? 'a number above 0' : 'a number of 0 or more') ?? settings[key];
+        break;
+      case 'maxFit': case 'maxBehaviour':
+        if (isBlank(v)) break;
+        settings[key] = num((n) => n >= 0, 'a number of 0 or more (or blank for no cap)');
+        break;
+      case 'asOf': {
+        const reading = readDay(v, dayOf);
+        if (reading.kind === 'day') settings.asOf = reading.day;
+        else if (reading.kind === 'invalid') bad(`'${text}' is not a date (write e.g. 2026-03-31, or leave blank for today); today is used.`);
+        break;
+      }
+      case 'timeZone':
+        if (!text) break;
+        if (isValidTimeZone(text)) settings.timeZone = text;
+        else bad(`'${text}' is not a time zone (use an IANA name such as Europe/Berlin, or leave blank).`);
+        break;
+      default: {
+        const colourKey = key.replace('Colour', '') as keyof Settings['colours'];
+        if (!text) break;
+        const c = normalizeColour(text);
+        if (c) settings.colours[colourKey] = c;
+        else bad(`'${text}' is not a colour; write it as #rrggbb, e.g. #f4c7c3. The default is used.`);
+      }
+    }
+  }
+  if (settings.warmAt >= settings.hotAt) {
+    problems.push(problem('Settings', rows.warmAt ?? 0, 'Value', valueCol + 1,
+      `Warm at (${settings.warmAt}) must be below Hot at (${settings.hotAt}); the defaults ${DEFAULT_SETTINGS.warmAt} and ${DEFAULT_SETTINGS.hotAt} are used.`));
+    settings.warmAt = DEFAULT_SETTINGS.warmAt;
+    settings.hotAt = DEFAULT_SETTINGS.hotAt;
+  }
+  if (!(settings.gradeAAt >= settings.gradeBAt && settings.gradeBAt >= settings.gradeCAt)) {
+    problems.push(problem('Settings', rows.gradeBAt ?? 0, 'Value', valueCol + 1,
+      `grades must satisfy Grade A at ≥ Grade B at ≥ Grade C at (now ${settings.gradeAAt}, ${settings.gradeBAt}, ${settings.gradeCAt}); the defaults are used.`));
+    settings.gradeAAt = DEFAULT_SETTINGS.gradeAAt;
+    settings.gradeBAt = DEFAULT_SETTINGS.gradeBAt;
+    settings.gradeCAt = DEFAULT_SETTINGS.gradeCAt;
+  }
+  return { settings, problems, rows, valueColumn: valueCol + 1 };
+}
+
+/** Validates thresholds typed in the sidebar, before anything is written. */
+export function checkThresholds(hotAt: unknown, warmAt: unknown, maxScore: number): string | null {
+  const hot = typeof hotAt === 'number' ? hotAt : toNumber(String(hotAt ?? ''));
+  const warm = typeof warmAt === 'number' ? warmAt : toNumber(String(warmAt ?? ''));
+  if (hot === null) return `Hot at must be a number (got '${String(hotAt)}').`;
+  if (warm === null) return `Warm at must be a number (got '${String(warmAt)}').`;
+  if (hot < 0 || warm < 0) return 'Thresholds cannot be negative.';
+  if (hot > maxScore) return `Hot at (${hot}) is above Max score (${maxScore}); no lead could be Hot.`;
+  if (warm >= hot) return `Warm at (${warm}) must be below Hot at (${hot}).`;
+  return null;
+}
+
+export { dayToIso, parseDateText };

@@ -1,0 +1,127 @@
+/** A cell value as `Range.getValues()` returns it (plus null/undefined, which callers may pass). */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** Calendar day: whole days since 1970-01-01 (a date without a time or time zone). */
+export type Day = number;
+
+export type Category = 'Fit' | 'Behaviour' | 'Negative' | 'Disqualify';
+export type Bucket = 'Hot' | 'Warm' | 'Cold' | 'Disqualified';
+export type Grade = 'A' | 'B' | 'C' | 'D';
+export type Tab = 'Rules' | 'Settings' | 'Leads';
+
+/** Something wrong in a user's tab. `row` and `columnIndex` are 1-based sheet positions. */
+export interface Problem {
+  tab: Tab;
+  row: number;
+  /** The column's header as the user sees it, e.g. "Operator". */
+  column: string;
+  /** 1-based column in the tab (0 when the column itself is missing). */
+  columnIndex: number;
+  /** The reason alone, e.g. "'bigger than' is not an operator. Use one of: …". */
+  reason: string;
+  /** The full sentence: "Rules row 7, Operator: 'bigger than' is not an operator. …". */
+  message: string;
+}
+
+export interface Colours {
+  hot: string;
+  warm: string;
+  cold: string;
+  disqualified: string;
+}
+
+export interface Settings {
+  leadsSheet: string;
+  headerRow: number;
+  hotAt: number;
+  warmAt: number;
+  maxScore: number;
+  maxFit: number | null;
+  maxBehaviour: number | null;
+  /** Blank = today. */
+  asOf: Day | null;
+  /** Blank = the spreadsheet's time zone. */
+  timeZone: string | null;
+  colours: Colours;
+  gradeAAt: number;
+  gradeBAt: number;
+  gradeCAt: number;
+}
+
+export type OperatorName =
+  | 'is' | 'is not'
+  | 'contains' | 'does not contain' | 'starts with' | 'ends with'
+  | '>' | '>=' | '<' | '<='
+  | 'between'
+  | 'is empty' | 'is not empty'
+  | 'matches'
+  | 'within last days' | 'older than days'
+  | 'is free email'
+  | 'is true' | 'is false';
+
+/** A rule as written in the Rules tab, validated but not yet tied to a Leads header row. */
+export interface Rule {
+  /** Sheet row in the Rules tab. */
+  row: number;
+  category: Category;
+  field: string;
+  operator: OperatorName;
+  value: string;
+  points: number;
+  per: 'once' | 'each';
+  repeatFactor: number;
+  maxPoints: number | null;
+  dateField: string | null;
+  halfLifeDays: number | null;
+  expiresAfterDays: number | null;
+  note: string;
+  /** 1-based columns of the rule's cells in the Rules tab, for problems found later. */
+  columns: RuleColumns;
+}
+
+export interface RuleColumns {
+  field: number;
+  value: number;
+  dateField: number;
+}
+
+/** What one rule gave one lead. */
+export interface Contribution {
+  ruleRow: number;
+  category: Category;
+  label: string;
+  /** Points, or the repeat sum for `each`, before the cap. */
+  uncapped: number;
+  /** After Max points, before decay. */
+  base: number;
+  capped: boolean;
+  /** After decay/expiry; signed as it counts (negative for Negative rules). */
+  points: number;
+  count: number | null;
+  ageDays: number | null;
+  halfLifeDays: number | null;
+  expired: boolean;
+  /** The rule has a Date field but this lead's cell is blank: counted without decay. */
+  noDate: boolean;
+  note: string;
+}
+
+export interface LeadScore {
+  /** Sheet row of the lead. */
+  row: number;
+  fit: number;
+  behaviour: number;
+  negative: number;
+  /** Unrounded sums before the category caps. */
+  fitUncapped: number;
+  behaviourUncapped: number;
+  score: number;
+  bucket: Bucket;
+  grade: Grade;
+  why: string;
+  contributions: Contribution[];
+  /** Labels of the Disqualify rules that hold. */
+  disqualifiedBy: string[];
+  /** Problems with this lead's own cells (e.g. a date that is not a date). */
+  issues: string[];
+}
