@@ -1,0 +1,147 @@
+/**
+ * Wall-clock ↔ instant conversion with Intl, and Java SimpleDateFormat-style
+ * formatting for Utilities.formatDate.
+ *
+ * A "naive" Date carries a wall-clock time in its UTC fields (see types.ts).
+ */
+
+const dtfCache = new Map<string, Intl.DateTimeFormat>();
+
+function dtf(timeZone: string): Intl.DateTimeFormat {
+  let f = dtfCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      era: 'short',
+    });
+    dtfCache.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws a RangeError naming the zone when it is not a valid IANA zone. */
+export function assertTimeZone(timeZone: string): void {
+  dtf(timeZone);
+}
+
+/** The zone's offset from UTC, in ms, at the given instant. */
+export function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const parts = dtf(timeZone).formatToParts(new Date(instantMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  let year = get('year');
+  if (parts.find((p) => p.type === 'era')?.value === 'BC') year = 1 - year;
+  const asUtc = Date.UTC(year, get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const wholeSeconds = instantMs - (((instantMs % 1000) + 1000) % 1000);
+  return asUtc - wholeSeconds;
+}
+
+/** Naive wall-clock ms → the real instant (ms) of that wall clock in the zone. */
+export function wallClockToInstantMs(naiveMs: number, timeZone: string): number {
+  // Two passes settle the offset except inside a DST gap, where Sheets also
+  // has no exact answer; we then land one offset later.
+  const first = naiveMs - zoneOffsetMs(naiveMs, timeZone);
+  return naiveMs - zoneOffsetMs(first, timeZone);
+}
+
+/** The real instant (ms) → naive wall-clock ms in the zone. */
+export function instantToWallClockMs(instantMs: number, timeZone: string): number {
+  return instantMs + zoneOffsetMs(instantMs, timeZone);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const pad = (n: number, width: number) => String(Math.abs(n)).padStart(width, '0');
+
+/**
+ * Formats an instant in a zone with a Java SimpleDateFormat pattern, as
+ * Utilities.formatDate does
+ * (https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String),
+ * https://docs.oracle.com/javase/7/docs/api/java/text/SimpleDateFormat.html).
+ * Supported letters: y M d H h m s S E a Z X; text in single quotes, '' for a quote.
+ */
+export function formatWithPattern(instantMs: number, timeZone: string, pattern: string): string {
+  const offset = zoneOffsetMs(instantMs, timeZone);
+  const w = new Date(instantMs + offset);
+  let out = '';
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i];
+    if (ch === "'") {
+      if (pattern[i + 1] === "'") {
+        out += "'";
+        i += 2;
+        continue;
+      }
+      const end = pattern.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`Local host: Utilities.formatDate(pattern "${pattern}") has an unterminated quote`);
+      out += pattern.slice(i + 1, end).replace(/''/g, "'");
+      i = end + 1;
+      continue;
+    }
+    if (!/[A-Za-z]/.test(ch)) {
+      out += ch;
+      i++;
+      continue;
+    }
+    let n = 1;
+    while (pattern[i + n] === ch) n++;
+    i += n;
+    out += field(ch, n, w, offset, pattern);
+  }
+  return out;
+}
+
+function field(ch: string, n: number, w: Date, offsetMs: number, pattern: string): string {
+  switch (ch) {
+    case 'y': {
+      const y = w.getUTCFullYear();
+      return n === 2 ? pad(y % 100, 2) : pad(y, n);
+    }
+    case 'M': {
+      const m = w.getUTCMonth();
+      if (n >= 4) return MONTHS[m];
+      if (n === 3) return MONTHS[m].slice(0, 3);
+      return pad(m + 1, n);
+    }
+    case 'd':
+      return pad(w.getUTCDate(), n);
+    case 'H':
+      return pad(w.getUTCHours(), n);
+    case 'h':
+      return pad(w.getUTCHours() % 12 || 12, n);
+    case 'm':
+      return pad(w.getUTCMinutes(), n);
+    case 's':
+      return pad(w.getUTCSeconds(), n);
+    case 'S':
+      return pad(w.getUTCMilliseconds(), n);
+    case 'E':
+      return n >= 4 ? DAYS[w.getUTCDay()] : DAYS[w.getUTCDay()].slice(0, 3);
+    case 'a':
+      return w.getUTCHours() < 12 ? 'AM' : 'PM';
+    case 'Z':
+    case 'X': {
+      const mins = Math.round(offsetMs / 60000);
+      if (ch === 'X' && mins === 0) return 'Z';
+      const sign = mins < 0 ? '-' : '+';
+      const hh = pad(Math.floor(Math.abs(mins) / 60), 2);
+      const mm = pad(Math.abs(mins) % 60, 2);
+      return ch === 'X' && n === 3 ? `${sign}${hh}:${mm}` : `${sign}${hh}${mm}`;
+    }
+    default:
+      throw new Error(`Local host: Utilities.formatDate(pattern "${pattern}") is not supported (letter '${ch}')`);
+  }
+}
+
+/** True for Dates from any realm (the vm context has its own Date). */
+export function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}

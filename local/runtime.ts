@@ -1,0 +1,250 @@
+/**
+ * Runs the built add-on bundle (dist/Code.js) against the in-memory services,
+ * the way Apps Script runs it: V8 with only ECMAScript built-ins plus the
+ * Apps Script globals — no require, process, Buffer, timers, URL, fetch… —
+ * and a fresh global state for every execution ("module state does not
+ * survive between calls", DESIGN §4).
+ */
+import vm from 'node:vm';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseA1 } from './model/a1.js';
+import type { Workbook } from './model/types.js';
+import { isDate } from './model/dates.js';
+import {
+  gasException,
+  newUiRecord,
+  type HostContext,
+  type LockKind,
+  type LogEntry,
+  type MenuRecord,
+  type Mode,
+  type Realm,
+  type UiRecord,
+} from './services/context.js';
+import { makeSpreadsheetApp } from './services/spreadsheetApp.js';
+import { makeHtmlService } from './services/html.js';
+import { makeCacheService, makePropertiesService } from './services/stores.js';
+import { makeLockService } from './services/lock.js';
+import { makeConsole, makeLogger, makeSession, makeUtilities } from './services/misc.js';
+
+/** Custom functions must finish in 30 s (https://developers.google.com/apps-script/guides/sheets/functions). */
+export const CUSTOM_FUNCTION_LIMIT_MS = 30_000;
+/** One execution ≤ 6 min (https://developers.google.com/apps-script/guides/services/quotas). */
+export const EXECUTION_LIMIT_MS = 360_000;
+/** Apps Script's text when an execution runs out of time. */
+export const TIMEOUT_MESSAGE = 'Exceeded maximum execution time';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface HostOptions {
+  /** The bundle's source; default: `<bundleDir>/Code.js`. */
+  code?: string;
+  /** Where Code.js and the project's .html files are; default `<repo>/dist`. */
+  bundleDir?: string;
+  /** Fixes `new Date()` / `Date.now()` inside the bundle and the host clock. */
+  now?: Date;
+  userEmail?: string;
+  /** Session.getScriptTimeZone(); default: the spreadsheet's zone. */
+  scriptTimeZone?: string;
+  /** Title of createAddonMenu() menus (the add-on's name in Extensions). */
+  addonMenuTitle?: string;
+  /** Override the 30 s custom-function budget (tests). */
+  customFunctionLimitMs?: number;
+  /** Override the 6 min execution budget (tests). */
+  executionLimitMs?: number;
+}
+
+export interface CustomFunctionResult {
+  value: unknown;
+  /** Wall time of the call plus virtual time (Utilities.sleep, lock waits). */
+  ms: number;
+}
+
+export interface Host {
+  readonly workbook: Workbook;
+  readonly calls: { total: number; byMethod: Record<string, number> };
+  resetCalls(): void;
+  readonly ui: UiRecord;
+  readonly logs: LogEntry[];
+  /** Document/script/user property stores (pre-fill them in tests). */
+  readonly properties: HostContext['properties'];
+  run(fnName: string, ...args: unknown[]): unknown;
+  runCustomFunction(fnName: string, ...args: unknown[]): CustomFunctionResult;
+  /** Runs the function a recorded menu item points at ("Script function not found" if missing). */
+  clickMenuItem(caption: string): unknown;
+  /** Answers for the next Ui.alert / Ui.prompt: a button name, or [button, text] for prompts. */
+  queueUiResponse(...responses: (string | [string, string])[]): void;
+  /** Simulates another execution holding a lock. */
+  holdLock(kind: LockKind): void;
+  releaseHeldLock(kind: LockKind): void;
+  /** Sets the user's selection (what getActiveRange / getActiveSheet return). */
+  setActiveRange(sheetName: string, a1: string): void;
+}
+
+export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
+  const bundleDir = opts.bundleDir ?? join(REPO_ROOT, 'dist');
+  let code = opts.code;
+  if (code === undefined) {
+    const file = join(bundleDir, 'Code.js');
+    if (!existsSync(file)) throw new Error(`No bundle at ${file}: build the add-on first (or pass { code }).`);
+    code = readFileSync(file, 'utf8');
+  }
+  const script = new vm.Script(code, { filename: 'Code.js' });
+  const fixedNow = opts.now?.getTime();
+
+  const ctx: HostContext = {
+    workbook,
+    mode: 'menu',
+    calls: { total: 0, byMethod: {} },
+    ui: newUiRecord(),
+    uiResponses: [],
+    logs: [],
+    heldElsewhere: new Set(),
+    heldHere: new Set(),
+    properties: { document: new Map(), script: new Map(), user: new Map() },
+    caches: { document: new Map(), script: new Map(), user: new Map() },
+    realm: { Date, Array, Error, Object } as Realm,
+    bundleDir,
+    clock: () => (fixedNow ?? Date.now()) + ctx.virtualMs,
+    virtualMs: 0,
+    userEmail: opts.userEmail ?? 'user@example.com',
+    scriptTimeZone: opts.scriptTimeZone ?? workbook.timeZone,
+    addonMenuTitle: opts.addonMenuTitle ?? 'Lead scoring',
+  };
+
+  /** A fresh V8 context with the Apps Script globals, the bundle evaluated in it. */
+  const freshContext = (): vm.Context => {
+    const context = vm.createContext({}, { codeGeneration: { strings: true, wasm: false } });
+    if (fixedNow !== undefined) pinDate(context, fixedNow);
+    ctx.realm = vm.runInContext('({ Date, Array, Error, Object })', context) as Realm;
+    const globals: Record<string, unknown> = {
+      SpreadsheetApp: makeSpreadsheetApp(ctx),
+      HtmlService: makeHtmlService(ctx),
+      PropertiesService: makePropertiesService(ctx),
+      CacheService: makeCacheService(ctx),
+      LockService: makeLockService(ctx),
+      Session: makeSession(ctx),
+      Utilities: makeUtilities(ctx),
+      Logger: makeLogger(ctx),
+      ScriptApp: Object.freeze({ AuthMode: Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' }) }),
+      console: makeConsole(ctx),
+    };
+    for (const [k, v] of Object.entries(globals)) {
+      Object.defineProperty(context, k, { value: v, writable: true, configurable: true, enumerable: false });
+    }
+    script.runInContext(context);
+    return context;
+  };
+
+  const execute = (mode: Mode, limitMs: number, fnName: string, args: unknown[]): CustomFunctionResult => {
+    ctx.mode = mode;
+    ctx.heldHere.clear();
+    const virtualBefore = ctx.virtualMs;
+    const started = performance.now();
+    try {
+      const context = freshContext();
+      const fn = (context as Record<string, unknown>)[fnName];
+      if (typeof fn !== 'function') throw gasException(ctx, `Script function not found: ${fnName}`);
+      const realmArgs = args.map((a) => intoRealm(ctx.realm, a));
+      const invoke = Symbol.for('localHost.invoke');
+      (context as Record<symbol, unknown>)[invoke] = () => (fn as (...a: unknown[]) => unknown)(...realmArgs);
+      let value: unknown;
+      try {
+        value = vm.runInContext(`globalThis[Symbol.for('localHost.invoke')]()`, context, { timeout: limitMs });
+      } catch (e) {
+        if (e instanceof Error && (e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw gasException(ctx, TIMEOUT_MESSAGE);
+        throw e;
+      }
+      const ms = performance.now() - started + (ctx.virtualMs - virtualBefore);
+      if (ms > limitMs) throw gasException(ctx, TIMEOUT_MESSAGE);
+      return { value, ms };
+    } finally {
+      // Apps Script releases an execution's locks when it ends.
+      ctx.heldHere.clear();
+      ctx.mode = 'menu';
+    }
+  };
+
+  const findMenuItem = (menus: MenuRecord[], caption: string): string | null => {
+    for (const m of menus) {
+      const hit = m.items.find((i) => i.caption === caption);
+      if (hit) return hit.functionName;
+      const sub = findMenuItem(m.subMenus, caption);
+      if (sub) return sub;
+    }
+    return null;
+  };
+
+  const host: Host = {
+    get workbook() {
+      return ctx.workbook;
+    },
+    get calls() {
+      return ctx.calls;
+    },
+    resetCalls() {
+      ctx.calls = { total: 0, byMethod: {} };
+    },
+    get ui() {
+      return ctx.ui;
+    },
+    get logs() {
+      return ctx.logs;
+    },
+    get properties() {
+      return ctx.properties;
+    },
+    run: (fnName, ...args) => execute('menu', opts.executionLimitMs ?? EXECUTION_LIMIT_MS, fnName, args).value,
+    runCustomFunction: (fnName, ...args) => execute('customFunction', opts.customFunctionLimitMs ?? CUSTOM_FUNCTION_LIMIT_MS, fnName, args),
+    clickMenuItem(caption) {
+      const fn = findMenuItem(ctx.ui.menus, caption);
+      if (fn === null) throw new Error(`No menu item captioned "${caption}" was added to the UI.`);
+      return host.run(fn);
+    },
+    queueUiResponse: (...responses) => void ctx.uiResponses.push(...responses),
+    holdLock: (kind) => void ctx.heldElsewhere.add(kind),
+    releaseHeldLock: (kind) => void ctx.heldElsewhere.delete(kind),
+    setActiveRange(sheetName, a1) {
+      const sheet = ctx.workbook.sheets.find((s) => s.name === sheetName);
+      if (!sheet) throw new Error(`There is no sheet named "${sheetName}".`);
+      if (!parseA1(a1, sheet.maxRows, sheet.maxColumns)) throw new Error(`"${a1}" is not a range in A1 notation.`);
+      ctx.workbook.activeSheetName = sheetName;
+      ctx.workbook.activeRange = { sheetName, a1 };
+    },
+  };
+  return host;
+}
+
+/** Replaces the context's Date so `new Date()` and `Date.now()` read the fixed time. */
+function pinDate(context: vm.Context, nowMs: number): void {
+  vm.runInContext(
+    `(() => {
+      const RealDate = Date;
+      const fixed = ${nowMs};
+      function FixedDate(...args) {
+        if (!new.target) return new RealDate(fixed).toString();
+        return Reflect.construct(RealDate, args.length ? args : [fixed], new.target);
+      }
+      FixedDate.prototype = RealDate.prototype;
+      FixedDate.now = () => fixed;
+      FixedDate.UTC = RealDate.UTC;
+      FixedDate.parse = RealDate.parse;
+      Object.defineProperty(RealDate.prototype, 'constructor', { value: FixedDate, writable: true, configurable: true });
+      globalThis.Date = FixedDate;
+    })()`,
+    context,
+  );
+}
+
+/** Copies arrays and Dates into the realm, so `instanceof` holds inside the bundle. */
+function intoRealm(realm: Realm, v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const out = new realm.Array();
+    for (const x of v) out.push(intoRealm(realm, x));
+    return out;
+  }
+  if (isDate(v)) return new realm.Date(v.getTime());
+  return v;
+}
