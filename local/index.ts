@@ -30,4 +30,5 @@ export { wallClockToInstantMs, instantToWallClockMs, formatWithPattern, zoneOffs
 export { interpretWrite } from './model/input.js';
 export type { LockKind, StoreKind, UiRecord, MenuRecord, LogEntry, Mode } from './services/context.js';
 export { loadWorkbook, type LoadOptions } from './io/load.js';
-export { saveWorkbook } from './io/save.js';
+export { saveWorkbook, type SaveOptions } from './io/save.js';
+export { parseCsv, toCsv } from './io/csv.js';

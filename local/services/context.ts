@@ -91,13 +91,12 @@ export function realmArray<T>(ctx: HostContext, items: Iterable<T>): T[] {
 
 /** Describes argument types the way Apps Script's signature errors do: (String,number). */
 export function describeArgs(args: unknown[]): string {
-  return args
-    .map((a) => {
-      if (a === null) return 'null';
-      if (Array.isArray(a)) return 'number[]'.replace('number', typeof a[0] === 'object' ? 'Object' : 'String');
-      if (typeof a === 'string') return 'String';
-      if (typeof a === 'object') return 'Object';
-      return typeof a;
-    })
-    .join(',');
+  const one = (a: unknown): string => {
+    if (a === null) return 'null';
+    if (Array.isArray(a)) return (a.length ? one(a[0]) : 'Object') + '[]';
+    if (typeof a === 'string') return 'String';
+    if (typeof a === 'object') return Object.prototype.toString.call(a) === '[object Date]' ? 'Date' : 'Object';
+    return typeof a;
+  };
+  return args.map(one).join(',');
 }

@@ -96,16 +96,14 @@ class RangeImpl {
 
   /** Apps Script's shape checks, rows first, then each row's columns. */
   _checkShape(method: string, data: unknown): unknown[][] {
-    if (!Array.isArray(data)) {
+    // The Object[][] signature is checked before the shape.
+    if (!Array.isArray(data) || !data.every((line) => Array.isArray(line))) {
       throw gasException(this._ctx, `The parameters (${describeArgs([data])}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
     }
     if (data.length !== this._rect.numRows) {
       throw gasException(this._ctx, `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this._rect.numRows}.`);
     }
     for (const line of data) {
-      if (!Array.isArray(line)) {
-        throw gasException(this._ctx, `The parameters (${describeArgs([data])}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
-      }
       if (line.length !== this._rect.numCols) {
         throw gasException(this._ctx, `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this._rect.numCols}.`);
       }

@@ -1,0 +1,182 @@
+/**
+ * xlsx ↔ model with exceljs. exceljs reads and writes dates as Dates whose
+ * UTC fields are the wall clock, the same convention as the model.
+ */
+import ExcelJS from 'exceljs';
+import { createSheet, cellKey, usedExtent, type Cell, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
+import { isDate } from '../model/dates.js';
+
+type XCell = ExcelJS.Cell;
+
+/** An exceljs cell value → the value getValues would return (errors as their code text). */
+function cellValue(cell: XCell): { value: Cell; formula: string | null } {
+  const v = cell.value as unknown;
+  if (v === null || v === undefined) return { value: '', formula: null };
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v, formula: null };
+  if (isDate(v)) return { value: v, formula: null };
+  const o = v as Record<string, unknown>;
+  if ('error' in o) return { value: String(o.error), formula: null };
+  if ('richText' in o) return { value: (o.richText as { text: string }[]).map((t) => t.text).join(''), formula: null };
+  if ('formula' in o || 'sharedFormula' in o) {
+    const text = (cell.formula as string | undefined) ?? (o.formula as string | undefined);
+    const res = o.result as unknown;
+    let value: Cell = '';
+    if (res !== undefined && res !== null) {
+      if (typeof res === 'object' && !isDate(res) && 'error' in (res as object)) value = String((res as { error: string }).error);
+      else value = res as Cell;
+    }
+    return { value, formula: text ? '=' + text : null };
+  }
+  if ('text' in o) return { value: String(o.text), formula: null }; // hyperlink
+  return { value: String(v), formula: null };
+}
+
+const argbToHex = (argb: string | undefined) => (argb && /^[0-9a-f]{8}$/i.test(argb) ? '#' + argb.slice(2).toLowerCase() : null);
+const hexToArgb = (hex: string) => 'FF' + hex.slice(1).toUpperCase();
+
+function readSheet(ws: ExcelJS.Worksheet): SheetModel {
+  const rows: Cell[][] = [];
+  const formulas = new Map<string, string>();
+  const numberFormats = new Map<string, string>();
+  const backgrounds = new Map<string, string>();
+  const fontWeights = new Map<string, string>();
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const { value, formula } = cellValue(cell);
+      while (rows.length < r) rows.push([]);
+      rows[r - 1][c - 1] = value;
+      if (formula) formulas.set(cellKey(r, c), formula);
+      if (cell.numFmt && cell.numFmt !== 'General') numberFormats.set(cellKey(r, c), cell.numFmt);
+      const fill = cell.fill as ExcelJS.FillPattern | undefined;
+      const bg = fill?.type === 'pattern' && fill.pattern === 'solid' ? argbToHex(fill.fgColor?.argb) : null;
+      if (bg) backgrounds.set(cellKey(r, c), bg);
+      if (cell.font?.bold) fontWeights.set(cellKey(r, c), 'bold');
+    });
+  });
+  // Fill holes so the grid is dense.
+  const width = rows.reduce((m, r) => Math.max(m, r.length), 0);
+  const dense = rows.map((r) => Array.from({ length: width }, (_, i) => (r[i] === undefined ? '' : r[i])));
+  const sheet = createSheet(ws.name, dense);
+  sheet.formulas = formulas;
+  sheet.numberFormats = numberFormats;
+  sheet.backgrounds = backgrounds;
+  sheet.fontWeights = fontWeights;
+  const { rows: usedRows, cols: usedCols } = usedExtent(sheet);
+  sheet.maxRows = Math.max(1000, usedRows, dense.length);
+  sheet.maxColumns = Math.max(26, usedCols, width);
+  const view = ws.views?.find((v) => (v as { state?: string }).state === 'frozen') as { ySplit?: number } | undefined;
+  sheet.frozenRows = view?.ySplit ?? 0;
+  sheet.conditionalFormatRules = readConditionalFormats(ws);
+  sheet.dataValidations = readValidations(ws);
+  return sheet;
+}
+
+function readConditionalFormats(ws: ExcelJS.Worksheet): CFRule[] {
+  const out: CFRule[] = [];
+  const list = ((ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? []);
+  for (const cf of list) {
+    for (const rule of cf.rules) {
+      if (rule.type !== 'expression' || !rule.formulae?.length) continue; // other kinds are not modelled
+      const fill = rule.style?.fill as ExcelJS.FillPattern | undefined;
+      out.push({
+        ranges: cf.ref.split(/\s+/).filter(Boolean),
+        type: 'CUSTOM_FORMULA',
+        formula: '=' + String(rule.formulae[0]).replace(/^=/, ''),
+        background: argbToHex(fill?.bgColor?.argb ?? fill?.fgColor?.argb),
+        fontColor: argbToHex(rule.style?.font?.color?.argb),
+        bold: rule.style?.font?.bold ?? null,
+      });
+    }
+  }
+  return out;
+}
+
+function readValidations(ws: ExcelJS.Worksheet): Map<string, ValidationModel> {
+  const out = new Map<string, ValidationModel>();
+  const model = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation | undefined> } }).dataValidations.model;
+  for (const [address, dv] of Object.entries(model)) {
+    if (!dv || dv.type !== 'list' || !dv.formulae?.length) continue;
+    const f = String(dv.formulae[0]);
+    if (!/^".*"$/.test(f)) continue; // lists from a range are not modelled
+    const values = f.slice(1, -1).split(',');
+    const cell = ws.getCell(address);
+    const key = cellKey(Number(cell.row), Number(cell.col));
+    const allowInvalid = !dv.showErrorMessage;
+    const helpText = dv.prompt ?? null;
+    // A TRUE,FALSE list is how saveWorkbook writes a checkbox.
+    if (values.length === 2 && values[0].toUpperCase() === 'TRUE' && values[1].toUpperCase() === 'FALSE') {
+      out.set(key, { type: 'CHECKBOX', allowInvalid, helpText });
+    } else {
+      out.set(key, { type: 'VALUE_IN_LIST', values, showDropdown: true, allowInvalid, helpText });
+    }
+  }
+  return out;
+}
+
+export async function readXlsx(buffer: Buffer): Promise<SheetModel[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  return wb.worksheets.map(readSheet);
+}
+
+function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
+  const ws = wb.addWorksheet(sheet.name, {
+    views: sheet.frozenRows > 0 ? [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: 0 }] : [],
+  });
+  const { rows, cols } = usedExtent(sheet);
+  for (let r = 1; r <= rows; r++) {
+    for (let c = 1; c <= cols; c++) {
+      const key = cellKey(r, c);
+      const v = sheet.values[r - 1]?.[c - 1] ?? '';
+      const formula = sheet.formulas.get(key);
+      if (formula) {
+        ws.getCell(r, c).value = { formula: formula.replace(/^=/, ''), result: v === '' ? undefined : v } as ExcelJS.CellFormulaValue;
+      } else if (v !== '') {
+        ws.getCell(r, c).value = v;
+      }
+    }
+  }
+  const touch = (key: string) => {
+    const [r, c] = key.split(',').map(Number);
+    return ws.getCell(r, c);
+  };
+  for (const [key, fmt] of sheet.numberFormats) touch(key).numFmt = fmt;
+  for (const [key, bg] of sheet.backgrounds) touch(key).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: hexToArgb(bg) } };
+  for (const [key, w] of sheet.fontWeights) if (w === 'bold') touch(key).font = { bold: true };
+  for (const [key, dv] of sheet.dataValidations) {
+    const list = dv.type === 'CHECKBOX' ? ['TRUE', 'FALSE'] : dv.values;
+    touch(key).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${list.join(',')}"`],
+      showErrorMessage: !dv.allowInvalid,
+      ...(dv.helpText ? { showInputMessage: true, prompt: dv.helpText } : {}),
+    };
+  }
+  for (const [col, px] of sheet.columnWidths) ws.getColumn(col).width = Math.round(px / 7);
+  sheet.conditionalFormatRules.forEach((rule, i) => {
+    const font: Partial<ExcelJS.Font> = {};
+    if (rule.fontColor) font.color = { argb: hexToArgb(rule.fontColor) } as ExcelJS.Color;
+    if (rule.bold) font.bold = true;
+    ws.addConditionalFormatting({
+      ref: rule.ranges.join(' '),
+      rules: [
+        {
+          type: 'expression',
+          priority: i + 1,
+          formulae: [rule.formula.replace(/^=/, '')],
+          style: {
+            ...(rule.background ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: hexToArgb(rule.background) } } } : {}),
+            ...(Object.keys(font).length ? { font } : {}),
+          },
+        },
+      ],
+    });
+  });
+}
+
+export async function writeXlsx(sheets: SheetModel[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) writeSheet(wb, s);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
