@@ -20,7 +20,7 @@ export interface ModelInput {
   /** The clock, read by the caller: used when neither `asOf` nor the As-of setting is given. */
   today: Date;
   /** An explicit as-of date (custom function argument); wins over the setting. */
-  asOf?: Date | Day | null;
+  asOf?: Date | Day | string | null;
   /** The spreadsheet's time zone; the Time zone setting wins; off-sheet: UTC. */
   spreadsheetTimeZone?: string;
 }
@@ -33,6 +33,9 @@ export interface ModelRun {
   /** Settings, Rules and binding problems, in tab order. */
   problems: Problem[];
   counts: Record<Bucket, number>;
+  /** Valid rows in the Rules tab, and how many of them could be applied to this header row. */
+  rulesParsed: number;
+  rulesApplied: number;
 }
 
 export function resolveTimeZone(settings: Settings, spreadsheetTimeZone?: string): string {
@@ -54,7 +57,10 @@ export function runModel(input: ModelInput): ModelRun {
     settings, rules: parsedRules.rules, headers: input.headers, rows: input.rows, firstRow: input.firstRow,
     asOfDay, dayOf, earlierProblems: earlier,
   });
-  return { settings, timeZone, asOfDay, leads: result.leads, problems: [...earlier, ...result.problems], counts: result.counts };
+  return {
+    settings, timeZone, asOfDay, leads: result.leads, problems: [...earlier, ...result.problems], counts: result.counts,
+    rulesParsed: parsedRules.rules.length, rulesApplied: result.rulesApplied,
+  };
 }
 
 function resolveAsOf(asOf: ModelInput['asOf'], settings: Settings, today: Date, dayOf: (d: Date) => Day | null): Day {

@@ -134,6 +134,8 @@ export interface ScoreResult {
   /** Problems found while binding rules to this header row (unknown fields, date columns, duplicate headers). */
   problems: Problem[];
   counts: Record<Bucket, number>;
+  /** Rules that survived binding and were applied. */
+  rulesApplied: number;
 }
 
 export function scoreLeads(input: ScoreInput): ScoreResult {
@@ -162,7 +164,7 @@ export function scoreLeads(input: ScoreInput): ScoreResult {
     counts[lead.bucket]++;
     return lead;
   });
-  return { leads, problems, counts };
+  return { leads, problems, counts, rulesApplied: rules.length };
 }
 
 function scoreOne(cells: Cell[], row: number, rules: BoundRule[], settings: Settings, asOfDay: Day,

@@ -56,6 +56,7 @@ export interface ParsedSettings {
   /** Sheet row of each setting, for writing a value back (sidebar thresholds). */
   rows: Partial<Record<Key, number>>;
   valueColumn: number;
+  nameColumn: number;
 }
 
 const HEX = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -75,14 +76,14 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
   const settings: Settings = { ...DEFAULT_SETTINGS, colours: { ...DEFAULT_SETTINGS.colours } };
   const problems: Problem[] = [];
   const rows: ParsedSettings['rows'] = {};
-  if (!grid || grid.length === 0) return { settings, problems, rows, valueColumn: 2 };
+  if (!grid || grid.length === 0) return { settings, problems, rows, valueColumn: 2, nameColumn: 1 };
   const headerIndex = grid.slice(0, 10).findIndex((row) => {
     const keys = row.map(normalizeKey);
     return keys.includes('setting') && keys.includes('value');
   });
   if (headerIndex < 0) {
     problems.push(problem('Settings', 0, '', 0, "no 'Setting | Value' header row found; the defaults are used."));
-    return { settings, problems, rows, valueColumn: 2 };
+    return { settings, problems, rows, valueColumn: 2, nameColumn: 1 };
   }
   const headers = indexHeaders(grid[headerIndex]);
   const nameCol = headers.find('Setting');
@@ -170,7 +171,7 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
     settings.gradeBAt = DEFAULT_SETTINGS.gradeBAt;
     settings.gradeCAt = DEFAULT_SETTINGS.gradeCAt;
   }
-  return { settings, problems, rows, valueColumn: valueCol + 1 };
+  return { settings, problems, rows, valueColumn: valueCol + 1, nameColumn: nameCol + 1 };
 }
 
 /** Validates thresholds typed in the sidebar, before anything is written. */
@@ -186,3 +187,6 @@ export function checkThresholds(hotAt: unknown, warmAt: unknown, maxScore: numbe
 }
 
 export { dayToIso, parseDateText };
+
+export type ParsedSettingsResult = ParsedSettings;
+export type SettingKey = Key;

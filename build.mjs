@@ -1,0 +1,95 @@
+// Builds dist/: Code.js (esbuild IIFE + generated top-level stubs), Sidebar.html (page inlined into
+// one file), appsscript.json. Run: `node build.mjs` (npm run build).
+import { build } from 'esbuild';
+import { mkdir, readFile, writeFile, rm, copyFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(root, 'dist');
+const GLOBAL_NAME = 'LeadScoring';
+
+/** Apps Script runs V8 without Node or browser APIs: fail the build if the bundle names one. */
+const FORBIDDEN = [/^\s*(import|export)\s/m, /\brequire\(/, /\bsetTimeout\(/, /\bsetInterval\(/, /\bnew URL\(/, /\bTextEncoder\b/, /\bstructuredClone\(/, /\bprocess\.env\b/, /\bBuffer\./, /\bfetch\(/];
+
+async function bundleCode() {
+  const result = await build({
+    entryPoints: [path.join(root, 'src/main.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: GLOBAL_NAME,
+    platform: 'neutral',
+    target: 'es2020',
+    write: false,
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
+}
+
+/** Loads the registry's metadata (names, kinds, custom-function docs) by bundling it for Node. */
+async function loadRegistry() {
+  const tmp = path.join(root, 'dist', '.registry.mjs');
+  await build({
+    entryPoints: [path.join(root, 'src/registry.ts')],
+    bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: tmp, logLevel: 'warning',
+  });
+  const mod = await import(pathToFileURL(tmp).href + `?t=${Date.now()}`);
+  await rm(tmp);
+  return mod.GLOBALS;
+}
+
+function jsdoc(doc) {
+  const lines = [doc.description, ''];
+  for (const p of doc.params) lines.push(`@param {${p.type}} ${p.optional ? `[${p.name}]` : p.name} ${p.description}`);
+  lines.push(`@return ${doc.returns}`, '@customfunction');
+  return ['/**', ...lines.map((l) => (l ? ` * ${l}` : ' *')), ' */'].join('\n');
+}
+
+export function stubsFor(globals) {
+  const out = [];
+  for (const [name, entry] of Object.entries(globals)) {
+    const params = entry.doc ? entry.doc.params.map((p) => p.name) : entry.kind === 'trigger' ? ['e'] : [];
+    // The JSDoc must sit right on the function: Sheets reads it for autocomplete.
+    const stub = `function ${name}(${params.join(', ')}) {\n  return ${GLOBAL_NAME}.api.${name}.apply(this, arguments);\n}`;
+    out.push(entry.doc ? `${jsdoc(entry.doc)}\n${stub}` : stub);
+  }
+  return out.join('\n\n') + '\n';
+}
+
+async function buildSidebar() {
+  const dir = path.join(root, 'sidebar');
+  const htmlPath = path.join(dir, 'index.html');
+  if (!existsSync(htmlPath)) throw new Error('sidebar/index.html is missing');
+  let html = await readFile(htmlPath, 'utf8');
+  const js = (await build({
+    entryPoints: [path.join(dir, 'main.ts')], bundle: true, format: 'iife', platform: 'browser',
+    target: 'es2019', write: false, minify: true, legalComments: 'none', logLevel: 'warning',
+  })).outputFiles[0].text;
+  const cssPath = path.join(dir, 'style.css');
+  const css = existsSync(cssPath) ? await readFile(cssPath, 'utf8') : '';
+  // Inline everything: HtmlService serves one file, and the page must fetch nothing from outside.
+  html = html.replace(/<link[^>]*href="style\.css"[^>]*>/, () => `<style>\n${css}</style>`);
+  html = html.replace(/<script[^>]*src="main\.js"[^>]*><\/script>/, () => `<script>\n${js.replace(/<\/script/gi, '<\\/script')}</script>`);
+  return html;
+}
+
+export async function buildAll() {
+  await mkdir(dist, { recursive: true });
+  const [code, globals] = await Promise.all([bundleCode(), loadRegistry()]);
+  const full = `${code}\n// ---- Top-level functions Apps Script calls (generated from src/registry.ts) ----\n\n${stubsFor(globals)}`;
+  for (const pattern of FORBIDDEN) {
+    if (pattern.test(full)) throw new Error(`dist/Code.js would contain ${pattern}: Apps Script has no such API.`);
+  }
+  await writeFile(path.join(dist, 'Code.js'), full);
+  await writeFile(path.join(dist, 'Sidebar.html'), await buildSidebar());
+  await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
+  return { bytes: Buffer.byteLength(full), functions: Object.keys(globals).length };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { bytes, functions } = await buildAll();
+  console.log(`dist/Code.js: ${(bytes / 1024).toFixed(1)} KB, ${functions} top-level functions; dist/Sidebar.html; dist/appsscript.json`);
+}

@@ -1,0 +1,76 @@
+import { onOpen, onInstall, setUpScoringAction, scoreLeadsAction, removeColoursAction, showSidebar } from './menu/menu';
+import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
+import { sidebarApi } from './sidebar-api';
+
+/**
+ * The one registry of everything Apps Script must see as a top-level function: triggers, menu
+ * actions, sidebar RPCs and custom functions. build.mjs generates a stub for each entry (with the
+ * custom functions' JSDoc, which esbuild would otherwise drop) that forwards to the bundle.
+ */
+export interface CustomFunctionDoc {
+  description: string;
+  params: Array<{ name: string; type: string; description: string; optional?: boolean }>;
+  returns: string;
+}
+
+export interface GlobalEntry {
+  kind: 'trigger' | 'menu' | 'rpc' | 'customFunction';
+  fn: (...args: never[]) => unknown;
+  doc?: CustomFunctionDoc;
+}
+
+const leadParams = [
+  { name: 'headers', type: 'A1:T1', description: 'The Leads header row (fields are found by these names).' },
+  { name: 'leads', type: 'A2:T500', description: 'One or more lead rows, the same columns as the header row.' },
+  { name: 'as_of', type: 'date', description: 'Score as of this date, e.g. TODAY() (blank: today).', optional: true },
+  { name: 'rules', type: 'Rules!A1:M40', description: 'The Rules tab range; pass it so results update when a rule changes (blank: read the Rules tab).', optional: true },
+  { name: 'settings', type: 'Settings!A1:C20', description: 'The Settings tab range; pass it so results update when a threshold changes (blank: read the Settings tab).', optional: true },
+];
+
+export const GLOBALS = {
+  onOpen: { kind: 'trigger', fn: onOpen },
+  onInstall: { kind: 'trigger', fn: onInstall },
+  setUpScoring: { kind: 'menu', fn: setUpScoringAction },
+  scoreLeads: { kind: 'menu', fn: scoreLeadsAction },
+  removeColours: { kind: 'menu', fn: removeColoursAction },
+  showSidebar: { kind: 'menu', fn: showSidebar },
+  ...Object.fromEntries(Object.entries(sidebarApi).map(([name, fn]) => [name, { kind: 'rpc', fn }])),
+  LEADSCORE: {
+    kind: 'customFunction', fn: LEADSCORE,
+    doc: { description: 'Lead score (0–100 by default) for each lead row, using the Rules and Settings tabs.', params: leadParams, returns: 'One score per row; blank rows stay blank.' },
+  },
+  LEADSCORE_DETAILS: {
+    kind: 'customFunction', fn: LEADSCORE_DETAILS,
+    doc: { description: 'Fit, Behaviour, Negative, Score, Bucket, Grade and Why for each lead row, spilled as seven columns.', params: leadParams, returns: 'Seven columns per row.' },
+  },
+  LEADSCORE_WHY: {
+    kind: 'customFunction', fn: LEADSCORE_WHY,
+    doc: { description: 'Why each lead scored what it did: the rules that counted, largest first.', params: leadParams, returns: 'One line of text per row.' },
+  },
+  LEADSCORE_BUCKET: {
+    kind: 'customFunction', fn: LEADSCORE_BUCKET,
+    doc: {
+      description: 'Hot, Warm or Cold for a score, by the Hot at / Warm at settings.',
+      params: [
+        { name: 'score', type: 'number', description: 'A score, or a column of scores.' },
+        { name: 'settings', type: 'Settings!A1:C20', description: 'The Settings tab range (blank: read the Settings tab).', optional: true },
+      ],
+      returns: 'The bucket name for each score.',
+    },
+  },
+  LEADSCORE_DECAY: {
+    kind: 'customFunction', fn: LEADSCORE_DECAY,
+    doc: {
+      description: 'Time decay: points × 0.5^(age ÷ half-life), age in whole days from event_date to as_of.',
+      params: [
+        { name: 'points', type: 'number', description: 'The points before decay (a number or a range).' },
+        { name: 'event_date', type: 'date', description: 'When it happened (a date or a range of dates; blank: no decay).' },
+        { name: 'half_life_days', type: 'number', description: 'Days after which the points are worth half.' },
+        { name: 'as_of', type: 'date', description: 'Measure age up to this date (blank: today).', optional: true },
+      ],
+      returns: 'The decayed points.',
+    },
+  },
+} satisfies Record<string, GlobalEntry>;
+
+export type GlobalName = keyof typeof GLOBALS;

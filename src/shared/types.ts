@@ -1,0 +1,94 @@
+/**
+ * Payloads that cross `google.script.run`: plain JSON only (no Date, no functions), shared by the
+ * server functions (src/sidebar-api) and the sidebar page (sidebar/).
+ */
+export type BucketName = 'Hot' | 'Warm' | 'Cold' | 'Disqualified';
+
+export interface ProblemView {
+  tab: 'Rules' | 'Settings' | 'Leads';
+  row: number;
+  column: string;
+  columnIndex: number;
+  message: string;
+}
+
+export interface ScoreReport {
+  ok: boolean;
+  /** Set when the run could not happen (no Rules tab, another run in progress …). */
+  error?: string;
+  counts: Record<BucketName, number>;
+  leads: number;
+  problems: ProblemView[];
+  /** ISO date-time of the run, and the as-of day it used (YYYY-MM-DD). */
+  scoredAt: string;
+  asOf: string;
+  ms: number;
+}
+
+export interface Overview {
+  /** False until Score leads has run on this sheet. */
+  scored: boolean;
+  counts: Record<BucketName, number>;
+  /** Leads per score band: [0–9, 10–19, …, 90–100] on a 100-point scale (bands of Max score / 10). */
+  histogram: number[];
+  maxScore: number;
+  hotAt: number;
+  warmAt: number;
+  lastScoredAt: string | null;
+  lastAsOf: string | null;
+  problems: number;
+}
+
+export interface Thresholds {
+  hotAt: number;
+  warmAt: number;
+  maxScore: number;
+  colours: { hot: string; warm: string; cold: string; disqualified: string };
+}
+
+export interface SaveThresholdsResult {
+  ok: boolean;
+  /** Why the input was refused (nothing was written). */
+  error?: string;
+  report?: ScoreReport;
+}
+
+export interface ContributionView {
+  ruleRow: number;
+  category: 'Fit' | 'Behaviour' | 'Negative' | 'Disqualify';
+  label: string;
+  /** Points as counted (rounded to 0.1), and before decay. */
+  points: number;
+  base: number;
+  /** The repeat sum before Max points, when the cap bit. */
+  uncapped: number;
+  capped: boolean;
+  ageDays: number | null;
+  halfLifeDays: number | null;
+  expired: boolean;
+  noDate: boolean;
+  note: string;
+  /** The one-line detail as Why writes it, e.g. "(decayed from 17.5, 21 d)". */
+  detail: string;
+}
+
+export interface Explanation {
+  ok: boolean;
+  error?: string;
+  row: number;
+  /** The lead's name-ish cell (Name, Company or Email), as plain text. */
+  title: string;
+  fit: number;
+  behaviour: number;
+  negative: number;
+  score: number;
+  bucket: BucketName;
+  grade: string;
+  why: string;
+  contributions: ContributionView[];
+  disqualifiedBy: string[];
+  issues: string[];
+  /** What would change the bucket, e.g. "needs +8 for Hot". */
+  nextStep: string;
+  asOf: string;
+}
