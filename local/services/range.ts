@@ -129,7 +129,8 @@ class RangeImpl {
     const res = interpretWrite(raw, this._sheet.numberFormats.get(key), this._ctx.workbook.timeZone);
     if (res.formula !== null) this._sheet.formulas.set(key, res.formula);
     else this._sheet.formulas.delete(key);
-    if (!res.keepValue) writeCell(this._sheet, r, c, res.value);
+    // A formula keeps the cell's current value (the host evaluates no formulas).
+    writeCell(this._sheet, r, c, res.keepValue ? readCell(this._sheet, r, c) : res.value);
   }
   setValues(values: unknown) {
     const data = this._checkShape('setValues', values);
