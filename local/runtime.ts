@@ -154,7 +154,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       try {
         value = vm.runInContext(`globalThis[Symbol.for('localHost.invoke')]()`, context, { timeout: limitMs });
       } catch (e) {
-        if (e instanceof Error && (e as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw gasException(ctx, TIMEOUT_MESSAGE);
+        if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw gasException(ctx, TIMEOUT_MESSAGE);
         throw e;
       }
       const ms = performance.now() - started + (ctx.virtualMs - virtualBefore);
