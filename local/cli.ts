@@ -1,0 +1,174 @@
+/**
+ * `npm start [-- <workbook.xlsx | leads.csv>] [--rules rules.csv] [--settings settings.csv]
+ *  [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--stats]`
+ *
+ * Runs the real add-on bundle (dist/Code.js) in the local Sheets host: Set up scoring, Score leads,
+ * the add-on's formulas, then saves the result. With no file: the example workbook, as of its
+ * anchor date, written to out/leads-scored.xlsx.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadWorkbook, saveWorkbook, createHost, createSheet, writeCell, REPO_ROOT, type Workbook, type SheetModel, type Cell } from './index.js';
+import { parseCsv } from './io/csv.js';
+import { evaluateAddonFormulas } from './formulas.js';
+import { normalizeKey, parseSettings, parseDateText, dayToIso } from '../src/engine/index.js';
+import { readFile } from 'node:fs/promises';
+
+/** The example workbook's data is dated relative to this day (examples/README.md). */
+export const EXAMPLE_AS_OF = '2026-11-20';
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leads.xlsx');
+
+class CliError extends Error {}
+
+function progress(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function sheetNamed(wb: Workbook, name: string): SheetModel | undefined {
+  return wb.sheets.find((s) => s.name === name);
+}
+
+async function loadTabCsv(wb: Workbook, file: string, tab: string): Promise<void> {
+  let rows: Cell[][];
+  try {
+    rows = parseCsv(await readFile(file, 'utf8'), file);
+  } catch (e) {
+    throw new CliError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `The file ${file} does not exist.` : (e as Error).message);
+  }
+  if (rows.length === 0) throw new CliError(`${file} is empty; the ${tab} tab needs a header row.`);
+  const sheet = createSheet(tab, rows);
+  const i = wb.sheets.findIndex((s) => s.name === tab);
+  if (i >= 0) wb.sheets[i] = sheet;
+  else wb.sheets.push(sheet);
+}
+
+/** Writes the as-of date into the Settings tab of this in-memory copy (the file is not changed). */
+function setAsOf(wb: Workbook, asOf: string): void {
+  const sheet = sheetNamed(wb, 'Settings');
+  if (!sheet) return;
+  const day = parseDateText(asOf)!;
+  const date = new Date(day * 86_400_000); // wall-clock midnight, as the model stores dates
+  const header = sheet.values.findIndex((r) => r.map((v) => normalizeKey(v as string)).includes('setting'));
+  const nameCol = sheet.values[header].findIndex((v) => normalizeKey(v as string) === 'setting');
+  const valueCol = sheet.values[header].findIndex((v) => normalizeKey(v as string) === 'value');
+  let row = sheet.values.findIndex((r, i) => i > header && ['asofdate', 'asof'].includes(normalizeKey(r[nameCol] as string)));
+  if (row < 0) {
+    row = sheet.values.length;
+    writeCell(sheet, row + 1, nameCol + 1, 'As-of date');
+  }
+  writeCell(sheet, row + 1, valueCol + 1, date);
+}
+
+function leadsSheetName(wb: Workbook): string {
+  const settings = sheetNamed(wb, 'Settings');
+  return settings ? parseSettings(settings.values).settings.leadsSheet : 'Leads';
+}
+
+function column(headers: Cell[], name: string): number {
+  return headers.findIndex((h) => normalizeKey(h as string) === normalizeKey(name));
+}
+
+function topLeads(sheet: SheetModel, headerRow: number, n: number): string[] {
+  const headers = sheet.values[headerRow - 1] ?? [];
+  const [score, bucket, why] = ['Score', 'Bucket', 'Why'].map((h) => column(headers, h));
+  const label = ['Name', 'Company', 'Email'].map((h) => column(headers, h)).filter((i) => i >= 0);
+  return sheet.values.slice(headerRow)
+    .filter((r) => typeof r[score] === 'number')
+    .sort((a, b) => (b[score] as number) - (a[score] as number))
+    .slice(0, n)
+    .map((r) => `  ${String(r[score]).padStart(3)}  ${String(r[bucket]).padEnd(12)} ${label.map((i) => String(r[i])).filter(Boolean).slice(0, 2).join(', ')}\n       ${String(r[why])}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values: opts, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: {
+      rules: { type: 'string' }, settings: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
+      'time-zone': { type: 'string' }, stats: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (opts.help) {
+    console.log('Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--stats]');
+    return 0;
+  }
+  if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
+  const input = positionals[0] ?? EXAMPLE;
+  const isExample = positionals.length === 0;
+  const asOf = opts['as-of'] ?? (isExample ? EXAMPLE_AS_OF : undefined);
+  if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || parseDateText(asOf) === null)) {
+    throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
+  }
+  const ext = path.extname(input).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.csv') throw new CliError(`${input} is not an .xlsx or .csv file.`);
+  const out = opts.out ?? path.join(REPO_ROOT, 'out', `${path.basename(input, ext)}-scored${isExample ? '.xlsx' : ext}`);
+  const outExt = path.extname(out).toLowerCase();
+  if (outExt !== '.xlsx' && outExt !== '.csv') throw new CliError(`--out ${out}: the output must be an .xlsx or .csv file.`);
+
+  const started = Date.now();
+  progress(`Loading ${path.relative(process.cwd(), input) || input} …`);
+  let wb: Workbook;
+  try {
+    wb = await loadWorkbook(input, { timeZone: opts['time-zone'] ?? 'UTC' });
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  if (opts.rules) await loadTabCsv(wb, opts.rules, 'Rules');
+  if (opts.settings) await loadTabCsv(wb, opts.settings, 'Settings');
+  const leadsName = leadsSheetName(wb);
+  const leads = sheetNamed(wb, leadsName);
+  if (!leads) {
+    throw new CliError(`${path.basename(input)} has no '${leadsName}' tab (it has: ${wb.sheets.map((s) => s.name).join(', ')}). Rename the leads tab, or set 'Leads sheet' in a Settings tab.`);
+  }
+  if (leads.values.length === 0 || leads.values.every((r) => r.every((v) => v === ''))) {
+    throw new CliError(`The '${leadsName}' tab in ${path.basename(input)} is empty: it needs a header row and leads under it.`);
+  }
+
+  const host = createHost(wb);
+  host.run('onOpen');
+  host.run('setUpScoring');
+  if (asOf) setAsOf(wb, asOf);
+  const alertsBefore = host.ui.alerts.length;
+  const rows = Math.max(0, leads.values.length - 1);
+  progress(`Scoring ${rows.toLocaleString('en-US')} rows …`);
+  host.resetCalls();
+  const scoreStart = Date.now();
+  host.run('scoreLeads');
+  const scoreMs = Date.now() - scoreStart;
+  const calls = { total: host.calls.total, byMethod: { ...host.calls.byMethod } };
+  const toast = host.ui.toasts.at(-1)?.message ?? '';
+  const alerts = host.ui.alerts.slice(alertsBefore);
+  if (!toast.startsWith('Scored')) {
+    throw new CliError(alerts.map((a) => a.prompt || a.title).join(' ') || 'Score leads did not run.');
+  }
+
+  const formulas = evaluateAddonFormulas(wb, host);
+  if (formulas.cells > 0) progress(`Evaluated ${formulas.cells} add-on formula${formulas.cells > 1 ? 's' : ''} (${formulas.errors} error${formulas.errors === 1 ? '' : 's'}).`);
+
+  progress(`Saving ${path.relative(process.cwd(), out)} …`);
+  await mkdir(path.dirname(out), { recursive: true });
+  try {
+    await saveWorkbook(wb, out, { sheetName: leadsName });
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+
+  console.log(toast);
+  for (const a of alerts) console.log(`\n${a.title ?? 'Problems'}\n${a.prompt}`);
+  const headerRow = parseSettings(sheetNamed(wb, 'Settings')?.values ?? null).settings.headerRow;
+  console.log('\nTop 5 leads:');
+  for (const line of topLeads(leads, headerRow, 5)) console.log(line);
+  console.log(`\nWrote ${path.relative(process.cwd(), out) || out}${asOf ? ` (as of ${dayToIso(parseDateText(asOf)!)})` : ''}.`);
+  if (opts.stats) {
+    console.log(`stats: ${JSON.stringify({ calls, rows, scoreMs, totalMs: Date.now() - started })}`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof CliError ? e.message : `Error: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);
