@@ -28,7 +28,9 @@ export function bindRules(rules: Rule[], headers: Cell[]): { bound: BoundRule[];
   const fieldNames = index.names.filter((n) => n !== '' && !isOutputHeader(n));
   const unknown = (name: string) => {
     const hint = closestName(name, fieldNames);
-    return `'${name}' is not a Leads column.${hint ? ` Did you mean '${hint}'?` : ''} Columns are: ${fieldNames.join(', ') || '(none)'}.`;
+    if (hint) return `'${name}' is not a Leads column. Did you mean '${hint}'?`;
+    const shown = fieldNames.slice(0, 12).join(', ') + (fieldNames.length > 12 ? ` … (${fieldNames.length} in all)` : '');
+    return `'${name}' is not a Leads column. Columns are: ${shown || '(none)'}.`;
   };
   for (const rule of rules) {
     const before = problems.length;
