@@ -46,9 +46,12 @@ export function bindRules(rules: Rule[], headers: Cell[]): { bound: BoundRule[];
       if (dateCol < 0) problems.push(problem('Rules', rule.row, 'Date field', rule.columns.dateField, unknown(rule.dateField)));
     }
     if (problems.length > before) continue;
-    const compiled = compileTest(rule.operator, rule.value, index.names[fieldCol] || rule.field);
+    // Why labels and lead issues name columns as the Leads header writes them ("Pricing visits"), whatever the rule's spelling.
+    const field = index.names[fieldCol] || rule.field;
+    const compiled = compileTest(rule.operator, rule.value, field);
     if (!compiled.ok) continue; // parseRules already reported it
-    bound.push({ ...rule, fieldCol, dateCol, test: compiled.test });
+    const dateField = dateCol >= 0 ? index.names[dateCol] || rule.dateField : rule.dateField;
+    bound.push({ ...rule, field, dateField, fieldCol, dateCol, test: compiled.test });
   }
   return { bound, problems };
 }
