@@ -84,7 +84,7 @@ export function parseDateText(text: string): Day | null {
     const [a, b] = [+m[1], +m[2]];
     return a > 12 ? dayFromParts(year, b, a) : dayFromParts(year, a, b);
   }
-  m = /^(\d{1,2})[ -]([A-Za-z]{3,9}\.?)[ -,]+(\d{4})$/.exec(s);
+  m = /^(\d{1,2})[ -]([A-Za-z]{3,9}\.?)[ ,-]+(\d{4})$/.exec(s);
   if (m) {
     const month = monthNumber(m[2]);
     return month ? dayFromParts(+m[3], month, +m[1]) : null;
