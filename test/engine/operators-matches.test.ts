@@ -1,0 +1,25 @@
+import { describe, it, expect } from 'vitest';
+import { holds, test } from './helpers';
+import { compileTest } from '../../src/engine';
+
+describe('matches', () => {
+  it('is a case-insensitive regular expression found anywhere in the cell', () => {
+    expect(holds('matches', '^(vp|head) ', 'VP Marketing')).toBe(true);
+    expect(holds('matches', '^(vp|head) ', 'SVP Marketing')).toBe(false);
+    expect(holds('matches', '\\.edu$', 'jo@Stanford.EDU')).toBe(true);
+    expect(test('matches', 'c[eo]o', 'The CEO')).toBe('F matches c[eo]o');
+  });
+  it('tests numbers as their text and never holds on blank', () => {
+    expect(holds('matches', '^\\d{5}$', 10115)).toBe(true);
+    expect(holds('matches', '.*', '')).toBe(false);
+  });
+  it('is deterministic across calls (no lastIndex state)', () => {
+    const r = [1, 2, 3].map(() => holds('matches', 'a', 'a'));
+    expect(r).toEqual([true, true, true]);
+  });
+  it('refuses invalid and unsafe patterns at compile time', () => {
+    expect(compileTest('matches', '(', 'F').ok).toBe(false);
+    expect(compileTest('matches', '(a+)+$', 'F').ok).toBe(false);
+    expect(compileTest('matches', '', 'F').ok).toBe(false);
+  });
+});

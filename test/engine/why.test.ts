@@ -1,0 +1,64 @@
+import { describe, it, expect } from 'vitest';
+import { scoreOne, daysAgo, type R } from './helpers';
+import { signedPoints, formatNumber } from '../../src/engine';
+
+const MINUS = '\u2212';
+
+describe('Why text', () => {
+  const rules: R[] = [
+    { category: 'Negative', field: 'Email', operator: 'is free email', points: 10 },
+    { category: 'Behaviour', field: 'Pricing visits', operator: '>', value: '0', points: 10, per: 'each', repeat: 0.5,
+      dateField: 'Last pricing visit', halfLife: 42 },
+    { category: 'Fit', field: 'Title', operator: 'contains', value: 'Director, VP', points: 15 },
+  ];
+  const lead = { Title: 'vp sales', 'Pricing visits': 3, 'Last pricing visit': daysAgo(21), Email: 'jo@gmail.com' };
+
+  it('reproduces the DESIGN example exactly: largest magnitude first, " · " between, U+2212 minus', () => {
+    // Title: +15. Pricing: 10 + 5 + 2.5 = 17.5, × 0.5^(21/42) = 17.5 × 0.7071 = 12.37 → +12. Email: −10.
+    const l = scoreOne(rules, lead);
+    expect(l.why).toBe(`+15 Title contains VP · +12 Pricing visits ×3 (decayed from 17.5, 21 d) · ${MINUS}10 free email`);
+    expect(l.contributions.find((c) => c.category === 'Behaviour')!.points).toBeCloseTo(17.5 * Math.SQRT1_2, 10);
+    // 15 + 12.374 − 10 = 17.37 → 17
+    expect(l.score).toBe(17);
+    expect(l.why).not.toContain('-'); // never an ASCII minus: a leading '-' would be a formula
+  });
+  it('orders a bigger negative before smaller positives', () => {
+    const l = scoreOne([
+      { category: 'Fit', field: 'A', operator: 'is true', points: 5 },
+      { category: 'Negative', field: 'B', operator: 'is true', points: 20 },
+      { category: 'Fit', field: 'C', operator: 'is true', points: 8 },
+    ], { A: true, B: true, C: true });
+    expect(l.why).toBe(`${MINUS}20 B · +8 C · +5 A`);
+  });
+  it('breaks ties by Rules row', () => {
+    const l = scoreOne([
+      { category: 'Fit', field: 'A', operator: 'is true', points: 5 },
+      { category: 'Behaviour', field: 'B', operator: 'is true', points: 5 },
+      { category: 'Negative', field: 'C', operator: 'is true', points: 5 },
+    ], { A: true, B: true, C: true });
+    expect(l.why).toBe(`+5 A · +5 B · ${MINUS}5 C`);
+  });
+  it('says "No rule applies" when nothing holds', () => {
+    expect(scoreOne(rules, { Title: 'Engineer', 'Pricing visits': 0, 'Last pricing visit': '', Email: 'jo@acme.com' }).why).toBe('No rule applies');
+  });
+  it('names the Leads column as written in the Leads header, for once and each rules alike', () => {
+    const l = scoreOne([
+      { category: 'Fit', field: 'company_size', operator: '>', value: '10', points: 10 },
+      { category: 'Behaviour', field: 'pricing visits', operator: '>', value: '0', points: 4, per: 'each' },
+    ], { 'Company size': 50, 'Pricing Visits': 2 });
+    expect(l.why).toBe('+10 Company size > 10 · +8 Pricing Visits ×2');
+  });
+  it('signedPoints and formatNumber', () => {
+    expect(signedPoints(12.4)).toBe('+12');
+    expect(signedPoints(-9.5)).toBe(`${MINUS}10`);
+    expect(signedPoints(0)).toBe('+0');
+    expect(formatNumber(17.5)).toBe('17.5');
+    expect(formatNumber(17.04)).toBe('17');
+    expect(formatNumber(20)).toBe('20');
+  });
+  it('lists lead issues after the reasons', () => {
+    const l = scoreOne([{ category: 'Fit', field: 'Size', operator: '>', value: '10', points: 10 },
+      { category: 'Fit', field: 'Title', operator: 'is not empty', points: 3 }], { Size: 'big', Title: 'CEO' });
+    expect(l.why).toBe("+3 Title · ⚠ Size 'big' is not a number");
+  });
+});
