@@ -8,7 +8,7 @@ export const EXAMPLE_LEAD_HEADERS = [
 ];
 
 type StarterRule = [
-  category: string, field: string, operator: string, value: string, points: number | '', per: string,
+  category: string, field: string, operator: string, value: string | number, points: number | '', per: string,
   repeatFactor: number | '', maxPoints: number | '', dateField: string, halfLifeDays: number | '',
   expiresAfterDays: number | '', enabled: boolean, note: string,
 ];
@@ -25,15 +25,15 @@ const STARTER: StarterRule[] = [
   ['Fit', 'Industry', 'is', 'Software, SaaS, E-commerce, Marketing, Financial services', 10, '', '', '', '', '', '', true, 'Industries we sell to best.'],
   ['Fit', 'Country', 'is', 'United States, Canada, United Kingdom, Ireland, Germany, France, Netherlands, Australia', 5, '', '', '', '', '', '', true, 'Markets we serve.'],
   ['Behaviour', 'Demo requested', 'is not empty', '', 30, '', '', '', 'Demo requested', 30, 120, true, 'The strongest buying signal; fades over a month.'],
-  ['Behaviour', 'Pricing page visits', '>', '0', 8, 'each', 0.5, 20, 'Last pricing visit', 21, '', true, 'Each visit counts half the one before.'],
-  ['Behaviour', 'Content downloads', '>', '0', 6, 'each', 0.6, 15, 'Last download', 45, '', true, 'Guides and case studies.'],
-  ['Behaviour', 'Email clicks', '>', '0', 3, 'each', 0.7, 10, 'Last email click', 30, '', true, 'Newsletter and campaign clicks.'],
+  ['Behaviour', 'Pricing page visits', '>', 0, 8, 'each', 0.5, 20, 'Last pricing visit', 21, '', true, 'Each visit counts half the one before.'],
+  ['Behaviour', 'Content downloads', '>', 0, 6, 'each', 0.6, 15, 'Last download', 45, '', true, 'Guides and case studies.'],
+  ['Behaviour', 'Email clicks', '>', 0, 3, 'each', 0.7, 10, 'Last email click', 30, '', true, 'Newsletter and campaign clicks.'],
   ['Behaviour', 'Webinar date', 'is not empty', '', 10, '', '', '', 'Webinar date', 60, 180, true, 'Attended a webinar.'],
-  ['Behaviour', 'Last activity', 'within last days', '7', 5, '', '', '', '', '', '', true, 'Active this week.'],
+  ['Behaviour', 'Last activity', 'within last days', 7, 5, '', '', '', '', '', '', true, 'Active this week.'],
   ['Negative', 'Email', 'is free email', '', 10, '', '', '', '', '', '', true, 'Gmail, Yahoo, Outlook … sign-ups rarely buy for a company.'],
   ['Negative', 'Unsubscribed', 'is true', '', 20, '', '', '', '', '', '', true, 'Asked not to be emailed.'],
   ['Negative', 'Email bounced', 'is true', '', 25, '', '', '', '', '', '', true, 'We cannot reach them.'],
-  ['Negative', 'Last activity', 'older than days', '90', 15, '', '', '', '', '', '', true, 'Gone quiet for a quarter.'],
+  ['Negative', 'Last activity', 'older than days', 90, 15, '', '', '', '', '', '', true, 'Gone quiet for a quarter.'],
   ['Disqualify', 'Title', 'contains', 'Student, Intern, Job seeker, Recruiter', '', '', '', '', '', '', '', true, 'Not buyers: score 0.'],
 ];
 
