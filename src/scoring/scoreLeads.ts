@@ -20,14 +20,15 @@ export interface ScoredSheet {
 
 /** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing. */
 export function scoreInMemory(ss: Spreadsheet, clock: Date): ScoredSheet {
-  const settingsRead = readSettings(ss);
+  const timeZone = ss.getSpreadsheetTimeZone();
+  const settingsRead = readSettings(ss, timeZone);
   const rules = readTab(ss, RULES_TAB);
   if (!rules) throw new UserError(`There is no '${RULES_TAB}' tab. Run Set up scoring first (Extensions → Lead scoring → Set up scoring).`);
   const block = readLeads(ss, settingsRead.settings);
   const plan = planOutputColumns(block.headers, block.lastColumn);
   const run = runModel({
     settings: settingsRead.grid, rules, headers: block.headers, rows: inputRows(block.rows, plan),
-    firstRow: block.firstRow, today: clock, spreadsheetTimeZone: ss.getSpreadsheetTimeZone(),
+    firstRow: block.firstRow, today: clock, spreadsheetTimeZone: timeZone,
   });
   return { block, plan, run };
 }
@@ -53,8 +54,13 @@ export function scoreSheet(ss: Spreadsheet, clock: Date): ScoreReport {
   try {
     const { block, plan, run } = scoreInMemory(ss, clock);
     writeScores(block, plan, run.leads, clock);
+    // Colour the rows read, output columns included: the data range we already hold (rows 1 to
+    // the last lead), unless this run appended output columns to its right (usually the first run).
     const lastColumn = Math.max(block.lastColumn, ...plan.columns);
-    applyBucketColours(block.sheet, plan.columns[4], block.firstRow, lastColumn, run.settings.colours);
+    const range = lastColumn === block.lastColumn
+      ? block.dataRange
+      : block.sheet.getRange(1, 1, block.headerRow + block.rows.length, lastColumn);
+    applyBucketColours(block.sheet, range, 1, plan.columns[4], run.settings.colours);
     const counts: Record<Bucket, number> = run.counts;
     const report: ScoreReport = {
       ok: true,

@@ -19,19 +19,14 @@ export function isOwnRule(rule: Rule): boolean {
 const BUCKETS: Array<[string, keyof Colours]> = [['Hot', 'hot'], ['Warm', 'warm'], ['Cold', 'cold'], ['Disqualified', 'disqualified']];
 
 /**
- * Colours rows by bucket with conditional-format rules on the data rows (down to the sheet's last
- * row, so leads added later colour once scored). Conditional formats leave the user's own
- * backgrounds in place and follow the Bucket cell when scores change. Only our rules are replaced.
+ * Colours rows by bucket with conditional-format rules over `range` (the Leads data range).
+ * Conditional formats leave the user's own backgrounds in place and follow the Bucket cell when
+ * scores change. Only our rules are replaced. The formula is relative to the range's first row;
+ * the header row never holds a bucket name, so it stays uncoloured.
  */
-export function applyBucketColours(sheet: Sheet, bucketColumn: number, firstRow: number, lastColumn: number, colours: Colours): void {
-  const maxRows = sheet.getMaxRows();
+export function applyBucketColours(sheet: Sheet, range: GoogleAppsScript.Spreadsheet.Range, topRow: number, bucketColumn: number, colours: Colours): void {
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOwnRule(r));
-  if (firstRow > maxRows) {
-    sheet.setConditionalFormatRules(kept);
-    return;
-  }
-  const range = sheet.getRange(firstRow, 1, maxRows - firstRow + 1, lastColumn);
-  const cell = `$${columnLetter(bucketColumn)}${firstRow}`;
+  const cell = `$${columnLetter(bucketColumn)}${topRow}`;
   const ours = BUCKETS.map(([bucket, key]) => SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(`=AND(${cell}="${bucket}",${MARKER})`)
     .setBackground(colours[key])

@@ -1,5 +1,5 @@
 import { OUTPUT_HEADERS, isBlank, normalizeKey, outputRow, type Cell, type LeadScore, type Settings } from '../engine';
-import { readAll, UserError } from './tabs';
+import { readAllWithRange, UserError } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -13,6 +13,8 @@ export interface LeadsBlock {
   firstRow: number;
   /** Columns in use (the data range's width). */
   lastColumn: number;
+  /** The data range read (A1 to the last used cell), reused for colours without another call. */
+  dataRange: GoogleAppsScript.Spreadsheet.Range;
 }
 
 /** Reads the Leads tab in one call and splits it at the Header row setting. */
@@ -21,7 +23,7 @@ export function readLeads(ss: Spreadsheet, settings: Settings): LeadsBlock {
   if (!sheet) {
     throw new UserError(`There is no tab named '${settings.leadsSheet}'. Rename your leads tab, or change 'Leads sheet' in the Settings tab.`);
   }
-  const values = readAll(sheet);
+  const { values, range } = readAllWithRange(sheet);
   const headerRow = settings.headerRow;
   const headers = values[headerRow - 1];
   if (!headers || headers.every(isBlank)) {
@@ -29,7 +31,7 @@ export function readLeads(ss: Spreadsheet, settings: Settings): LeadsBlock {
   }
   return {
     sheet, headerRow, headers, rows: values.slice(headerRow), firstRow: headerRow + 1,
-    lastColumn: values[0]?.length ?? 0,
+    lastColumn: values[0]?.length ?? 0, dataRange: range,
   };
 }
 
@@ -77,24 +79,24 @@ function runsOf(columns: number[]): Array<{ start: number; outputs: number[] }> 
 }
 
 /**
- * Writes the output columns: header cells for new ones, then per block one setNumberFormats and
- * one setValues. Input cells are never written.
+ * Writes the output columns, header cell included, so that the usual case (eight adjacent
+ * columns) is one getRange, one setNumberFormats and one setValues whatever the number of leads.
+ * Input cells are never written: only the output columns' own cells.
  */
 export function writeScores(block: LeadsBlock, plan: OutputPlan, leads: Array<LeadScore | null>, scoredAt: Date): void {
   const { sheet } = block;
-  const needed = Math.max(...plan.columns);
-  const maxColumns = sheet.getMaxColumns();
-  if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
   if (plan.appended.length > 0) {
-    const first = plan.appended[0].column;
-    sheet.getRange(block.headerRow, first, 1, plan.appended.length).setValues([plan.appended.map((a) => a.header)]);
+    const needed = Math.max(...plan.columns);
+    const maxColumns = sheet.getMaxColumns();
+    if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
   }
-  if (leads.length === 0) return; // a 0-row range throws in Apps Script
-  const rows = leads.map((lead) => outputRow(lead, scoredAt));
+  const rows: Cell[][] = [[...OUTPUT_HEADERS], ...leads.map((lead) => outputRow(lead, scoredAt))];
+  const headerText = (i: number) => String(block.headers[plan.columns[i] - 1] ?? '') || OUTPUT_HEADERS[i];
+  rows[0] = OUTPUT_HEADERS.map((_, i) => headerText(i)); // keep the user's spelling, e.g. 'Behavior'
   for (const run of runsOf(plan.columns)) {
-    const range = sheet.getRange(block.firstRow, run.start, rows.length, run.outputs.length);
+    const range = sheet.getRange(block.headerRow, run.start, rows.length, run.outputs.length);
     const formats = run.outputs.map((i) => FORMATS[OUTPUT_HEADERS[i]]);
-    range.setNumberFormats(rows.map(() => formats));
+    range.setNumberFormats(rows.map((_, r) => (r === 0 ? run.outputs.map(() => '@') : formats)));
     range.setValues(rows.map((r) => run.outputs.map((i) => r[i])));
   }
 }

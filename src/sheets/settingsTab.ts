@@ -8,10 +8,10 @@ export interface SettingsRead extends ParsedSettingsResult {
 }
 
 /** Reads and parses the Settings tab in one call (defaults when there is no tab). */
-export function readSettings(ss: Spreadsheet): SettingsRead {
+export function readSettings(ss: Spreadsheet, spreadsheetTimeZone?: string): SettingsRead {
   const sheet = ss.getSheetByName(SETTINGS_TAB);
   const grid = sheet ? readAll(sheet) : null;
-  return { ...parseSettings(grid, dayInZone(ss.getSpreadsheetTimeZone())), grid };
+  return { ...parseSettings(grid, dayInZone(spreadsheetTimeZone ?? ss.getSpreadsheetTimeZone())), grid };
 }
 
 type Key = (typeof SETTING_ROWS)[number]['key'];

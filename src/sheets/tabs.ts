@@ -9,8 +9,14 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** All values of a tab in one call; [] for an empty tab (getDataRange of an empty sheet is A1). */
 export function readAll(sheet: Sheet): Cell[][] {
-  const values = sheet.getDataRange().getValues() as Cell[][];
-  return values.length === 1 && values[0].length === 1 && values[0][0] === '' ? [] : values;
+  return readAllWithRange(sheet).values;
+}
+
+/** The same, keeping the data range (A1 to the last used cell) for reuse without another call. */
+export function readAllWithRange(sheet: Sheet): { values: Cell[][]; range: GoogleAppsScript.Spreadsheet.Range } {
+  const range = sheet.getDataRange();
+  const values = range.getValues() as Cell[][];
+  return { range, values: values.length === 1 && values[0].length === 1 && values[0][0] === '' ? [] : values };
 }
 
 export function readTab(ss: Spreadsheet, name: string): Cell[][] | null {
