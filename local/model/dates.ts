@@ -33,6 +33,21 @@ export function assertTimeZone(timeZone: string): void {
 
 /** The zone's offset from UTC, in ms, at the given instant. */
 export function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+  // Offsets change only at 15-minute boundaries in every zone: memoise per block (Intl is slow).
+  const block = Math.floor(instantMs / 900_000);
+  const key = `${timeZone}|${block}`;
+  const known = OFFSETS.get(key);
+  if (known !== undefined) return known;
+  const offset = computeOffsetMs(block * 900_000, timeZone);
+  if (OFFSETS.size > 100_000) OFFSETS.clear();
+  OFFSETS.set(key, offset);
+  return offset;
+}
+
+const OFFSETS = new Map<string, number>();
+
+function computeOffsetMs(instantMs: number, timeZone: string): number {
   const parts = dtf(timeZone).formatToParts(new Date(instantMs));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   let year = get('year');

@@ -128,9 +128,12 @@ export function readCell(sheet: SheetModel, row: number, col: number): Cell {
 
 /** Writes a cell, growing the dense used area as needed. */
 export function writeCell(sheet: SheetModel, row: number, col: number, value: Cell): void {
-  const width = Math.max(sheet.values[0]?.length ?? 0, col);
-  while (sheet.values.length < row) sheet.values.push([]);
-  for (const r of sheet.values) while (r.length < width) r.push('');
+  const current = sheet.values[0]?.length ?? 0;
+  const width = Math.max(current, col);
+  // Pad every row only when the grid gets wider; otherwise touch just the new rows. (Padding all
+  // rows on every write made a 10,000-row setValues quadratic.)
+  if (width > current) for (const r of sheet.values) while (r.length < width) r.push('');
+  while (sheet.values.length < row) sheet.values.push(new Array<Cell>(width).fill(''));
   sheet.values[row - 1][col - 1] = value;
 }
 

@@ -1,0 +1,33 @@
+/**
+ * Score leads in the local host on 1,000 / 10,000 / 50,000 leads: service calls (must not grow
+ * with N) and time against a bare read-all + write-all of the same block (target: ≤ 2×).
+ */
+import { setUpLeads, median, timed } from './fixtures';
+
+const DOCUMENT = /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./;
+
+export function benchHost(sizes = [1_000, 10_000, 50_000], repeats = 3): object[] {
+  const lines: object[] = [];
+  for (const leads of sizes) {
+    const { host } = setUpLeads(leads);
+    host.run('scoreLeads'); // first run appends the output columns; measure the steady state
+    host.resetCalls();
+    const scoreMs = median(Array.from({ length: repeats }, () => timed(() => host.run('scoreLeads'))));
+    const once = { ...host.calls.byMethod };
+    for (const k of Object.keys(once)) once[k] /= repeats;
+    const documentCalls = Object.entries(once)
+      .filter(([k]) => DOCUMENT.test(k) && !/newConditionalFormatRule|toast/.test(k))
+      .reduce((a, [, n]) => a + n, 0);
+    const total = Object.values(once).reduce((a, n) => a + n, 0);
+    const builderCalls = Object.entries(once).filter(([k]) => /Builder|newConditionalFormatRule|^ConditionalFormatRule\.|^BooleanCondition\./.test(k)).reduce((a, [, n]) => a + n, 0);
+    const bareMs = median(Array.from({ length: repeats }, () => timed(() => host.run('benchBareReadWrite'))));
+    lines.push({
+      case: 'scoreLeads', leads, ms: Math.round(scoreMs), bareReadWriteMs: Math.round(bareMs),
+      ratioToBare: +(scoreMs / bareMs).toFixed(2), documentCalls, serviceCalls: total - builderCalls, builderCalls,
+      byMethod: once,
+    });
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) for (const line of benchHost()) console.log(JSON.stringify(line));

@@ -1,0 +1,13 @@
+/** `npm run bench`: one JSON line per case (engine, Score leads in the host, custom functions). */
+import { existsSync } from 'node:fs';
+import { benchHost } from './host';
+import { benchFunctions } from './functions';
+
+const lines: object[] = [];
+if (existsSync(new URL('./engine.ts', import.meta.url))) {
+  const { benchEngine } = await import('./engine');
+  for (const line of await benchEngine()) console.log(JSON.stringify(line));
+}
+for (const line of benchHost()) console.log(JSON.stringify(line));
+for (const line of benchFunctions()) console.log(JSON.stringify(line));
+void lines;
