@@ -28,8 +28,10 @@ export function isValidTimeZone(tz: string): boolean {
 /**
  * A function giving the calendar day of an instant in time zone `tz`.
  * Sheets' date cells are wall-clock times in the spreadsheet's zone, so the day must be read there.
- * Offsets are memoised per 15-minute block (every zone's transitions fall on those), because
- * Intl formatting is slow and scoring 100,000 leads calls this a million times.
+ * Intl formatting is slow (~10 µs) and scoring 100,000 leads reads half a million dates, so offsets
+ * are memoised per UTC day: when the offset at the day's first and last minute agree, it holds all
+ * day (zones change offset at most a few times a year). Days with a change are memoised per
+ * 15-minute block instead (every zone's transitions fall on those).
  */
 export function dayInZone(tz: string): (d: Date) => Day | null {
   if (/^(utc|etc\/utc|gmt|etc\/gmt|z)$/i.test(tz)) {
@@ -39,18 +41,32 @@ export function dayInZone(tz: string): (d: Date) => Day | null {
     timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric',
     hour: 'numeric', minute: 'numeric', hourCycle: 'h23',
   });
-  const offsets = new Map<number, number>();
+  const offsetAt = (t: number): number => {
+    const parts: Record<string, number> = {};
+    for (const p of format.formatToParts(new Date(t))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+    return wall - Math.floor(t / 60_000) * 60_000;
+  };
+  /** UTC day → its offset, or NaN when the offset changes during that day. */
+  const dayOffsets = new Map<number, number>();
+  const blockOffsets = new Map<number, number>();
   return (d) => {
     const t = d.getTime();
     if (Number.isNaN(t)) return null;
-    const block = Math.floor(t / 900_000);
-    let offset = offsets.get(block);
+    const utcDay = Math.floor(t / MS_PER_DAY);
+    let offset = dayOffsets.get(utcDay);
     if (offset === undefined) {
-      const parts: Record<string, number> = {};
-      for (const p of format.formatToParts(d)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-      const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
-      offset = wall - Math.floor(t / 60_000) * 60_000;
-      offsets.set(block, offset);
+      const first = offsetAt(utcDay * MS_PER_DAY);
+      offset = first === offsetAt((utcDay + 1) * MS_PER_DAY - 60_000) ? first : NaN;
+      dayOffsets.set(utcDay, offset);
+    }
+    if (Number.isNaN(offset)) {
+      const block = Math.floor(t / 900_000);
+      offset = blockOffsets.get(block);
+      if (offset === undefined) {
+        offset = offsetAt(t);
+        blockOffsets.set(block, offset);
+      }
     }
     return Math.floor((t + offset) / MS_PER_DAY);
   };
