@@ -54,6 +54,29 @@ describe('ages in whole days in the spreadsheet time zone', () => {
       expect(dayToIso(calendars.get(zone)!(d)!)).toBe(iso);
     }), { numRuns: 2000 });
   });
+  it('dayInZone agrees with Intl within hours of DST changes (memo per day switches to 15-minute blocks)', () => {
+    const transitions: Array<[string, number]> = [
+      ['America/New_York', Date.UTC(2026, 2, 8, 7)], ['America/New_York', Date.UTC(2026, 10, 1, 6)],
+      ['Europe/Berlin', Date.UTC(2026, 2, 29, 1)], ['Europe/Berlin', Date.UTC(2026, 9, 25, 1)],
+      ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)], ['Pacific/Chatham', Date.UTC(2026, 3, 4, 14)],
+      ['America/Santiago', Date.UTC(2026, 3, 5, 3)], ['Asia/Tehran', Date.UTC(2022, 2, 21, 20, 30)],
+    ];
+    fc.assert(fc.property(fc.constantFrom(...transitions), fc.integer({ min: -36 * 60, max: 36 * 60 }), ([zone, at], minutes) => {
+      const d = new Date(at + minutes * 60_000);
+      const iso = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+      // a fresh calendar each time, so the memo is filled from this instant
+      expect(dayToIso(dayInZone(zone)(d)!)).toBe(iso);
+    }), { numRuns: 1000 });
+    // and one shared calendar walking through each change minute by minute
+    for (const [zone, at] of transitions) {
+      const calendar = dayInZone(zone);
+      const reference = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      for (let m = -30 * 60; m <= 30 * 60; m += 7) {
+        const d = new Date(at + m * 60_000);
+        expect(dayToIso(calendar(d)!), `${zone} ${d.toISOString()}`).toBe(reference.format(d));
+      }
+    }
+  });
 });
 
 describe('as-of date: explicit > As-of setting > today', () => {
