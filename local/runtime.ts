@@ -66,6 +66,8 @@ export interface Host {
   readonly workbook: Workbook;
   readonly calls: { total: number; byMethod: Record<string, number> };
   resetCalls(): void;
+  /** The host clock in ms: the fixed `now` option (plus virtual time) if set, else the real time. */
+  clock(): number;
   readonly ui: UiRecord;
   readonly logs: LogEntry[];
   /** Document/script/user property stores (pre-fill them in tests). */
@@ -187,6 +189,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     resetCalls() {
       ctx.calls = { total: 0, byMethod: {} };
     },
+    clock: () => ctx.clock(),
     get ui() {
       return ctx.ui;
     },
