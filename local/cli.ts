@@ -144,6 +144,8 @@ export async function main(argv: string[]): Promise<number> {
 
   const formulas = evaluateAddonFormulas(wb, host);
   if (formulas.cells > 0) progress(`Evaluated ${formulas.cells} add-on formula${formulas.cells > 1 ? 's' : ''} (${formulas.errors} error${formulas.errors === 1 ? '' : 's'}).`);
+  // An .xlsx reader sees only #ERROR!/#REF! in the cell: say what the message was.
+  for (const r of formulas.results) if (r.error) progress(`  ${r.sheet}!${r.a1}: ${r.error}`);
 
   progress(`Saving ${path.relative(process.cwd(), out)} …`);
   await mkdir(path.dirname(out), { recursive: true });
