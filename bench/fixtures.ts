@@ -7,7 +7,7 @@ import { makeLeadRows, AS_OF } from '../examples/make-examples';
 /** `n` realistic leads: the example generator's rows, repeated (blank rows included, as real sheets have). */
 export function leadRows(n: number): Cell[][] {
   const base = makeLeadRows();
-  return Array.from({ length: n }, (_, i) => base[i % base.length]);
+  return Array.from({ length: n }, (_, i) => base[i % base.length] as Cell[]);
 }
 
 /** A bare read-all + write-all of the Leads block, the floor any batch scorer pays. */
