@@ -31,6 +31,6 @@ export function isFreeEmail(address: string): boolean {
   const domain = address.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
   if (domain === '') return false;
   if (EXACT.has(domain)) return true;
-  const first = domain.split('.')[0];
-  return FAMILIES.has(first) && domain.includes('.');
+  const dot = domain.indexOf('.');
+  return dot > 0 && FAMILIES.has(domain.slice(0, dot));
 }

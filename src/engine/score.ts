@@ -163,19 +163,39 @@ export function scoreLeads(input: ScoreInput): ScoreResult {
   ].filter(Boolean);
 
   const counts: Record<Bucket, number> = { Hot: 0, Warm: 0, Cold: 0, Disqualified: 0 };
+  // One test context for the run; `issues` points at the current lead's list (no closure per lead).
+  const ctx: LeadContext = { asOfDay, dayOf, issues: [], issue(reason) { if (!this.issues.includes(reason)) this.issues.push(reason); } };
   const leads = rows.map((cells, i) => {
-    if (cells.every(isBlank)) return null;
-    const lead = scoreOne(cells, input.firstRow + i, rules, settings, asOfDay, dayOf, warning);
+    if (isBlankRow(cells)) return null;
+    ctx.issues = [];
+    const lead = scoreOne(cells, input.firstRow + i, rules, settings, ctx, warning);
     counts[lead.bucket]++;
     return lead;
   });
   return { leads, problems, counts, rulesApplied: rules.length };
 }
 
-function scoreOne(cells: Cell[], row: number, rules: BoundRule[], settings: Settings, asOfDay: Day,
-  dayOf: (d: Date) => Day | null, warning: string[]): LeadScore {
-  const issues: string[] = [];
-  const ctx: TestContext = { asOfDay, dayOf, issue: (reason) => { if (!issues.includes(reason)) issues.push(reason); } };
+interface LeadContext extends TestContext {
+  issues: string[];
+}
+
+function isBlankRow(cells: Cell[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i])) return false;
+  return true;
+}
+
+/** `Field ×n` labels, shared between leads with the same count. */
+const countLabels = new WeakMap<BoundRule, Map<number, string>>();
+function countLabel(rule: BoundRule, n: number): string {
+  let labels = countLabels.get(rule);
+  if (!labels) countLabels.set(rule, (labels = new Map()));
+  let label = labels.get(n);
+  if (label === undefined) labels.set(n, (label = `${rule.field} ×${formatNumber(n)}`));
+  return label;
+}
+
+function scoreOne(cells: Cell[], row: number, rules: BoundRule[], settings: Settings, ctx: LeadContext, warning: string[]): LeadScore {
+  const { asOfDay, dayOf, issues } = ctx;
   const contributions: Contribution[] = [];
   const disqualifiedBy: string[] = [];
 
@@ -186,7 +206,8 @@ function scoreOne(cells: Cell[], row: number, rules: BoundRule[], settings: Sett
       continue;
     }
     // A count must be a number: say so rather than let the rule quietly give nothing.
-    if (rule.per === 'each' && !isBlank(v) && (toNumber(v) === null || toNumber(v)! < 0)) {
+    const countValue = rule.per === 'each' && !isBlank(v) ? toNumber(v) : null;
+    if (rule.per === 'each' && !isBlank(v) && (countValue === null || countValue < 0)) {
       ctx.issue(`${rule.field} '${String(v).trim()}' is not a count`);
       continue;
     }
@@ -215,11 +236,11 @@ function scoreOne(cells: Cell[], row: number, rules: BoundRule[], settings: Sett
     let count: number | null = null;
     let uncapped = rule.points;
     if (rule.per === 'each') {
-      const n = toNumber(v);
+      const n = countValue;
       if (n === null || n <= 0) continue;
       count = n;
       uncapped = repeatSum(rule.points, n, rule.repeatFactor);
-      label = `${rule.field} ×${formatNumber(n)}`;
+      label = countLabel(rule, n);
     }
     const capped = rule.maxPoints !== null && Math.abs(uncapped) > rule.maxPoints;
     const base = capped ? Math.sign(uncapped) * rule.maxPoints! : uncapped;
