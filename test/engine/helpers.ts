@@ -1,8 +1,9 @@
 /** Shared builders: grids shaped like Apps Script `getValues()` output. */
 import {
   runModel, compileTest, dayFromParts, dayInZone,
-  type Cell, type Day, type LeadScore, type ModelRun, type OperatorName, type TestContext,
+  type Cell, type Day, type LeadScore, type ModelRun, type OperatorName,
 } from '../../src/engine';
+import type { TestContext } from '../../src/engine/operators';
 
 export const RULE_HEADER = [
   'Category', 'Field', 'Operator', 'Value', 'Points', 'Per', 'Repeat factor', 'Max points',

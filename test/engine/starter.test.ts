@@ -56,8 +56,8 @@ describe('starter model', () => {
   });
   it('scores a cold, free-email, quiet lead and disqualifies a student', () => {
     const base = Object.fromEntries(EXAMPLE_LEAD_HEADERS.map((h) => [h, ''])) as Record<string, unknown>;
-    const quiet = { ...base, Name: 'Bo', Email: 'bo@gmail.com', Title: 'Engineer', 'Company size': 20, 'Last activity': daysAgo(120) };
-    const student = { ...base, Name: 'Cy', Title: 'Student', 'Company size': 200 };
+    const quiet: Record<string, unknown> = { ...base, Name: 'Bo', Email: 'bo@gmail.com', Title: 'Engineer', 'Company size': 20, 'Last activity': daysAgo(120) };
+    const student: Record<string, unknown> = { ...base, Name: 'Cy', Title: 'Student', 'Company size': 200 };
     const r = run(grid, EXAMPLE_LEAD_HEADERS, [quiet, student].map((lead) => EXAMPLE_LEAD_HEADERS.map((h) => lead[h] as never)));
     // Bo: size 11..49 → +8; free email −10; inactive 120 > 90 days −15 → 8 − 25 = −17 → 0.
     expect(r.leads[0]).toMatchObject({ fit: 8, negative: -25, score: 0, bucket: 'Cold', grade: 'D' });
