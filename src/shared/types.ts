@@ -37,6 +37,8 @@ export interface Overview {
   lastScoredAt: string | null;
   lastAsOf: string | null;
   problems: number;
+  /** The bucket colours from the Settings tab (#rrggbb), so the page can draw counts in them. */
+  colours: Thresholds['colours'];
 }
 
 export interface Thresholds {
@@ -68,6 +70,8 @@ export interface ContributionView {
   expired: boolean;
   noDate: boolean;
   note: string;
+  /** With `each`: the count n the repeat sum used (e.g. 3 pricing visits); else null. */
+  count: number | null;
   /** The one-line detail as Why writes it, e.g. "(decayed from 17.5, 21 d)". */
   detail: string;
 }
@@ -88,7 +92,12 @@ export interface Explanation {
   contributions: ContributionView[];
   disqualifiedBy: string[];
   issues: string[];
+  /** Category caps that bit, e.g. "Fit capped at 40 (from 52)". */
+  caps: string[];
   /** What would change the bucket, e.g. "needs +8 for Hot". */
   nextStep: string;
   asOf: string;
+  hotAt: number;
+  warmAt: number;
+  maxScore: number;
 }

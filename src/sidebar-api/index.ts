@@ -1,4 +1,4 @@
-import { checkThresholds, normalizeColour, dayToIso, roundPoints, contributionDetail, isBlank, normalizeKey, type LeadScore } from '../engine';
+import { checkThresholds, normalizeColour, dayToIso, roundPoints, contributionDetail, formatNumber, isBlank, normalizeKey, type LeadScore, type Settings } from '../engine';
 import type { Explanation, Overview, ProblemView, SaveThresholdsResult, ScoreReport, Thresholds } from '../shared/types';
 import { readSettings, writeSettings } from '../sheets/settingsTab';
 import { RULES_TAB, SETTINGS_TAB, UserError } from '../sheets/tabs';
@@ -34,6 +34,7 @@ export function getOverview(): Overview {
     lastScoredAt: last?.scoredAt ?? null,
     lastAsOf: last?.asOf ?? null,
     problems: last?.problems ?? 0,
+    colours: { ...settings.colours },
   };
 }
 
@@ -109,11 +110,25 @@ function nextStep(lead: LeadScore, hotAt: number, warmAt: number): string {
   return `Needs +${warmAt - lead.score} for Warm (+${hotAt - lead.score} for Hot).`;
 }
 
+/** The Max fit / Max behaviour caps that bit, in the words Why uses. */
+function categoryCaps(lead: LeadScore, settings: Settings): string[] {
+  const caps: string[] = [];
+  if (settings.maxFit !== null && lead.fitUncapped > settings.maxFit) {
+    caps.push(`Fit capped at ${formatNumber(settings.maxFit)} (from ${formatNumber(lead.fitUncapped)})`);
+  }
+  if (settings.maxBehaviour !== null && lead.behaviourUncapped > settings.maxBehaviour) {
+    caps.push(`Behaviour capped at ${formatNumber(settings.maxBehaviour)} (from ${formatNumber(lead.behaviourUncapped)})`);
+  }
+  const raw = lead.fit + lead.behaviour + lead.negative;
+  if (lead.bucket !== 'Disqualified' && raw > settings.maxScore) caps.push(`Score capped at ${formatNumber(settings.maxScore)} (from ${formatNumber(raw)})`);
+  return caps;
+}
+
 /** Explains the lead on the selected row of the Leads tab (or `row`, when given). */
 export function explainLead(row?: number): Explanation {
   const empty = (error: string): Explanation => ({
     ok: false, error, row: row ?? 0, title: '', fit: 0, behaviour: 0, negative: 0, score: 0, bucket: 'Cold', grade: 'D',
-    why: '', contributions: [], disqualifiedBy: [], issues: [], nextStep: '', asOf: '',
+    why: '', contributions: [], disqualifiedBy: [], issues: [], caps: [], nextStep: '', asOf: '', hotAt: 0, warmAt: 0, maxScore: 0,
   });
   try {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -138,11 +153,12 @@ export function explainLead(row?: number): Explanation {
         .map((c) => ({
           ruleRow: c.ruleRow, category: c.category, label: c.label, points: roundPoints(c.points * 10) / 10,
           base: roundPoints(c.base * 10) / 10, uncapped: roundPoints(c.uncapped * 10) / 10, capped: c.capped,
-          ageDays: c.ageDays, halfLifeDays: c.halfLifeDays, expired: c.expired, noDate: c.noDate, note: c.note,
+          ageDays: c.ageDays, halfLifeDays: c.halfLifeDays, expired: c.expired, noDate: c.noDate, note: c.note, count: c.count,
           detail: contributionDetail(c).trim(),
         })),
-      disqualifiedBy: lead.disqualifiedBy, issues: lead.issues,
+      disqualifiedBy: lead.disqualifiedBy, issues: lead.issues, caps: categoryCaps(lead, run.settings),
       nextStep: nextStep(lead, run.settings.hotAt, run.settings.warmAt), asOf: dayToIso(run.asOfDay),
+      hotAt: run.settings.hotAt, warmAt: run.settings.warmAt, maxScore: run.settings.maxScore,
     };
   } catch (e) {
     return empty(message(e));
