@@ -23,6 +23,8 @@ export interface ModelInput {
   asOf?: Date | Day | string | null;
   /** The spreadsheet's time zone; the Time zone setting wins; off-sheet: UTC. */
   spreadsheetTimeZone?: string;
+  /** Keep per-rule contributions on each lead (default true; bulk scoring turns it off). */
+  keepContributions?: boolean;
 }
 
 export interface ModelRun {
@@ -55,7 +57,7 @@ export function runModel(input: ModelInput): ModelRun {
   const earlier = [...parsedSettings.problems, ...parsedRules.problems];
   const result = scoreLeads({
     settings, rules: parsedRules.rules, headers: input.headers, rows: input.rows, firstRow: input.firstRow,
-    asOfDay, dayOf, earlierProblems: earlier,
+    asOfDay, dayOf, earlierProblems: earlier, keepContributions: input.keepContributions,
   });
   return {
     settings, timeZone, asOfDay, leads: result.leads, problems: [...earlier, ...result.problems], counts: result.counts,

@@ -131,6 +131,11 @@ export interface ScoreInput {
   dayOf: (d: Date) => Day | null;
   /** Problems found before scoring (Rules, Settings): counted in each Why so nobody misses them. */
   earlierProblems?: Problem[];
+  /**
+   * Keep each lead's per-rule contributions (for Explain). Off for bulk scoring: the output cells
+   * need only the totals and Why, and 100,000 leads' contributions cost ~140 MB and much GC time.
+   */
+  keepContributions?: boolean;
 }
 
 export interface ScoreResult {
@@ -169,11 +174,17 @@ export function scoreLeads(input: ScoreInput): ScoreResult {
     if (isBlankRow(cells)) return null;
     ctx.issues = [];
     const lead = scoreOne(cells, input.firstRow + i, rules, settings, ctx, warning);
+    if (input.keepContributions === false) lead.contributions = NONE as Contribution[];
+    if (lead.issues.length === 0) lead.issues = NONE as string[];
+    if (lead.disqualifiedBy.length === 0) lead.disqualifiedBy = NONE as string[];
     counts[lead.bucket]++;
     return lead;
   });
   return { leads, problems, counts, rulesApplied: rules.length };
 }
+
+/** One shared empty list for the many leads with no issues (100,000 leads: 300,000 fewer arrays kept). */
+const NONE: readonly never[] = Object.freeze([]);
 
 interface LeadContext extends TestContext {
   issues: string[];

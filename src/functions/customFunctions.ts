@@ -75,7 +75,7 @@ function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, set
   const settingsGrid = tabArg(fn, settings, SETTINGS_TAB, false);
   const run = runModel({
     settings: settingsGrid, rules: rulesGrid, headers: header, rows, firstRow: 1,
-    today: new Date(), asOf: when, spreadsheetTimeZone: spreadsheet().getSpreadsheetTimeZone(),
+    today: new Date(), asOf: when, spreadsheetTimeZone: spreadsheet().getSpreadsheetTimeZone(), keepContributions: false,
   });
   // Every rule pointing at a missing column means the wrong header row was passed: say so.
   if (run.rulesParsed > 0 && run.rulesApplied === 0) {

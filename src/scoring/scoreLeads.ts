@@ -19,7 +19,7 @@ export interface ScoredSheet {
 }
 
 /** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing. */
-export function scoreInMemory(ss: Spreadsheet, clock: Date): ScoredSheet {
+export function scoreInMemory(ss: Spreadsheet, clock: Date, keepContributions = true): ScoredSheet {
   const timeZone = ss.getSpreadsheetTimeZone();
   const settingsRead = readSettings(ss, timeZone);
   const rules = readTab(ss, RULES_TAB);
@@ -28,7 +28,7 @@ export function scoreInMemory(ss: Spreadsheet, clock: Date): ScoredSheet {
   const plan = planOutputColumns(block.headers, block.lastColumn);
   const run = runModel({
     settings: settingsRead.grid, rules, headers: block.headers, rows: inputRows(block.rows, plan),
-    firstRow: block.firstRow, today: clock, spreadsheetTimeZone: timeZone,
+    firstRow: block.firstRow, today: clock, spreadsheetTimeZone: timeZone, keepContributions,
   });
   return { block, plan, run };
 }
@@ -52,7 +52,7 @@ export function scoreSheet(ss: Spreadsheet, clock: Date): ScoreReport {
     throw new UserError('Another Score leads run is in progress. Try again in a minute.');
   }
   try {
-    const { block, plan, run } = scoreInMemory(ss, clock);
+    const { block, plan, run } = scoreInMemory(ss, clock, false);
     writeScores(block, plan, run.leads, clock);
     // Colour the rows read, output columns included: the data range we already hold (rows 1 to
     // the last lead), unless this run appended output columns to its right (usually the first run).
