@@ -9,9 +9,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadWorkbook, saveWorkbook, createHost, createSheet, writeCell, REPO_ROOT, type Workbook, type SheetModel, type Cell } from './index.js';
+import { loadWorkbook, saveWorkbook, createHost, createSheet, REPO_ROOT, type Workbook, type SheetModel, type Cell } from './index.js';
 import { parseCsv } from './io/csv.js';
 import { evaluateAddonFormulas } from './formulas.js';
+import { setAsOf } from './asOf.js';
 import { normalizeKey, parseSettings, parseDateText, dayToIso } from '../src/engine/index.js';
 import { readFile } from 'node:fs/promises';
 
@@ -41,23 +42,6 @@ async function loadTabCsv(wb: Workbook, file: string, tab: string): Promise<void
   const i = wb.sheets.findIndex((s) => s.name === tab);
   if (i >= 0) wb.sheets[i] = sheet;
   else wb.sheets.push(sheet);
-}
-
-/** Writes the as-of date into the Settings tab of this in-memory copy (the file is not changed). */
-function setAsOf(wb: Workbook, asOf: string): void {
-  const sheet = sheetNamed(wb, 'Settings');
-  if (!sheet) return;
-  const day = parseDateText(asOf)!;
-  const date = new Date(day * 86_400_000); // wall-clock midnight, as the model stores dates
-  const header = sheet.values.findIndex((r) => r.map((v) => normalizeKey(v as string)).includes('setting'));
-  const nameCol = sheet.values[header].findIndex((v) => normalizeKey(v as string) === 'setting');
-  const valueCol = sheet.values[header].findIndex((v) => normalizeKey(v as string) === 'value');
-  let row = sheet.values.findIndex((r, i) => i > header && ['asofdate', 'asof'].includes(normalizeKey(r[nameCol] as string)));
-  if (row < 0) {
-    row = sheet.values.length;
-    writeCell(sheet, row + 1, nameCol + 1, 'As-of date');
-  }
-  writeCell(sheet, row + 1, valueCol + 1, date);
 }
 
 function leadsSheetName(wb: Workbook): string {

@@ -28,6 +28,7 @@ import {
   createHost, createSheet, createWorkbook, loadWorkbook, saveWorkbook, writeCell, readCell, parseA1, REPO_ROOT,
   type Cell, type Host, type HostOptions, type SheetModel, type Workbook,
 } from './index.js';
+import { setAsOf } from './asOf.js';
 import { SHIM_SOURCE } from './preview/shim.js';
 import { shellHtml } from './preview/shell.js';
 import { rowBackground } from './preview/colours.js';
@@ -102,21 +103,7 @@ function settingsOf(wb: Workbook) {
   return parseSettings(sheetNamed(wb, 'Settings')?.values ?? null).settings;
 }
 
-/** Writes the As-of date into the Settings tab (as the CLI does for the example). */
-export function setAsOf(wb: Workbook, iso: string): void {
-  const sheet = sheetNamed(wb, 'Settings');
-  if (!sheet) throw new Error('There is no Settings tab to write the as-of date to.');
-  if (parseDateText(iso) === null || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`'${iso}' is not a date; write it as YYYY-MM-DD.`);
-  const header = sheet.values.findIndex((r) => r.map((v) => normalizeKey(v as string)).includes('setting'));
-  const nameCol = sheet.values[header].findIndex((v) => normalizeKey(v as string) === 'setting');
-  const valueCol = sheet.values[header].findIndex((v) => normalizeKey(v as string) === 'value');
-  let row = sheet.values.findIndex((r, i) => i > header && ['asofdate', 'asof'].includes(normalizeKey(r[nameCol] as string)));
-  if (row < 0) {
-    row = sheet.values.length;
-    writeCell(sheet, row + 1, nameCol + 1, 'As-of date');
-  }
-  writeCell(sheet, row + 1, valueCol + 1, day(iso));
-}
+export { setAsOf };
 
 // ---- Leads view (for the preview page and tests) ------------------------------------------------
 

@@ -3,6 +3,7 @@
  * tested in test/sidebar.
  */
 import type { BucketName, ContributionView, ProblemView, ScoreReport, Thresholds } from '../src/shared/types';
+import { normalizeColour } from '../src/engine/settings';
 
 export const BUCKETS: BucketName[] = ['Hot', 'Warm', 'Cold', 'Disqualified'];
 export type ColourKey = keyof Thresholds['colours'];
@@ -34,15 +35,9 @@ export type FieldName = 'hotAt' | 'warmAt' | ColourKey;
 export type ThresholdCheck = { ok: true; value: Thresholds } | { ok: false; error: string; field: FieldName };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const HEX = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
 
-/** '#ABC' → '#aabbcc'; null when not a #rgb / #rrggbb colour. */
-export function normalizeHex(text: string): string | null {
-  const s = text.trim();
-  if (!HEX.test(s)) return null;
-  const h = s.slice(1).toLowerCase();
-  return '#' + (h.length === 3 ? h.split('').map((c) => c + c).join('') : h);
-}
+/** '#ABC' → '#aabbcc'; null when not a #rgb / #rrggbb colour (the engine's own rule, as the server checks it). */
+export const normalizeHex: (text: string) => string | null = normalizeColour;
 
 function parseThreshold(text: string, label: string, field: FieldName): { ok: true; n: number } | { ok: false; error: string; field: FieldName } {
   const s = text.trim();

@@ -174,9 +174,9 @@ export function scoreLeads(input: ScoreInput): ScoreResult {
     if (isBlankRow(cells)) return null;
     ctx.issues = [];
     const lead = scoreOne(cells, input.firstRow + i, rules, settings, ctx, warning);
-    if (input.keepContributions === false) lead.contributions = NONE as Contribution[];
-    if (lead.issues.length === 0) lead.issues = NONE as string[];
-    if (lead.disqualifiedBy.length === 0) lead.disqualifiedBy = NONE as string[];
+    if (input.keepContributions === false) lead.contributions = NONE as unknown as Contribution[];
+    if (lead.issues.length === 0) lead.issues = NONE as unknown as string[];
+    if (lead.disqualifiedBy.length === 0) lead.disqualifiedBy = NONE as unknown as string[];
     counts[lead.bucket]++;
     return lead;
   });
