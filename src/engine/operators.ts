@@ -1,6 +1,6 @@
 import type { Cell, Day, OperatorName } from './types';
 import { isBlank, splitAlternatives, toBool, toNumber, formatNumber } from './text';
-import { parseDateText, readDay, dayToIso } from './dates';
+import { parseDateText, readDay, dayNumber, BLANK_DAY, dayToIso } from './dates';
 import { compileSafeRegex } from './regex';
 import { isFreeEmail } from './freeEmail';
 
@@ -209,12 +209,13 @@ export function compileTest(operator: OperatorName, value: string, field: string
       const within = operator === 'within last days';
       const label = within ? `${field} within ${formatNumber(days)} d` : `${field} older than ${formatNumber(days)} d`;
       return { ok: true, test: (v, ctx) => {
-        const r = readDay(v, ctx.dayOf);
-        if (r.kind !== 'day') {
-          if (r.kind === 'invalid') ctx.issue(`${field} '${String(v)}' is not a date`);
+        const day = dayNumber(v, ctx.dayOf);
+        if (day === BLANK_DAY) return null;
+        if (Number.isNaN(day)) {
+          ctx.issue(`${field} '${String(v)}' is not a date`);
           return null;
         }
-        const age = Math.max(0, ctx.asOfDay - r.day);
+        const age = Math.max(0, ctx.asOfDay - day);
         return (within ? age <= days : age > days) ? label : null;
       } };
     }

@@ -1,6 +1,6 @@
 import type { Bucket, Cell, Contribution, Day, Grade, LeadScore, Problem, Rule, Settings } from './types';
 import { isBlank, isErrorValue, normalizeKey, roundPoints, toNumber, formatNumber, closestName } from './text';
-import { readDay, parseDateText } from './dates';
+import { dayNumber, BLANK_DAY, parseDateText } from './dates';
 import { indexHeaders, describeDuplicate } from './columns';
 import { compileTest, type Test, type TestContext } from './operators';
 import { problem } from './problems';
@@ -230,11 +230,11 @@ function scoreOne(cells: Cell[], row: number, rules: BoundRule[], settings: Sett
     let noDate = false;
     if (rule.dateCol >= 0) {
       const dv = cells[rule.dateCol];
-      const reading = isErrorValue(dv) ? ({ kind: 'invalid' } as const) : readDay(dv, dayOf);
-      if (reading.kind === 'day') ageDays = Math.max(0, asOfDay - reading.day);
+      const day = isErrorValue(dv) ? NaN : dayNumber(dv, dayOf);
+      if (day !== BLANK_DAY && !Number.isNaN(day)) ageDays = Math.max(0, asOfDay - day);
       else {
         noDate = true;
-        if (reading.kind === 'invalid') ctx.issue(`${rule.dateField} '${String(dv).trim()}' is not a date, so ${rule.field} was not decayed`);
+        if (day !== BLANK_DAY) ctx.issue(`${rule.dateField} '${String(dv).trim()}' is not a date, so ${rule.field} was not decayed`);
       }
     }
     const expired = ageDays !== null && rule.expiresAfterDays !== null && ageDays > rule.expiresAfterDays;
