@@ -91,20 +91,22 @@ function boundText(b: Bound): string {
   return b.kind === 'number' ? formatNumber(b.n) : dayToIso(b.day);
 }
 
-/** One alternative of an `is` list: equal as numbers when both are numbers, as yes/no for checkboxes, else as text. */
-function equalsAlternative(alt: string): (v: Cell, ctx: TestContext) => boolean {
+/**
+ * One alternative of an `is` list: equal as numbers when both are numbers, as yes/no for checkboxes,
+ * else as text. `text` is the cell's cellText for a string cell, computed once per rule, not per alternative.
+ */
+function equalsAlternative(alt: string): (v: Cell, text: string, ctx: TestContext) => boolean {
   const lower = alt.toLowerCase();
   const n = toNumber(alt);
   const bool = toBool(alt);
   const day = parseDateText(alt);
-  return (v, ctx) => {
+  return (v, text, ctx) => {
     if (typeof v === 'number') return n !== null ? v === n : String(v) === lower;
     if (typeof v === 'boolean') return bool !== null && v === bool;
     if (v instanceof Date) return day !== null && ctx.dayOf(v) === day;
-    const s = cellText(v, ctx);
-    if (s === lower) return true;
+    if (text === lower) return true;
     if (n !== null) {
-      const cn = toNumber(s);
+      const cn = toNumber(text);
       return cn !== null && cn === n;
     }
     return false;
@@ -126,7 +128,8 @@ export function compileTest(operator: OperatorName, value: string, field: string
       const tests = alternatives.map((alt) => ({ label: `${field} is ${alt}`, equals: equalsAlternative(alt) }));
       return { ok: true, test: (v, ctx) => {
         if (isBlank(v)) return null;
-        for (const t of tests) if (t.equals(v, ctx)) return t.label;
+        const text = typeof v === 'string' ? cellText(v, ctx) : '';
+        for (let i = 0; i < tests.length; i++) if (tests[i].equals(v, text, ctx)) return tests[i].label;
         return null;
       } };
     }
@@ -134,7 +137,12 @@ export function compileTest(operator: OperatorName, value: string, field: string
       if (alternatives.length === 0) return needsList();
       const tests = alternatives.map(equalsAlternative);
       const label = `${field} is not ${alternatives.join(', ')}`;
-      return { ok: true, test: (v, ctx) => (isBlank(v) || tests.some((eq) => eq(v, ctx)) ? null : label) };
+      return { ok: true, test: (v, ctx) => {
+        if (isBlank(v)) return null;
+        const text = typeof v === 'string' ? cellText(v, ctx) : '';
+        for (let i = 0; i < tests.length; i++) if (tests[i](v, text, ctx)) return null;
+        return label;
+      } };
     }
     case 'contains': case 'starts with': case 'ends with': {
       if (alternatives.length === 0) return needsList();

@@ -13,7 +13,7 @@ export function isBlank(v: Cell): boolean {
 const ERROR_VALUES = new Set(['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#ERROR!', '#SPILL!', '#CALC!']);
 
 export function isErrorValue(v: Cell): v is string {
-  return typeof v === 'string' && v.length > 1 && v[0] === '#' && ERROR_VALUES.has(v.trim().toUpperCase());
+  return typeof v === 'string' && v.length > 1 && v.charCodeAt(0) === 35 /* # */ && ERROR_VALUES.has(v.trim().toUpperCase());
 }
 
 /**

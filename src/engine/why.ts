@@ -43,22 +43,31 @@ function sortByMagnitude(list: Contribution[]): void {
   }
 }
 
-export function formatWhy(lead: LeadScore, settings: Settings, warning: string[]): string {
-  const parts: string[] = [];
-  if (lead.disqualifiedBy.length) parts.push(`Disqualified: ${lead.disqualifiedBy.join(', ')}`);
+/** One contribution as Why shows it ("+12 Pricing visits ×3 (decayed from 17.5, 21 d)"); '' when it rounds to 0. */
+export function whyPart(c: Contribution): string {
+  return roundPoints(c.points) === 0 ? '' : `${signedPoints(c.points)} ${c.label}${contributionDetail(c)}`;
+}
+
+/** `partOf` lets bulk scoring reuse the text of contributions many leads share (same rule, label and age). */
+export function formatWhy(lead: LeadScore, settings: Settings, warning: string[], partOf: (c: Contribution) => string = whyPart): string {
+  // Joined by hand: Array.prototype.join was a fifth of bulk scoring time.
+  let why = '';
+  const add = (part: string) => { why = why === '' ? part : why + SEPARATOR + part; };
+  if (lead.disqualifiedBy.length) add(`Disqualified: ${lead.disqualifiedBy.join(', ')}`);
   // Largest first; the lead owns its contributions, so sort them in place (no copies per lead).
   sortByMagnitude(lead.contributions);
   for (const c of lead.contributions) {
-    if (roundPoints(c.points) !== 0) parts.push(`${signedPoints(c.points)} ${c.label}${contributionDetail(c)}`);
+    const part = partOf(c);
+    if (part !== '') add(part);
   }
   if (settings.maxFit !== null && lead.fitUncapped > settings.maxFit) {
-    parts.push(`Fit capped at ${formatNumber(settings.maxFit)} (from ${formatNumber(lead.fitUncapped)})`);
+    add(`Fit capped at ${formatNumber(settings.maxFit)} (from ${formatNumber(lead.fitUncapped)})`);
   }
   if (settings.maxBehaviour !== null && lead.behaviourUncapped > settings.maxBehaviour) {
-    parts.push(`Behaviour capped at ${formatNumber(settings.maxBehaviour)} (from ${formatNumber(lead.behaviourUncapped)})`);
+    add(`Behaviour capped at ${formatNumber(settings.maxBehaviour)} (from ${formatNumber(lead.behaviourUncapped)})`);
   }
-  if (parts.length === 0) parts.push('No rule applies');
-  for (const issue of lead.issues) parts.push(`⚠ ${issue}`);
-  for (const w of warning) parts.push(w);
-  return parts.join(SEPARATOR);
+  if (why === '') why = 'No rule applies';
+  for (const issue of lead.issues) add(`⚠ ${issue}`);
+  for (const w of warning) add(w);
+  return why;
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { scoreOne, daysAgo, type R } from './helpers';
-import { signedPoints, formatNumber } from '../../src/engine';
+import { scoreOne, daysAgo, run, rulesGrid, AS_OF, type R } from './helpers';
+import { signedPoints, formatNumber, runModel, type Cell, type LeadScore } from '../../src/engine';
 
 const MINUS = '\u2212';
 
@@ -60,5 +60,46 @@ describe('Why text', () => {
     const l = scoreOne([{ category: 'Fit', field: 'Size', operator: '>', value: '10', points: 10 },
       { category: 'Fit', field: 'Title', operator: 'is not empty', points: 3 }], { Size: 'big', Title: 'CEO' });
     expect(l.why).toBe("+3 Title · ⚠ Size 'big' is not a number");
+  });
+});
+
+describe('Why texts shared between leads in one run', () => {
+  const rules = rulesGrid(
+    { category: 'Behaviour', field: 'Visits', operator: '>', value: '0', points: 10, per: 'each', repeat: 0.5,
+      dateField: 'Last visit', halfLife: 30 },
+    { category: 'Fit', field: 'Industry', operator: 'is', value: 'Software, Retail', points: 6 },
+  );
+  const headers = ['Visits', 'Last visit', 'Industry'];
+
+  it('gives each lead its own text when leads share a rule, label and age but not a count', () => {
+    // 2 visits 30 d ago: 10 + 5 = 15, × 0.5 = 7.5 → +8. 2.04 visits: 20 × (1 − 0.5^2.04) = 20 × 0.75685
+    // = 15.14, × 0.5 = 7.57 → +8. Same label "Visits ×2" (one decimal), same age, but the base differs.
+    const r = run(rules, headers, [[2, daysAgo(30), ''], [2.04, daysAgo(30), ''], [2, daysAgo(30), '']]);
+    const [a, b, c] = r.leads.map((l) => l!.why);
+    expect(a).toBe('+8 Visits ×2 (decayed from 15, 30 d)');
+    expect(b).toBe('+8 Visits ×2 (decayed from 15.1, 30 d)');
+    expect(c).toBe(a);
+  });
+
+  it('keeps texts apart for different ages, labels and alternatives', () => {
+    // 1 visit 30 days ago: 10 × 0.5 = 5; 1 visit today: 10; Software and Retail: different labels.
+    const r = run(rules, headers, [[1, daysAgo(30), 'Software'], [1, daysAgo(0), 'Retail'], [1, daysAgo(30), 'retail']]);
+    expect(r.leads.map((l) => l!.why)).toEqual([
+      '+6 Industry is Software · +5 Visits ×1 (decayed from 10, 30 d)',
+      '+10 Visits ×1 · +6 Industry is Retail',
+      '+6 Industry is Retail · +5 Visits ×1 (decayed from 10, 30 d)',
+    ]);
+  });
+
+  it('bulk scoring (no contributions kept) writes the same totals and Why as scoring with contributions', () => {
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 60; i++) rows.push([i % 7 === 0 ? '' : (i % 5) + 0.5 * (i % 2), i % 3 ? daysAgo(i) : '', ['Software', 'Retail', 'Other', ''][i % 4]]);
+    const common = { settings: null, rules, headers, rows, firstRow: 2, today: new Date(Date.UTC(2030, 0, 1)), asOf: AS_OF };
+    const kept = runModel({ ...common, keepContributions: true });
+    const bulk = runModel({ ...common, keepContributions: false });
+    const strip = (l: LeadScore | null) => l && { ...l, contributions: [] };
+    expect(bulk.leads.map(strip)).toEqual(kept.leads.map(strip));
+    expect(bulk.leads.every((l) => l === null || l.contributions.length === 0)).toBe(true);
+    expect(kept.leads.filter((l) => l && l.contributions.length > 0).length).toBeGreaterThan(30);
   });
 });
