@@ -6,6 +6,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { runModel, type Cell } from '../src/engine';
+import { mulberry32 } from '../examples/random';
 
 /** A full GC between runs, so one run's garbage does not count in the next run's peak (works without --expose-gc). */
 function getGc(): () => void {
@@ -48,17 +49,6 @@ export const BENCH_HEADERS = [
   'Demo requested', 'Pricing page visits', 'Last pricing visit', 'Content downloads', 'Last download',
   'Email clicks', 'Last email click', 'Webinar date', 'Last activity', 'Unsubscribed', 'Email bounced',
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AS_OF = Date.UTC(2026, 2, 31, 12);
 const DAY = 86_400_000;

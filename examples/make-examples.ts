@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { EXAMPLE_LEAD_HEADERS, runModel, starterRulesGrid } from '../src/engine';
 import type { Bucket, Cell } from '../src/engine';
+import { mulberry32 } from './random';
 
 /** The anchor every example date is counted back from (UTC midnight). Score the example as of this day. */
 export const AS_OF = new Date(Date.UTC(2026, 10, 20));
@@ -33,18 +34,6 @@ const DATE_FORMAT = 'yyyy-mm-dd';
 
 // ---------------------------------------------------------------------------------------------
 // Randomness
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG; the same seed gives the same sequence everywhere. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;
