@@ -119,6 +119,7 @@ export interface LeadScore {
   bucket: Bucket;
   grade: Grade;
   why: string;
+  /** The rules that applied, largest magnitude first (ties: Rules row), the order Why uses. Empty in bulk scoring. */
   contributions: Contribution[];
   /** Labels of the Disqualify rules that hold. */
   disqualifiedBy: string[];

@@ -20,12 +20,6 @@ export function contributionDetail(c: Contribution): string {
   return capped && age ? ` (${capped}, ${age})` : capped || age ? ` (${capped || age})` : '';
 }
 
-/**
- * The plain-language why: contributing rules, largest magnitude first, e.g.
- * `+15 Title contains VP · +12 Pricing visits ×3 (decayed from 17.5, 21 d) · −10 free email`.
- * Contributions that round to 0 points (long decayed, expired) are left out here; the sidebar's
- * Explain lists them.
- */
 function byMagnitude(a: Contribution, b: Contribution): number {
   return Math.abs(b.points) - Math.abs(a.points) || a.ruleRow - b.ruleRow;
 }
@@ -48,7 +42,13 @@ export function whyPart(c: Contribution): string {
   return roundPoints(c.points) === 0 ? '' : `${signedPoints(c.points)} ${c.label}${contributionDetail(c)}`;
 }
 
-/** `partOf` lets bulk scoring reuse the text of contributions many leads share (same rule, label and age). */
+/**
+ * The plain-language why: contributing rules, largest magnitude first, e.g.
+ * `+15 Title contains VP · +12 Pricing visits ×3 (decayed from 17.5, 21 d) · −10 free email`.
+ * Contributions that round to 0 points (long decayed, expired) are left out here; the sidebar's
+ * Explain lists them.
+ * `partOf` lets bulk scoring reuse the text of contributions many leads share (same rule, label and age).
+ */
 export function formatWhy(lead: LeadScore, settings: Settings, warning: string[], partOf: (c: Contribution) => string = whyPart): string {
   // Joined by hand: Array.prototype.join was a fifth of bulk scoring time.
   let why = '';

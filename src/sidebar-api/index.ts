@@ -147,15 +147,13 @@ export function explainLead(row?: number): Explanation {
       ok: true, row: target, title: titleOf(block.headers, block.rows[target - block.firstRow]),
       fit: lead.fit, behaviour: lead.behaviour, negative: lead.negative, score: lead.score, bucket: lead.bucket, grade: lead.grade,
       why: lead.why,
-      contributions: lead.contributions
-        .slice()
-        .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.ruleRow - b.ruleRow)
-        .map((c) => ({
-          ruleRow: c.ruleRow, category: c.category, label: c.label, points: roundPoints(c.points * 10) / 10,
-          base: roundPoints(c.base * 10) / 10, uncapped: roundPoints(c.uncapped * 10) / 10, capped: c.capped,
-          ageDays: c.ageDays, halfLifeDays: c.halfLifeDays, expired: c.expired, noDate: c.noDate, note: c.note, count: c.count,
-          detail: contributionDetail(c).trim(),
-        })),
+      // Already largest first: the engine orders them as Why does.
+      contributions: lead.contributions.map((c) => ({
+        ruleRow: c.ruleRow, category: c.category, label: c.label, points: roundPoints(c.points * 10) / 10,
+        base: roundPoints(c.base * 10) / 10, uncapped: roundPoints(c.uncapped * 10) / 10, capped: c.capped,
+        ageDays: c.ageDays, halfLifeDays: c.halfLifeDays, expired: c.expired, noDate: c.noDate, note: c.note, count: c.count,
+        detail: contributionDetail(c).trim(),
+      })),
       disqualifiedBy: lead.disqualifiedBy, issues: lead.issues, caps: categoryCaps(lead, run.settings),
       nextStep: nextStep(lead, run.settings.hotAt, run.settings.warmAt), asOf: dayToIso(run.asOfDay),
       hotAt: run.settings.hotAt, warmAt: run.settings.warmAt, maxScore: run.settings.maxScore,

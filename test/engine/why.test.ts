@@ -103,3 +103,17 @@ describe('Why texts shared between leads in one run', () => {
     expect(kept.leads.filter((l) => l && l.contributions.length > 0).length).toBeGreaterThan(30);
   });
 });
+
+describe('contribution order', () => {
+  it('lists a lead’s contributions largest magnitude first, ties by Rules row, including 0-point ones', () => {
+    // Rows 2..5: +5, −20 (Negative), +8, +5 (tie with row 2); row 6 expired → 0 points, last.
+    const l = scoreOne([
+      { category: 'Fit', field: 'A', operator: 'is true', points: 5 },
+      { category: 'Negative', field: 'B', operator: 'is true', points: 20 },
+      { category: 'Fit', field: 'C', operator: 'is true', points: 8 },
+      { category: 'Fit', field: 'D', operator: 'is true', points: 5 },
+      { category: 'Behaviour', field: 'E', operator: 'is not empty', points: 30, dateField: 'E', expires: 10 },
+    ], { A: true, B: true, C: true, D: true, E: daysAgo(40) });
+    expect(l.contributions.map((c) => [c.ruleRow, c.points])).toEqual([[3, -20], [4, 8], [2, 5], [5, 5], [6, 0]]);
+  });
+});
