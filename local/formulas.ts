@@ -103,6 +103,8 @@ const DAY_MS = 86_400_000;
 export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOptions = {}): EvaluateResult {
   const names = new Set([...(opts.functions ?? addonFunctionNames())].map((n) => n.toUpperCase()));
   const tz = wb.timeZone;
+  // Date arguments carry the wall clock in this zone (the spreadsheet's, or the script's in that host mode).
+  const argZone = host.dateArgumentZone();
   const results: FormulaResult[] = [];
   const nodes: Node[] = [];
 
@@ -211,15 +213,16 @@ export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOp
       case 'date': {
         // Sheets' DATE adds 1900 to years 0..1899 and carries month/day overflow, like Date.UTC.
         const year = a.year >= 0 && a.year < 1900 ? a.year + 1900 : a.year;
-        return new Date(wallClockToInstantMs(Date.UTC(year, a.month - 1, a.day), tz));
+        return new Date(wallClockToInstantMs(Date.UTC(year, a.month - 1, a.day), argZone));
       }
       case 'today': {
+        // TODAY() is today's date in the spreadsheet's zone; as an argument it is a date cell like any other.
         const wall = instantToWallClockMs(host.clock(), tz);
-        return new Date(wallClockToInstantMs(Math.floor(wall / DAY_MS) * DAY_MS, tz));
+        return new Date(wallClockToInstantMs(Math.floor(wall / DAY_MS) * DAY_MS, argZone));
       }
       case 'ref': {
         const ref = g.argRefs.get(index)!;
-        return rangeValue(ref.sheet, ref.rect, tz);
+        return rangeValue(ref.sheet, ref.rect, argZone);
       }
     }
   };
@@ -317,7 +320,9 @@ function toGrid(value: unknown, tz: string): Cell[][] {
   if (!Array.isArray(value)) return [[toCell(value, tz)]];
   if (value.length === 0) return [['']];
   const rows = value.every((r) => Array.isArray(r)) ? (value as unknown[][]) : [value as unknown[]];
-  const width = Math.max(1, ...rows.map((r) => r.length));
+  // No spread of a row-sized array into a call: a 130,000-row result would overflow the stack.
+  let width = 1;
+  for (const r of rows) if (r.length > width) width = r.length;
   return rows.map((r) => Array.from({ length: width }, (_, j) => toCell(r[j], tz)));
 }
 

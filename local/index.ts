@@ -29,6 +29,7 @@ export { columnToLetters, lettersToColumn, parseA1, rectToA1, type GridRect } fr
 export { wallClockToInstantMs, instantToWallClockMs, formatWithPattern, zoneOffsetMs } from './model/dates.js';
 export { interpretWrite } from './model/input.js';
 export type { LockKind, StoreKind, UiRecord, MenuRecord, LogEntry, Mode } from './services/context.js';
+export { evaluateAddonFormulas } from './formulas.js';
 export { loadWorkbook, type LoadOptions } from './io/load.js';
 export { saveWorkbook, type SaveOptions } from './io/save.js';
 export { parseCsv, toCsv } from './io/csv.js';

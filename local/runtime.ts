@@ -48,8 +48,21 @@ export interface HostOptions {
   userEmail?: string;
   /** Session.getScriptTimeZone(); default: the spreadsheet's zone. */
   scriptTimeZone?: string;
-  /** Title of createAddonMenu() menus (the add-on's name in Extensions). */
-  addonMenuTitle?: string;
+  /**
+   * How a date cell's wall clock becomes the Date a custom function receives. The custom-functions
+   * guide says only that a function "needs to compensate" when the script's zone differs from the
+   * spreadsheet's (https://developers.google.com/apps-script/guides/sheets/functions#data_types), so
+   * the host offers both readings: 'spreadsheet' (default: the instant of the wall clock in the
+   * spreadsheet's zone, as getValues gives) or 'script' (the wall clock taken in the script's zone).
+   */
+  dateArgumentsIn?: 'spreadsheet' | 'script';
+  /**
+   * The script project's title (default "Untitled project", what a new project in the Apps Script
+   * editor is called). createAddonMenu() menus are named after it, as in a script bound to the
+   * document: "if the script is bound to the document directly, the sub-menu name matches the
+   * script's name" (https://developers.google.com/apps-script/reference/base/ui#createAddonMenu()).
+   */
+  projectTitle?: string;
   /** Override the 30 s custom-function budget (tests). */
   customFunctionLimitMs?: number;
   /** Override the 6 min execution budget (tests). */
@@ -68,6 +81,8 @@ export interface Host {
   resetCalls(): void;
   /** The host clock in ms: the fixed `now` option (plus virtual time) if set, else the real time. */
   clock(): number;
+  /** The zone whose wall clock custom functions' Date arguments carry (see HostOptions.dateArgumentsIn). */
+  dateArgumentZone(): string;
   readonly ui: UiRecord;
   readonly logs: LogEntry[];
   /** Document/script/user property stores (pre-fill them in tests). */
@@ -113,7 +128,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     virtualMs: 0,
     userEmail: opts.userEmail ?? 'user@example.com',
     scriptTimeZone: opts.scriptTimeZone ?? workbook.timeZone,
-    addonMenuTitle: opts.addonMenuTitle ?? 'Lead scoring',
+    projectTitle: opts.projectTitle ?? 'Untitled project',
   };
 
   /** A fresh V8 context with the Apps Script globals, the bundle evaluated in it. */
@@ -190,6 +205,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       ctx.calls = { total: 0, byMethod: {} };
     },
     clock: () => ctx.clock(),
+    dateArgumentZone: () => (opts.dateArgumentsIn === 'script' ? ctx.scriptTimeZone : ctx.workbook.timeZone),
     get ui() {
       return ctx.ui;
     },

@@ -26,14 +26,33 @@ function dtf(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Throws a RangeError naming the zone when it is not a valid IANA zone. */
+/**
+ * A custom fixed-offset zone as Sheets may report it ("may be a custom time zone such as
+ * GMT-07:00", https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets#SpreadsheetProperties),
+ * in minutes east of UTC; null for other names. Java's custom IDs (which Apps Script's
+ * Utilities.formatDate takes) read the sign as written: GMT-07:00 is seven hours behind UTC.
+ */
+export function customZoneMinutes(timeZone: string): number | null {
+  const m = /^(?:GMT|UTC)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/.exec(timeZone.trim());
+  if (!m) return null;
+  if (!m[1]) return 0;
+  const h = Number(m[2]);
+  const min = m[3] ? Number(m[3]) : 0;
+  if (h > 18 || min > 59) return null;
+  return (m[1] === '+' ? 1 : -1) * (h * 60 + min);
+}
+
+/** Throws a RangeError naming the zone when it is neither a valid IANA zone nor a custom offset. */
 export function assertTimeZone(timeZone: string): void {
+  if (customZoneMinutes(timeZone) !== null) return;
   dtf(timeZone);
 }
 
 /** The zone's offset from UTC, in ms, at the given instant. */
 export function zoneOffsetMs(instantMs: number, timeZone: string): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+  const custom = customZoneMinutes(timeZone);
+  if (custom !== null) return custom * 60_000;
   // Offsets change only at 15-minute boundaries in every zone: memoise per block (Intl is slow).
   const block = Math.floor(instantMs / 900_000);
   const key = `${timeZone}|${block}`;
@@ -57,12 +76,20 @@ function computeOffsetMs(instantMs: number, timeZone: string): number {
   return asUtc - wholeSeconds;
 }
 
-/** Naive wall-clock ms → the real instant (ms) of that wall clock in the zone. */
+/**
+ * Naive wall-clock ms → the real instant (ms) of that wall clock in the zone.
+ * A wall clock inside a DST gap does not exist; it is moved forward by the gap, as Java's lenient
+ * Calendar (behind Apps Script's Date conversion) does: in America/Santiago, where 2026-09-06 00:00
+ * does not exist, a date cell of that day is 01:00 on the same day, never 23:00 the day before.
+ */
 export function wallClockToInstantMs(naiveMs: number, timeZone: string): number {
-  // Two passes settle the offset except inside a DST gap, where Sheets also
-  // has no exact answer; we then land one offset later.
   const first = naiveMs - zoneOffsetMs(naiveMs, timeZone);
-  return naiveMs - zoneOffsetMs(first, timeZone);
+  const second = naiveMs - zoneOffsetMs(first, timeZone);
+  if (instantToWallClockMs(second, timeZone) === naiveMs) return second;
+  if (instantToWallClockMs(first, timeZone) === naiveMs) return first;
+  // In a gap the two candidates use the offsets before and after it; the later instant is the
+  // wall clock pushed past the gap.
+  return Math.max(first, second);
 }
 
 /** The real instant (ms) → naive wall-clock ms in the zone. */

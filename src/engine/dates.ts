@@ -15,8 +15,27 @@ export function dayToIso(day: Day): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** True when `tz` is an IANA time zone name this runtime knows. */
+/**
+ * A fixed-offset zone name as minutes east of UTC, or null when `tz` is not one. The Sheets API
+ * documents that a spreadsheet's zone "may be a custom time zone such as GMT-07:00"
+ * (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets#SpreadsheetProperties),
+ * which `Intl` rejects. Accepted: `GMT`/`UTC` alone, `GMT-07:00`, `UTC+05:30`, `UTC+5`, `GMT+0530`.
+ * The sign means what it says (GMT-07:00 is seven hours behind UTC), as in Java's custom zone IDs;
+ * the IANA names `Etc/GMT+7` (whose sign is inverted) go to `Intl` as they are.
+ */
+export function fixedOffsetMinutes(tz: string): number | null {
+  const m = /^\s*(?:GMT|UTC)\s*(?:([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?)?\s*$/i.exec(tz);
+  if (!m) return null;
+  if (!m[1]) return 0;
+  const hours = Number(m[2]);
+  const minutes = m[3] ? Number(m[3]) : 0;
+  if (hours > 18 || minutes > 59) return null;
+  return (m[1] === '+' ? 1 : -1) * (hours * 60 + minutes);
+}
+
+/** True when `tz` is an IANA time zone name this runtime knows, or a fixed offset like `GMT-07:00`. */
 export function isValidTimeZone(tz: string): boolean {
+  if (fixedOffsetMinutes(tz) !== null) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;
@@ -26,16 +45,17 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 /**
- * A function giving the calendar day of an instant in time zone `tz`.
- * Sheets' date cells are wall-clock times in the spreadsheet's zone, so the day must be read there.
+ * A function giving the offset (ms east of UTC) of zone `tz` at an instant (ms).
  * Intl formatting is slow (~10 µs) and scoring 100,000 leads reads half a million dates, so offsets
  * are memoised per UTC day: when the offset at the day's first and last minute agree, it holds all
  * day (zones change offset at most a few times a year). Days with a change are memoised per
  * 15-minute block instead (every zone's transitions fall on those).
  */
-export function dayInZone(tz: string): (d: Date) => Day | null {
-  if (/^(utc|etc\/utc|gmt|etc\/gmt|z)$/i.test(tz)) {
-    return (d) => (Number.isNaN(d.getTime()) ? null : Math.floor(d.getTime() / MS_PER_DAY));
+export function zoneOffsets(tz: string): (t: number) => number {
+  const fixed = /^(etc\/utc|etc\/gmt|z|utc|gmt)$/i.test(tz.trim()) ? 0 : fixedOffsetMinutes(tz);
+  if (fixed !== null) {
+    const ms = fixed * 60_000;
+    return () => ms;
   }
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric',
@@ -50,9 +70,7 @@ export function dayInZone(tz: string): (d: Date) => Day | null {
   /** UTC day → its offset, or NaN when the offset changes during that day. */
   const dayOffsets = new Map<number, number>();
   const blockOffsets = new Map<number, number>();
-  return (d) => {
-    const t = d.getTime();
-    if (Number.isNaN(t)) return null;
+  return (t) => {
     const utcDay = Math.floor(t / MS_PER_DAY);
     let offset = dayOffsets.get(utcDay);
     if (offset === undefined) {
@@ -68,7 +86,56 @@ export function dayInZone(tz: string): (d: Date) => Day | null {
         blockOffsets.set(block, offset);
       }
     }
-    return Math.floor((t + offset) / MS_PER_DAY);
+    return offset;
+  };
+}
+
+/**
+ * A function giving the calendar day of an instant in time zone `tz`.
+ * Sheets' date cells are wall-clock times in the spreadsheet's zone, so the day must be read there.
+ */
+export function dayInZone(tz: string): (d: Date) => Day | null {
+  const offsetOf = zoneOffsets(tz);
+  return (d) => {
+    const t = d.getTime();
+    if (Number.isNaN(t)) return null;
+    const wall = t + offsetOf(t);
+    const day = Math.floor(wall / MS_PER_DAY);
+    // Where clocks jump at midnight (America/Santiago 2026-09-06, America/Havana 2026-03-08) that
+    // day's midnight does not exist. A date cell of that day is read forward (01:00, the usual
+    // reading), but a host that converts it with the offset after the jump gives 23:00 the day
+    // before at exactly the gap's length: read that as the next day too. Only whole hours late in
+    // the evening are checked, so ordinary cells pay nothing.
+    const timeOfDay = wall - day * MS_PER_DAY;
+    if (timeOfDay >= 22 * 3_600_000 && timeOfDay % 1_800_000 === 0) {
+      const after = offsetOf(t + 2 * 3_600_000);
+      if (after > offsetOf(t) && (t + after) % MS_PER_DAY === 0) return day + 1;
+    }
+    return day;
+  };
+}
+
+/**
+ * The calendar day of a custom function's Date argument. The custom-functions guide says that when
+ * the script's zone differs from the spreadsheet's, the function "needs to compensate"
+ * (https://developers.google.com/apps-script/guides/sheets/functions#data_types) without saying
+ * which way a date cell's wall clock is turned into an instant. Robust to both readings for date-only
+ * cells: midnight in the spreadsheet's zone is that day; else midnight in the script's zone is that
+ * day; anything else (a date with a time) is read in the spreadsheet's zone.
+ */
+export function dayOfDateArgument(sheetZone: string, scriptZone: string): (d: Date) => Day | null {
+  const sheetDay = dayInZone(sheetZone);
+  if (sheetZone === scriptZone) return sheetDay;
+  const sheetOffset = zoneOffsets(sheetZone);
+  const scriptOffset = zoneOffsets(scriptZone);
+  return (d) => {
+    const t = d.getTime();
+    if (Number.isNaN(t)) return null;
+    const inSheet = t + sheetOffset(t);
+    if (inSheet % MS_PER_DAY === 0) return inSheet / MS_PER_DAY;
+    const inScript = t + scriptOffset(t);
+    if (inScript % MS_PER_DAY === 0) return inScript / MS_PER_DAY;
+    return Math.floor(inSheet / MS_PER_DAY);
   };
 }
 

@@ -2,7 +2,7 @@ import type { Bucket, Cell, Day, LeadScore, Problem, Settings } from './types';
 import { parseSettings } from './settings';
 import { parseRules } from './rules';
 import { scoreLeads, OUTPUT_HEADERS } from './score';
-import { dayInZone, readDay } from './dates';
+import { dayInZone, dayOfDateArgument, readDay } from './dates';
 
 /**
  * The whole model in one call: Settings → time zone and as-of day → Rules → scores.
@@ -21,14 +21,20 @@ export interface ModelInput {
   today: Date;
   /** An explicit as-of date (custom function argument); wins over the setting. */
   asOf?: Date | Day | string | null;
-  /** The spreadsheet's time zone; the Time zone setting wins; off-sheet: UTC. */
+  /** The spreadsheet's time zone, in which date cells are read; off-sheet: UTC. */
   spreadsheetTimeZone?: string;
+  /**
+   * Custom functions: the script's zone (Session.getScriptTimeZone()). Date arguments may arrive
+   * as midnight in it rather than in the spreadsheet's zone; date-only cells are read right either way.
+   */
+  scriptTimeZone?: string;
   /** Keep per-rule contributions on each lead (default true; bulk scoring turns it off). */
   keepContributions?: boolean;
 }
 
 export interface ModelRun {
   settings: Settings;
+  /** The zone that decided which day "today" is: the Time zone setting, else the spreadsheet's. */
   timeZone: string;
   asOfDay: Day;
   leads: Array<LeadScore | null>;
@@ -40,19 +46,21 @@ export interface ModelRun {
   rulesApplied: number;
 }
 
+/** Which day "today" is: the Time zone setting, else the spreadsheet's zone, else UTC (README "Settings"). */
 export function resolveTimeZone(settings: Settings, spreadsheetTimeZone?: string): string {
   return settings.timeZone ?? spreadsheetTimeZone ?? 'UTC';
 }
 
 export function runModel(input: ModelInput): ModelRun {
-  // Settings dates (As-of) need a zone, and the zone is itself a setting: read it first in the sheet's zone.
+  // Date cells (and Date arguments) are wall-clock times in the spreadsheet's zone: every date is
+  // read there. The Time zone setting only decides which day "today" is (DESIGN §2 "Ages").
   const sheetZone = input.spreadsheetTimeZone ?? 'UTC';
-  const first = parseSettings(input.settings, dayInZone(sheetZone));
-  const timeZone = resolveTimeZone(first.settings, sheetZone);
-  const dayOf = dayInZone(timeZone);
-  const parsedSettings = timeZone === sheetZone ? first : parseSettings(input.settings, dayOf);
+  const dayOf = input.scriptTimeZone ? dayOfDateArgument(sheetZone, input.scriptTimeZone) : dayInZone(sheetZone);
+  const parsedSettings = parseSettings(input.settings, dayOf);
   const settings = parsedSettings.settings;
-  const asOfDay = resolveAsOf(input.asOf, settings, input.today, dayOf);
+  const timeZone = resolveTimeZone(settings, sheetZone);
+  const todayOf = dayInZone(timeZone);
+  const asOfDay = resolveAsOf(input.asOf, settings, input.today, dayOf, todayOf);
   const parsedRules = parseRules(input.rules, dayOf);
   const earlier = [...parsedSettings.problems, ...parsedRules.problems];
   const result = scoreLeads({
@@ -65,13 +73,17 @@ export function runModel(input: ModelInput): ModelRun {
   };
 }
 
-function resolveAsOf(asOf: ModelInput['asOf'], settings: Settings, today: Date, dayOf: (d: Date) => Day | null): Day {
+/** Explicit as-of (read like a date cell) > the As-of setting > today (in the Time zone setting's zone). */
+export function resolveAsOf(
+  asOf: ModelInput['asOf'], settings: Settings, today: Date,
+  dayOf: (d: Date) => Day | null, todayOf: (d: Date) => Day | null,
+): Day {
   if (typeof asOf === 'number') return asOf;
   if (asOf) {
     const r = readDay(asOf, dayOf);
     if (r.kind === 'day') return r.day;
   }
-  return settings.asOf ?? dayOf(today) ?? Math.floor(today.getTime() / 86_400_000);
+  return settings.asOf ?? todayOf(today) ?? Math.floor(today.getTime() / 86_400_000);
 }
 
 /** The output cells of one lead, in OUTPUT_HEADERS order (blank row → blanks). */

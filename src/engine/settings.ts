@@ -33,7 +33,7 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
   { key: 'maxFit', name: 'Max fit', value: '', help: 'Cap on the fit total (blank = no cap).' },
   { key: 'maxBehaviour', name: 'Max behaviour', value: '', help: 'Cap on the behaviour total (blank = no cap).' },
   { key: 'asOf', name: 'As-of date', value: '', help: 'Score as if today were this date (blank = today). Decay is measured from it.' },
-  { key: 'timeZone', name: 'Time zone', value: '', help: "IANA name such as Europe/Berlin (blank = the spreadsheet's)." },
+  { key: 'timeZone', name: 'Time zone', value: '', help: "Which day 'today' is when As-of date is blank: an IANA name such as Europe/Berlin, or a fixed offset such as GMT-07:00 (blank = the spreadsheet's). Date cells are always read in the spreadsheet's zone." },
   { key: 'hotColour', name: 'Hot colour', value: DEFAULT_SETTINGS.colours.hot, help: 'Row colour for Hot leads (#rrggbb).' },
   { key: 'warmColour', name: 'Warm colour', value: DEFAULT_SETTINGS.colours.warm, help: 'Row colour for Warm leads.' },
   { key: 'coldColour', name: 'Cold colour', value: DEFAULT_SETTINGS.colours.cold, help: 'Row colour for Cold leads.' },
@@ -147,7 +147,7 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
       case 'timeZone':
         if (!text) break;
         if (isValidTimeZone(text)) settings.timeZone = text;
-        else bad(`'${text}' is not a time zone (use an IANA name such as Europe/Berlin, or leave blank).`);
+        else bad(`'${text}' is not a time zone (use an IANA name such as Europe/Berlin, a fixed offset such as GMT-07:00, or leave blank).`);
         break;
       default: {
         const colourKey = key.replace('Colour', '') as keyof Settings['colours'];
@@ -158,11 +158,23 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
       }
     }
   }
+  // A threshold above Max score can never be reached: no lead would ever be Hot (or Warm). The
+  // fallbacks are the defaults, scaled down when Max score is below 100 so they stay reachable.
+  const fallbackFor = (key: 'hotAt' | 'warmAt') =>
+    Math.min(DEFAULT_SETTINGS[key], Math.round((settings.maxScore * DEFAULT_SETTINGS[key]) / DEFAULT_SETTINGS.maxScore));
+  for (const key of ['hotAt', 'warmAt'] as const) {
+    if (settings[key] <= settings.maxScore) continue;
+    const name = key === 'hotAt' ? 'Hot at' : 'Warm at';
+    const fallback = fallbackFor(key);
+    problems.push(problem('Settings', rows[key] ?? 0, 'Value', valueCol + 1,
+      `${name} (${settings[key]}) is above Max score (${settings.maxScore}), so no lead could reach it; ${fallback} is used.`));
+    settings[key] = fallback;
+  }
   if (settings.warmAt >= settings.hotAt) {
     problems.push(problem('Settings', rows.warmAt ?? 0, 'Value', valueCol + 1,
-      `Warm at (${settings.warmAt}) must be below Hot at (${settings.hotAt}); the defaults ${DEFAULT_SETTINGS.warmAt} and ${DEFAULT_SETTINGS.hotAt} are used.`));
-    settings.warmAt = DEFAULT_SETTINGS.warmAt;
-    settings.hotAt = DEFAULT_SETTINGS.hotAt;
+      `Warm at (${settings.warmAt}) must be below Hot at (${settings.hotAt}); the defaults ${fallbackFor('warmAt')} and ${fallbackFor('hotAt')} are used.`));
+    settings.warmAt = fallbackFor('warmAt');
+    settings.hotAt = fallbackFor('hotAt');
   }
   if (!(settings.gradeAAt >= settings.gradeBAt && settings.gradeBAt >= settings.gradeCAt)) {
     problems.push(problem('Settings', rows.gradeBAt ?? 0, 'Value', valueCol + 1,

@@ -1,5 +1,5 @@
 import {
-  runModel, readDay, dayInZone, parseSettings, bucketFor, decay, toNumber, isBlank, outputRow,
+  runModel, readDay, dayOfDateArgument, parseSettings, bucketFor, decay, toNumber, isBlank, outputRow,
   type Cell, type ModelRun,
 } from '../engine';
 import { RULES_TAB, SETTINGS_TAB, readAll } from '../sheets/tabs';
@@ -48,6 +48,16 @@ function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
 }
 
+/** The zones Date arguments may be in: the spreadsheet's and the script's (see dayOfDateArgument). */
+function zones(): { spreadsheetTimeZone: string; scriptTimeZone: string } {
+  return { spreadsheetTimeZone: spreadsheet().getSpreadsheetTimeZone(), scriptTimeZone: Session.getScriptTimeZone() };
+}
+
+function dateArgumentReader(): (d: Date) => number | null {
+  const z = zones();
+  return dayOfDateArgument(z.spreadsheetTimeZone, z.scriptTimeZone);
+}
+
 /** A tab passed as a range argument (recalculates on edit), else read from the tab. */
 function tabArg(fn: string, value: Arg, tab: string, required: boolean): Cell[][] | null {
   if (value !== undefined && value !== '' && value !== null) {
@@ -75,7 +85,7 @@ function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, set
   const settingsGrid = tabArg(fn, settings, SETTINGS_TAB, false);
   const run = runModel({
     settings: settingsGrid, rules: rulesGrid, headers: header, rows, firstRow: 1,
-    today: new Date(), asOf: when, spreadsheetTimeZone: spreadsheet().getSpreadsheetTimeZone(), keepContributions: false,
+    today: new Date(), asOf: when, ...zones(), keepContributions: false,
   });
   // Every rule pointing at a missing column means the wrong header row was passed: say so.
   if (run.rulesParsed > 0 && run.rulesApplied === 0) {
@@ -105,7 +115,7 @@ export function LEADSCORE_BUCKET(score: Arg, settings?: Arg): Cell | Cell[][] {
   const fn = 'LEADSCORE_BUCKET';
   if (score === undefined) fail(fn, 'the score is missing.');
   const grid = tabArg(fn, settings, SETTINGS_TAB, false);
-  const s = parseSettings(grid, dayInZone(spreadsheet().getSpreadsheetTimeZone())).settings;
+  const s = parseSettings(grid, dateArgumentReader()).settings;
   const one = (v: Cell, where: string): Cell => {
     if (isBlank(v)) return '';
     const n = toNumber(v);
@@ -121,7 +131,7 @@ export function LEADSCORE_DECAY(points: Arg, eventDate: Arg, halfLifeDays: Arg, 
   const fn = 'LEADSCORE_DECAY';
   const halfLife = Array.isArray(halfLifeDays) ? NaN : toNumber(halfLifeDays as Cell);
   if (halfLife === null || !(halfLife > 0)) fail(fn, `half_life_days must be a number of days above 0 (got '${String(halfLifeDays)}').`);
-  const dayOf = dayInZone(spreadsheet().getSpreadsheetTimeZone());
+  const dayOf = dateArgumentReader();
   const when = asOfArg(fn, asOf);
   const asOfReading = readDay(when ?? new Date(), dayOf);
   const asOfDay = asOfReading.kind === 'day' ? asOfReading.day : 0;

@@ -26,8 +26,9 @@ describe('ages in whole days in the spreadsheet time zone', () => {
     expect(berlin.leads[0]!.score).toBe(30);
     expect(utc.leads[0]!.score).toBe(15);
   });
-  it('the Time zone setting wins over the spreadsheet zone', () => {
-    expect(ageOf(lateEvening, day(2026, 3, 2), 'UTC', settingsGrid(['Time zone', 'Europe/Berlin']))).toBe(0);
+  it('the Time zone setting does not change how date cells are read (they stay in the spreadsheet zone)', () => {
+    // 23:30 UTC on 1 March is 1 March in a UTC sheet whatever the setting says: age 1 on 2 March.
+    expect(ageOf(lateEvening, day(2026, 3, 2), 'UTC', settingsGrid(['Time zone', 'Europe/Berlin']))).toBe(1);
   });
   it('follows the DST change in America/New_York (spring forward 2026-03-08)', () => {
     const nyc = dayInZone('America/New_York');
