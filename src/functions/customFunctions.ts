@@ -1,5 +1,5 @@
 import {
-  runModel, readDay, dayOfDateArgument, parseSettings, bucketFor, decay, toNumber, isBlank, outputRow,
+  runModel, readDay, dayOfDateArgument, dayInZone, parseSettings, resolveAsOf, resolveTimeZone, DEFAULT_SETTINGS, bucketFor, decay, toNumber, isBlank, outputRow,
   type Cell, type ModelRun,
 } from '../engine';
 import { RULES_TAB, SETTINGS_TAB, readAll } from '../sheets/tabs';
@@ -131,10 +131,13 @@ export function LEADSCORE_DECAY(points: Arg, eventDate: Arg, halfLifeDays: Arg, 
   const fn = 'LEADSCORE_DECAY';
   const halfLife = Array.isArray(halfLifeDays) ? NaN : toNumber(halfLifeDays as Cell);
   if (halfLife === null || !(halfLife > 0)) fail(fn, `half_life_days must be a number of days above 0 (got '${String(halfLifeDays)}').`);
-  const dayOf = dateArgumentReader();
+  const z = zones();
+  const dayOf = dayOfDateArgument(z.spreadsheetTimeZone, z.scriptTimeZone);
+  // The same as-of rule as every other entry point: as_of, else the As-of setting, else today in
+  // the Time zone setting's zone (README "Custom functions").
   const when = asOfArg(fn, asOf);
-  const asOfReading = readDay(when ?? new Date(), dayOf);
-  const asOfDay = asOfReading.kind === 'day' ? asOfReading.day : 0;
+  const settings = when === null ? parseSettings(tabArg(fn, '', SETTINGS_TAB, false), dayOf).settings : DEFAULT_SETTINGS;
+  const asOfDay = resolveAsOf(when, settings, new Date(), dayOf, dayInZone(resolveTimeZone(settings, z.spreadsheetTimeZone)));
   const one = (p: Cell, d: Cell): Cell => {
     if (isBlank(p)) return '';
     const n = toNumber(p);

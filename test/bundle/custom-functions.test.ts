@@ -109,6 +109,9 @@ describe('custom functions through the bundle, in custom-function mode', () => {
     expect(call('LEADSCORE_DECAY', 30, day('2026-12-01'), 30, asOf)).toBe(30); // future: age 0
     expect(call('LEADSCORE_DECAY', 30, '', 30, asOf)).toBe(30); // no date: no decay
     expect(call('LEADSCORE_DECAY', 8, [[day('2026-11-20')], [day('2026-11-06')], ['']], 14, asOf)).toEqual([[8], [4], [8]]);
+    // A blank as_of means the As-of setting (2026-11-20 here), as for LEADSCORE: 8 × 0.5^(14/14) = 4.
+    expect(call('LEADSCORE_DECAY', 8, day('2026-11-06'), 14)).toBe(4);
+    expect(call('LEADSCORE_DECAY', 8, day('2026-11-06'), 14, '')).toBe(4);
     expect(error('LEADSCORE_DECAY', 30, asOf, 0)).toBe("LEADSCORE_DECAY: half_life_days must be a number of days above 0 (got '0').");
     expect(error('LEADSCORE_DECAY', 'lots', asOf, 10)).toBe("LEADSCORE_DECAY: points 'lots' is not a number.");
     expect(error('LEADSCORE_DECAY', 30, 'soon', 10)).toBe("LEADSCORE_DECAY: event_date 'soon' is not a date.");
