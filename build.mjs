@@ -1,6 +1,6 @@
 // Builds dist/: Code.js (esbuild IIFE + generated top-level stubs), Sidebar.html (page inlined into
 // one file), appsscript.json. Run: `node build.mjs` (npm run build).
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { mkdir, readFile, writeFile, rm, copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,6 +12,23 @@ const GLOBAL_NAME = 'LeadScoring';
 
 /** Apps Script runs V8 without Node or browser APIs: fail the build if the bundle names one. */
 const FORBIDDEN = [/^\s*(import|export)\s/m, /\brequire\(/, /\bsetTimeout\(/, /\bsetInterval\(/, /\bnew URL\(/, /\bTextEncoder\b/, /\bstructuredClone\(/, /\bprocess\.env\b/, /\bBuffer\./, /\bfetch\(/];
+
+/**
+ * re2js (the `matches` engine) uses TextEncoder/TextDecoder only when globalThis has them, which
+ * Apps Script doesn't: fold those branches away so the bundle names no such API. Its ES2022
+ * Object.hasOwn becomes hasOwnProperty.call, for older V8s. Minified: a third smaller, parses faster.
+ */
+const re2jsForAppsScript = {
+  name: 're2js-for-apps-script',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]re2js[\\/]build[\\/]index\.js$/ }, async (args) => {
+      const source = (await readFile(args.path, 'utf8')).replace(/\bObject\.hasOwn\(/g, 'Object.prototype.hasOwnProperty.call(');
+      const define = { 'globalThis.TextEncoder': 'undefined', 'globalThis.TextDecoder': 'undefined' };
+      const { code } = await transform(source, { loader: 'js', define, minify: true });
+      return { contents: code, loader: 'js' };
+    });
+  },
+};
 
 async function bundleCode() {
   const result = await build({
@@ -25,6 +42,7 @@ async function bundleCode() {
     charset: 'utf8',
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [re2jsForAppsScript],
   });
   return result.outputFiles[0].text;
 }

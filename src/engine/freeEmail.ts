@@ -24,8 +24,24 @@ const EXACT = new Set([
 /** Providers whose name is the first label, under any country suffix: yahoo.*, hotmail.* … */
 const FAMILIES = new Set(['yahoo', 'hotmail', 'outlook', 'live', 'windowslive', 'gmx', 'yandex']);
 
+/**
+ * The address in a cell: the part inside <…> of a display-name form (`Tom Berger <tom@gmail.com>`,
+ * `"Berger, Tom" <x@yahoo.co.uk>`, as mail programs and CRM exports write it), without a `mailto:`
+ * prefix or `?subject=…` query, trimmed.
+ */
+export function emailAddress(text: string): string {
+  let s = text.trim();
+  const close = s.lastIndexOf('>');
+  const open = close > 0 ? s.lastIndexOf('<', close) : -1;
+  if (open >= 0) s = s.slice(open + 1, close).trim();
+  if ((s[0] === 'm' || s[0] === 'M') && /^mailto:/i.test(s)) s = s.slice(7).trim();
+  const query = s.indexOf('?');
+  return query >= 0 ? s.slice(0, query).trim() : s;
+}
+
 /** True when the address's domain (after the last "@") is a free email provider. */
-export function isFreeEmail(address: string): boolean {
+export function isFreeEmail(text: string): boolean {
+  const address = emailAddress(text);
   const at = address.lastIndexOf('@');
   if (at < 0) return false;
   const domain = address.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');

@@ -73,17 +73,29 @@ function parseBound(text: string): Bound | null {
   return day === null ? null : { kind: 'date', day };
 }
 
+/**
+ * What a comparison's Value is: 'number' or 'date' for `>`, `>=`, `<`, `<=` and `between` with a
+ * valid Value, else null. Scoring checks the Field's column holds that kind (see score.ts).
+ */
+export function comparisonKind(operator: OperatorName, value: string): Bound['kind'] | null {
+  if (operator === '>' || operator === '>=' || operator === '<' || operator === '<=') return parseBound(value)?.kind ?? null;
+  if (operator !== 'between') return null;
+  const m = /^(.*?)\s*\.\.\s*(.*)$/.exec(value.trim());
+  return m ? parseBound(m[1])?.kind ?? null : null;
+}
+
 /** The cell on the bound's scale, or null when it can't be compared (blank, text, wrong kind). */
 function cellOnScale(v: Cell, bound: Bound, ctx: TestContext, field: string): number | null {
   if (bound.kind === 'number') {
     if (typeof v === 'boolean' || isBlank(v)) return null;
     const n = toNumber(v);
     if (n === null && typeof v === 'string') ctx.issue(`${field} '${v.trim()}' is not a number`);
+    else if (v instanceof Date) ctx.issue(`${field} is a date, not a number`);
     return n;
   }
   const r = readDay(v, ctx.dayOf);
   if (r.kind === 'day') return r.day;
-  if (r.kind === 'invalid' && typeof v === 'string') ctx.issue(`${field} '${v}' is not a date`);
+  if (r.kind === 'invalid' && (typeof v === 'string' || typeof v === 'number')) ctx.issue(`${field} '${String(v).trim()}' is not a date`);
   return null;
 }
 
@@ -203,12 +215,12 @@ export function compileTest(operator: OperatorName, value: string, field: string
     case 'matches': {
       const compiled = compileSafeRegex(value);
       if (!compiled.ok) return { ok: false, reason: compiled.reason };
-      const regex = compiled.regex;
+      const matcher = compiled.matcher;
       const label = `${field} matches ${value}`;
+      // The whole cell is tested: RE2's time is linear in its length, so no cap is needed.
       return { ok: true, test: (v, ctx) => {
         if (isBlank(v)) return null;
-        // Cap the text tested so that even a slow (but accepted) pattern stays bounded.
-        return regex.test((typeof v === 'string' ? v.trim() : cellText(v, ctx)).slice(0, 2000)) ? label : null;
+        return matcher.test(typeof v === 'string' ? v.trim() : cellText(v, ctx)) ? label : null;
       } };
     }
     case 'within last days': case 'older than days': {

@@ -1,127 +1,159 @@
 /**
- * Compiles a user's `matches` pattern, refusing patterns that can backtrack for ever.
- * JavaScript regexes have no time limit, so a pattern like `(a+)+$` on a long cell would hang
- * the whole run. We refuse (conservatively) any repeated group that itself contains a repeat or
- * an alternation, and back-references; these are the shapes behind catastrophic backtracking.
+ * The `matches` operator's regular expressions, run by RE2 (the re2js port, plain JavaScript):
+ * matching time is linear in the text for every pattern, so no cell can hang a run. JavaScript's
+ * own RegExp backtracks, and no check of pattern shapes catches every slow one.
+ * What RE2 cannot run in linear time (back-references, lookaheads) is refused with a hint;
+ * lookaheads right after a leading `^` are run as separate tests (see `splitLeadingLookaheads`).
  */
-export type RegexResult = { ok: true; regex: RegExp } | { ok: false; reason: string };
+import { RE2JS } from 're2js';
 
-const MAX_PATTERN_LENGTH = 500;
+export interface Matcher {
+  /** True when the pattern is found anywhere in the text (like RegExp.prototype.test). */
+  test(text: string): boolean;
+}
+
+export type RegexResult = { ok: true; matcher: Matcher } | { ok: false; reason: string };
+
+export const MAX_PATTERN_LENGTH = 500;
+/**
+ * Work per character grows with the compiled program, so its size is capped: at 500
+ * instructions a 2,000-character cell takes under ~30 ms even on RE2's slowest path, while real
+ * patterns (an email shape, a list of titles) compile to under 100.
+ */
+export const MAX_INSTRUCTIONS = 500;
+
+const FLAGS = RE2JS.CASE_INSENSITIVE | RE2JS.LOOKBEHINDS;
+
+const LOOKAHEAD_HINT = "Lookaheads work only right after a leading ^, as in ^(?=.*vp)(?=.*sales); otherwise write one rule per condition, or use 'contains'.";
 
 export function compileSafeRegex(pattern: string): RegexResult {
   if (pattern.trim() === '') return { ok: false, reason: 'the pattern is blank.' };
   if (pattern.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `the pattern is longer than ${MAX_PATTERN_LENGTH} characters.` };
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, 'i');
-  } catch (e) {
-    return { ok: false, reason: `'${pattern}' is not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')}).` };
+  const unsupported = findUnsupported(pattern);
+  if (unsupported) return { ok: false, reason: `'${pattern}' ${unsupported}` };
+
+  const split = splitLeadingLookaheads(pattern);
+  const parts: Array<{ re: RE2JS; negated: boolean }> = [];
+  let instructions = 0;
+  // `^(?=…)` with nothing after: the lookaheads alone decide.
+  const pieces = split ? [...split.lookaheads, ...(split.rest === '' ? [] : [{ body: split.rest, negated: false }])] : [{ body: pattern, negated: false }];
+  for (const piece of pieces) {
+    const source = split ? `^(?:${piece.body})` : piece.body;
+    let re: RE2JS;
+    try {
+      re = RE2JS.compile(RE2JS.translateRegExp(source), FLAGS);
+    } catch (e) {
+      return { ok: false, reason: `'${pattern}' is not a valid regular expression (${explain((e as Error).message)}).` };
+    }
+    instructions += re.re2().numberOfInstructions();
+    parts.push({ re, negated: piece.negated });
   }
-  const unsafe = findUnsafeShape(pattern);
-  if (unsafe) {
-    const hint = unsafe.startsWith('several') ? "drop a leading or trailing '.*' (matches finds the pattern anywhere in the cell)" : "use 'a+' instead of '(a+)+'";
-    return { ok: false, reason: `'${pattern}' could take forever on some cells (${unsafe}). Simplify it, e.g. ${hint}.` };
+  if (instructions > MAX_INSTRUCTIONS) {
+    return { ok: false, reason: `'${pattern}' is too large to run quickly on every lead (${instructions} steps, at most ${MAX_INSTRUCTIONS}). Use shorter counted repeats, e.g. \\w+ instead of \\w{1000}.` };
   }
-  return { ok: true, regex };
+  if (parts.length === 1 && !parts[0].negated) {
+    const only = parts[0].re;
+    return { ok: true, matcher: { test: (text) => only.test(text) } };
+  }
+  return { ok: true, matcher: { test: (text) => parts.every((p) => p.re.test(text) !== p.negated) } };
 }
 
-interface GroupState {
-  hasRepeat: boolean;
-  hasAlternation: boolean;
-  /** Unbounded repeats of wildcard atoms (`.`, `\S`, `[^…]` …) in the group, counted with bounded multiplicity. */
-  wild: number;
-  /** The group holds a wildcard atom. */
-  hasWildAtom: boolean;
+/** RE2's messages read "error parsing regexp: missing closing ]: `[`"; keep the part after the prefix. */
+function explain(message: string): string {
+  return message.replace(/^error parsing regexp: /, '').replace('`(?i)', '`');
 }
 
-/**
- * Besides nested repeats, several unbounded wildcards in a row (`.*.*.*x`, `(.*a){12}x`) backtrack
- * polynomially: on a 2,000-character cell that is minutes. Three or more are refused.
- */
-const MAX_WILD_REPEATS = 2;
-
-function findUnsafeShape(p: string): string | null {
-  const fresh = (): GroupState => ({ hasRepeat: false, hasAlternation: false, wild: 0, hasWildAtom: false });
-  const stack: GroupState[] = [fresh()];
-  let inClass = false;
-  let lastAtomWild = false;
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    const top = stack[stack.length - 1];
-    if (c === '\\') {
-      const next = p[i + 1] ?? '';
-      if (!inClass && /[1-9]/.test(next)) return 'a back-reference';
-      if (!inClass && next === 'k' && p[i + 2] === '<') return 'a back-reference';
-      if (!inClass) {
-        lastAtomWild = /[SWD]/.test(next);
-        if (lastAtomWild) top.hasWildAtom = true;
+/** Back-references and misplaced lookaheads, with what to write instead; null when none. */
+function findUnsupported(p: string): string | null {
+  const split = splitLeadingLookaheads(p);
+  if (split === null && /^\^\(\?[=!]/.test(p) && hasTopLevelBar(p)) {
+    return "has alternatives (|) after its lookaheads, so they would apply to the first alternative only. Group them: ^(?=.*a)(?:b|c).";
+  }
+  const scanned = split ? [split.rest, ...split.lookaheads.map((l) => l.body)] : [p];
+  for (const s of scanned) {
+    let inClass = false;
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i];
+      if (c === '\\') {
+        const next = s[i + 1] ?? '';
+        if (!inClass && (/[1-9]/.test(next) || (next === 'k' && s[i + 2] === '<'))) {
+          return `uses a back-reference (${next === 'k' ? '\\k<…>' : `\\${next}`}), which can't run in bounded time. Spell the repeated text out instead, e.g. (ab|cd)\\1 as abab|cdcd.`;
+        }
+        i++;
+      } else if (inClass) {
+        if (c === ']') inClass = false;
+      } else if (c === '[') {
+        inClass = true;
+        if (s[i + 1] === '^') i++;
+        if (s[i + 1] === ']') i++; // a leading ] is a literal in the class
+      } else if (c === '(' && s[i + 1] === '?' && (s[i + 2] === '=' || s[i + 2] === '!')) {
+        return `uses a lookahead, ${s.slice(i, i + 3)}…, that is not at the start. ${LOOKAHEAD_HINT}`;
       }
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      lastAtomWild = p[i + 1] === '^';
-      if (lastAtomWild) top.hasWildAtom = true;
-      continue;
-    }
-    if (c === '(') {
-      stack.push(fresh());
-      lastAtomWild = false;
-    } else if (c === ')') {
-      const group = stack.pop()!;
-      if (stack.length === 0) return null; // unbalanced: RegExp already rejected it
-      const parent = stack[stack.length - 1];
-      const quantified = isQuantifier(p, i + 1);
-      const unbounded = quantified && isUnbounded(p, i + 1);
-      if (unbounded && (group.hasRepeat || group.hasAlternation)) {
-        return group.hasRepeat ? 'a repeat inside a repeated group' : 'alternatives inside a repeated group';
-      }
-      if (group.hasRepeat || quantified) parent.hasRepeat = true;
-      if (group.hasAlternation) parent.hasAlternation = parent.hasAlternation || quantified;
-      parent.wild += group.wild * (quantified && !unbounded ? maxCount(p, i + 1) : 1) + (unbounded && group.hasWildAtom ? 1 : 0);
-      parent.hasWildAtom = parent.hasWildAtom || group.hasWildAtom;
-      lastAtomWild = false;
-    } else if (c === '|') {
-      top.hasAlternation = true;
-      lastAtomWild = false;
-    } else if (isQuantifier(p, i)) {
-      if (isUnbounded(p, i)) {
-        top.hasRepeat = true;
-        if (lastAtomWild) top.wild++;
-      }
-      lastAtomWild = false;
-    } else {
-      lastAtomWild = c === '.';
-      if (lastAtomWild) top.hasWildAtom = true;
     }
   }
-  if (stack[0].wild > MAX_WILD_REPEATS) return 'several wildcard repeats such as .* in a row';
   return null;
 }
 
-/** The upper count of a bounded quantifier: 1 for `?`, n for `{n}`, m for `{n,m}`. */
-function maxCount(p: string, i: number): number {
-  const m = /^\{(\d+)(?:,(\d+))?\}/.exec(p.slice(i));
-  return m ? Number(m[2] ?? m[1]) : 1;
+interface Lookahead {
+  body: string;
+  negated: boolean;
 }
 
-function isQuantifier(p: string, i: number): boolean {
-  const c = p[i];
-  return c === '*' || c === '+' || c === '?' || (c === '{' && /^\{\d+(,\d*)?\}/.test(p.slice(i)));
+/**
+ * `^(?=A)(?!B)R` holds when `^(?:A)` matches, `^(?:B)` does not and `^(?:R)` matches: every
+ * lookahead is tried at the start of the text, so each is an independent linear-time test.
+ * Null when the pattern has no such prefix, or when R has a top-level `|` (then `^(?=A)` belongs
+ * to the first alternative only and the split would be wrong).
+ */
+function splitLeadingLookaheads(p: string): { lookaheads: Lookahead[]; rest: string } | null {
+  if (!p.startsWith('^(?=') && !p.startsWith('^(?!')) return null;
+  const lookaheads: Lookahead[] = [];
+  let i = 1;
+  while (p.startsWith('(?=', i) || p.startsWith('(?!', i)) {
+    const end = closingParen(p, i);
+    if (end < 0) return null; // unbalanced: RE2 will say so
+    lookaheads.push({ body: p.slice(i + 3, end), negated: p[i + 2] === '!' });
+    i = end + 1;
+  }
+  const rest = p.slice(i);
+  if (hasTopLevelBar(rest)) return null;
+  return { lookaheads, rest };
 }
 
-/** `*`, `+` and `{n,}` repeat without bound; `?` and `{n}`/`{n,m}` do not explode the same way. */
-function isUnbounded(p: string, i: number): boolean {
-  const c = p[i];
-  if (c === '*' || c === '+') return true;
-  if (c === '{') {
-    const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(i));
-    return !!m && m[2] !== undefined && (m[3] === '' || Number(m[3]) > 10);
+/** Index of the `)` closing the group opened at `open`, skipping escapes and classes; -1 if none. */
+function closingParen(p: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') i++;
+    else if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      if (p[i + 1] === '^') i++;
+      if (p[i + 1] === ']') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function hasTopLevelBar(p: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') i++;
+    else if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      if (p[i + 1] === '^') i++;
+      if (p[i + 1] === ']') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
   }
   return false;
 }

@@ -27,6 +27,14 @@ const CATEGORIES: Record<string, Category> = {
 
 export const PER_VALUES = ['once', 'each'];
 
+/**
+ * Points and Max points above this magnitude are a rule problem, and so is a count above
+ * MAX_COUNT in a lead cell (see score.ts): a million points times a million repeats stays far
+ * from overflow, so every score is a finite number. No real model needs more.
+ */
+export const MAX_POINTS = 1_000_000;
+export const MAX_COUNT = 1_000_000;
+
 export interface ParsedRules {
   rules: Rule[];
   problems: Problem[];
@@ -126,6 +134,7 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
       const n = toNumber(p);
       if (isBlank(p)) bad('Points', 'Points is blank. Write a number, e.g. 10.');
       else if (n === null) bad('Points', `'${text('Points')}' is not a number. Write a number, e.g. 10.`);
+      else if (Math.abs(n) > MAX_POINTS) bad('Points', `'${text('Points')}' is too large. Points must be between −1,000,000 and 1,000,000.`);
       else points = n;
     }
 
@@ -145,7 +154,7 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
       return n;
     };
     const repeatFactor = optionalNumber('Repeat factor', (n) => n > 0 && n <= 1, 'a repeat factor: use a number above 0 and at most 1, e.g. 0.5') ?? 1;
-    const maxPoints = optionalNumber('Max points', (n) => n > 0, 'a cap: use a number above 0');
+    const maxPoints = optionalNumber('Max points', (n) => n > 0 && n <= MAX_POINTS, 'a cap: use a number above 0 and at most 1,000,000');
     const halfLifeDays = optionalNumber('Half-life days', (n) => n > 0, 'a half-life: use a number of days above 0, e.g. 30');
     const expiresAfterDays = optionalNumber('Expires after days', (n) => n >= 0, 'a number of days: use 0 or more, e.g. 90');
     const dateField = text('Date field') || null;

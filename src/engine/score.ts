@@ -1,9 +1,10 @@
 import type { Bucket, Cell, Contribution, Day, Grade, LeadScore, Problem, Rule, Settings } from './types';
 import { isBlank, isErrorValue, normalizeKey, roundPoints, toNumber, formatNumber, closestName } from './text';
-import { dayNumber, BLANK_DAY, parseDateText } from './dates';
+import { dayNumber, BLANK_DAY, parseDateText, dayToIso } from './dates';
 import { indexHeaders, describeDuplicate } from './columns';
-import { compileTest, type Test, type TestContext } from './operators';
+import { compileTest, comparisonKind, type Test, type TestContext } from './operators';
 import { problem } from './problems';
+import { MAX_COUNT } from './rules';
 import { formatWhy, whyPart } from './why';
 
 /** The columns the add-on writes in the Leads tab, in order. */
@@ -56,43 +57,72 @@ export function bindRules(rules: Rule[], headers: Cell[]): { bound: BoundRule[];
   return { bound, problems };
 }
 
+/** What a column holds, from its first cells of each kind (error values and blanks skipped). */
+interface ColumnKinds {
+  date: Cell | null;
+  number: Cell | null;
+  /** The first cell that is not a date, e.g. 'Acme' or 120. */
+  nonDate: Cell | null;
+}
+
 /**
- * A Date field (or the Field of a date operator) must hold dates. A column with values but no
- * date at all (e.g. pointing at 'Company') is a rule problem rather than a column of lead issues.
+ * A Date field (or the Field of a date operator) must hold dates; a comparison with a date Value
+ * needs a column with dates, and one with a number Value a column with numbers. A column with
+ * values but none of the kind needed (e.g. a Date field pointing at 'Company', or `Last activity
+ * > 30`) is a rule problem rather than a column of lead issues: no lead could ever match.
  */
-function checkDateColumns(rules: BoundRule[], rows: Cell[][], headers: Cell[]): { ok: BoundRule[]; problems: Problem[] } {
+function checkColumnKinds(rules: BoundRule[], rows: Cell[][], headers: Cell[], dayOf: (d: Date) => Day | null): { ok: BoundRule[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const verdict = new Map<number, string | null>();
-  const columnVerdict = (col: number): string | null => {
-    if (!verdict.has(col)) {
-      let example: Cell = '';
-      let dates = 0;
+  const kinds = new Map<number, ColumnKinds>();
+  const kindsOf = (col: number): ColumnKinds => {
+    let k = kinds.get(col);
+    if (!k) {
+      k = { date: null, number: null, nonDate: null };
       for (const row of rows) {
         const v = row[col];
         if (isBlank(v) || isErrorValue(v)) continue;
-        if (v instanceof Date || (typeof v === 'string' && parseDateText(v) !== null)) {
-          dates++;
-          break;
+        if (v instanceof Date || (typeof v === 'string' && parseDateText(v) !== null)) k.date ??= v;
+        else {
+          k.nonDate ??= v;
+          if (typeof v !== 'boolean' && toNumber(v) !== null) k.number ??= v;
         }
-        if (example === '') example = v;
+        if (k.date !== null && k.number !== null) break; // mixed: nothing more to learn
       }
-      verdict.set(col, dates === 0 && example !== '' ? `'${String(headers[col])}' holds no dates (e.g. '${String(example)}'); it must be a column of dates.` : null);
+      kinds.set(col, k);
     }
-    return verdict.get(col)!;
+    return k;
+  };
+  const shown = (v: Cell): string => {
+    const day = v instanceof Date ? dayOf(v) : null;
+    return `'${day !== null ? dayToIso(day) : String(v).trim()}'`;
+  };
+  const noDates = (col: number): string | null => {
+    const k = kindsOf(col);
+    return k.date === null && k.nonDate !== null ? `'${String(headers[col])}' holds no dates (e.g. ${shown(k.nonDate)})` : null;
   };
   const ok = rules.filter((rule) => {
+    const fail = (column: 'Date field' | 'Field' | 'Value', reason: string) => {
+      const index = column === 'Date field' ? rule.columns.dateField : column === 'Field' ? rule.columns.field : rule.columns.value;
+      problems.push(problem('Rules', rule.row, column, index, reason));
+      return false;
+    };
     if (rule.dateCol >= 0) {
-      const reason = columnVerdict(rule.dateCol);
-      if (reason) {
-        problems.push(problem('Rules', rule.row, 'Date field', rule.columns.dateField, reason));
-        return false;
-      }
+      const reason = noDates(rule.dateCol);
+      if (reason) return fail('Date field', `${reason}; it must be a column of dates.`);
     }
     if (rule.operator === 'within last days' || rule.operator === 'older than days') {
-      const reason = columnVerdict(rule.fieldCol);
-      if (reason) {
-        problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, reason));
-        return false;
+      const reason = noDates(rule.fieldCol);
+      if (reason) return fail('Field', `${reason}; it must be a column of dates.`);
+    }
+    const kind = comparisonKind(rule.operator, rule.value);
+    const what = rule.operator === 'between' ? 'a range of' : 'a';
+    if (kind === 'date') {
+      const reason = noDates(rule.fieldCol);
+      if (reason) return fail('Value', `'${rule.value}' is ${what} date${what === 'a' ? '' : 's'}, but ${reason}. Compare with a number, e.g. 50, or point the rule at a column of dates.`);
+    } else if (kind === 'number') {
+      const k = kindsOf(rule.fieldCol);
+      if (k.number === null && k.date !== null) {
+        return fail('Value', `'${rule.value}' is ${what} number${what === 'a' ? '' : 's'}, but '${String(headers[rule.fieldCol])}' holds dates (e.g. ${shown(k.date)}), not numbers. Compare with a date, e.g. 2026-01-31, or use 'within last days' / 'older than days'.`);
       }
     }
     return true;
@@ -155,7 +185,7 @@ export function scoreLeads(input: ScoreInput): ScoreResult {
     problem('Leads', input.firstRow - 1, d.name, d.columns[1] + 1, describeDuplicate(d)));
   const binding = bindRules(input.rules, headers);
   problems.push(...binding.problems);
-  const checked = checkDateColumns(binding.bound, rows, headers);
+  const checked = checkColumnKinds(binding.bound, rows, headers, dayOf);
   problems.push(...checked.problems);
   const rules = checked.ok;
 
@@ -279,6 +309,11 @@ function scoreOne(cells: Cell[], row: number, rules: BoundRule[], settings: Sett
     const countValue = rule.per === 'each' && !isBlank(v) ? toNumber(v) : null;
     if (rule.per === 'each' && !isBlank(v) && (countValue === null || countValue < 0)) {
       ctx.issue(`${rule.field} '${String(v).trim()}' is not a count`);
+      continue;
+    }
+    // A count beyond MAX_COUNT would make the repeat sum overflow to Infinity: named, not scored.
+    if (countValue !== null && countValue > MAX_COUNT) {
+      ctx.issue(`${rule.field} '${String(v).trim()}' is too large for a count (at most 1,000,000)`);
       continue;
     }
     let label = rule.test(v, ctx);

@@ -17,9 +17,11 @@ describe('matches', () => {
     const r = [1, 2, 3].map(() => holds('matches', 'a', 'a'));
     expect(r).toEqual([true, true, true]);
   });
-  it('refuses invalid and unsafe patterns at compile time', () => {
+  it('refuses invalid, blank and back-referencing patterns at compile time; nested repeats run (RE2)', () => {
     expect(compileTest('matches', '(', 'F').ok).toBe(false);
-    expect(compileTest('matches', '(a+)+$', 'F').ok).toBe(false);
+    expect(compileTest('matches', '(a)\\1', 'F').ok).toBe(false);
     expect(compileTest('matches', '', 'F').ok).toBe(false);
+    expect(holds('matches', '(a+)+$', 'a'.repeat(30) + '!')).toBe(false);
+    expect(holds('matches', '(a+)+$', 'baaa')).toBe(true);
   });
 });
