@@ -49,6 +49,23 @@ export interface SheetModel {
   frozenRows: number;
   /** Column widths in pixels set by the script (informational). */
   columnWidths: Map<number, number>;
+  /**
+   * Developer metadata on whole rows or columns of this sheet (Range.addDeveloperMetadata). It
+   * follows its row/column when rows/columns are inserted, and goes when they are deleted:
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata
+   * Optional so hand-built models need not list it; not saved to .xlsx/.csv.
+   */
+  developerMetadata?: DeveloperMetadataModel[];
+}
+
+export interface DeveloperMetadataModel {
+  /** Unique within the spreadsheet, positive. */
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+  /** A whole column or row: 1-based index (one column or row, as Range.addDeveloperMetadata allows). */
+  location: { type: 'COLUMN' | 'ROW'; index: number };
 }
 
 export interface Selection {

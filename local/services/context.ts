@@ -59,7 +59,8 @@ export interface HostContext {
   virtualMs: number;
   userEmail: string;
   scriptTimeZone: string;
-  addonMenuTitle: string;
+  /** The script project's title; names createAddonMenu() menus. */
+  projectTitle: string;
 }
 
 export function newUiRecord(): UiRecord {

@@ -9,6 +9,7 @@ import { describeArgs, gasException, realmArray, unsupported, type HostContext }
 import { expose } from './expose.js';
 import { normalizeColor } from './colors.js';
 import { dataValidationFromModel, modelFromDataValidation } from './dataValidation.js';
+import { addDeveloperMetadata, newDeveloperMetadataFinder } from './developerMetadata.js';
 import type { SheetFactory } from './sheet.js';
 
 /**
@@ -268,6 +269,15 @@ class RangeImpl {
   }
   getDataValidation() {
     return this.getDataValidations()[0][0];
+  }
+
+  // ---- developer metadata (see developerMetadata.ts) ----
+  addDeveloperMetadata(...args: unknown[]) {
+    addDeveloperMetadata(this._ctx, this._sheet, this._rect, args);
+    return this._self;
+  }
+  createDeveloperMetadataFinder() {
+    return newDeveloperMetadataFinder(this._ctx, { range: (s, r) => makeRange(this._ctx, this._deps, s, r) }, { kind: 'range', sheet: this._sheet, rect: this._rect });
   }
 }
 

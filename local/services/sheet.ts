@@ -7,6 +7,7 @@ import { describeArgs, gasException, realmArray, unsupported, type HostContext }
 import { expose } from './expose.js';
 import { makeRange } from './range.js';
 import { modelFromRule, ruleFromModel, type RangeInfo, type RangeMaker } from './conditionalFormat.js';
+import { newDeveloperMetadataFinder, shiftMetadataForInsert } from './developerMetadata.js';
 
 export type SheetFactory = (model: SheetModel) => GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -66,6 +67,8 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
     shiftKeys(model.backgrounds, axis, after, by);
     shiftKeys(model.fontWeights, axis, after, by);
     shiftKeys(model.dataValidations, axis, after, by);
+    // Developer metadata stays with its row/column (Sheets API developerMetadata reference).
+    shiftMetadataForInsert(model, axis, after, by);
   };
 
   const impl = {
@@ -107,11 +110,16 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
     getLastColumn: () => usedExtent(model).cols,
     getMaxRows: () => model.maxRows,
     getMaxColumns: () => model.maxColumns,
+    /** "Metadata is in the scope of a particular sheet if it is either associated with the sheet
+     * itself, or associated with a row, column, or range on that sheet." (Sheet reference) */
+    createDeveloperMetadataFinder: () => newDeveloperMetadataFinder(ctx, { range: (_s, r) => range(r) }, { kind: 'sheet', sheet: model }),
     insertColumnsAfter(afterPosition: number, howMany: number) {
       if (afterPosition < 1 || afterPosition > model.maxColumns) throw gasException(ctx, 'Those columns are out of bounds.');
       if (!(howMany >= 1)) throw gasException(ctx, 'The number of columns to insert must be at least 1.');
       for (const row of model.values) if (row.length > afterPosition) row.splice(afterPosition, 0, ...Array<''>(howMany).fill(''));
-      const width = Math.max(0, ...model.values.map((r) => r.length));
+      // A loop, not Math.max(...rows): spreading 130,000 rows overflows the call stack.
+      let width = 0;
+      for (const r of model.values) if (r.length > width) width = r.length;
       for (const row of model.values) while (row.length < width) row.push('');
       shiftAll(1, afterPosition, howMany);
       model.maxColumns += howMany;
@@ -125,7 +133,9 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
       if (!(howMany >= 1)) throw gasException(ctx, 'The number of rows to insert must be at least 1.');
       if (model.values.length > afterPosition) {
         const width = model.values[0]?.length ?? 0;
-        model.values.splice(afterPosition, 0, ...Array.from({ length: howMany }, () => Array<''>(width).fill('')));
+        // Rebuilt, not splice(...rows): a spread of many rows overflows the call stack.
+        const blank = Array.from({ length: howMany }, () => Array<''>(width).fill(''));
+        model.values = model.values.slice(0, afterPosition).concat(blank, model.values.slice(afterPosition));
       }
       shiftAll(0, afterPosition, howMany);
       model.maxRows += howMany;

@@ -12,6 +12,7 @@ import { makeSheet, rectFromA1, type SheetDeps } from './sheet.js';
 import { newConditionalFormatRuleBuilder, type RangeInfo, type RangeMaker } from './conditionalFormat.js';
 import { newDataValidationBuilder } from './dataValidation.js';
 import { makeUi } from './ui.js';
+import { DeveloperMetadataLocationType, DeveloperMetadataVisibility, newDeveloperMetadataFinder } from './developerMetadata.js';
 
 /** Enums the add-on may compare against; values are their names, as Apps Script enums print. */
 const enumOf = (...names: string[]) => Object.freeze(Object.fromEntries(names.map((n) => [n, n])));
@@ -128,6 +129,9 @@ export function makeSpreadsheetApp(ctx: HostContext) {
       if (!model || !parseA1(ref, model.maxRows, model.maxColumns)) throw gasException(ctx, 'Range not found');
       return makeRange(ctx, { sheetFactory }, model, rectFromA1(ctx, model, ref));
     },
+    /** Every developer metadata of the spreadsheet (its sheets' rows and columns here). */
+    createDeveloperMetadataFinder: () =>
+      newDeveloperMetadataFinder(ctx, { range: (m, r) => makeRange(ctx, { sheetFactory }, m, r) }, { kind: 'spreadsheet' }),
     /** Records the toast; timeout defaults to 5 seconds (Spreadsheet.toast docs). */
     toast(msg: unknown, title?: unknown, timeoutSeconds?: number) {
       ctx.ui.toasts.push({ message: String(msg), title: title === undefined ? '' : String(title), timeoutSeconds: timeoutSeconds ?? 5 });
@@ -142,6 +146,8 @@ export function makeSpreadsheetApp(ctx: HostContext) {
     toString: () => 'SpreadsheetApp',
     BooleanCriteria,
     DataValidationCriteria,
+    DeveloperMetadataLocationType,
+    DeveloperMetadataVisibility,
     getActiveSpreadsheet: () => spreadsheet,
     getActive: () => spreadsheet,
     getActiveSheet: () => spreadsheetImpl.getActiveSheet(),

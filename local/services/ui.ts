@@ -61,7 +61,8 @@ export function makeUi(ctx: HostContext) {
     toString: () => 'Ui',
     Button,
     ButtonSet,
-    createAddonMenu: () => makeMenu(ctx.addonMenuTitle).proxy,
+    /** Named after the script project, as for a bound script (Ui.createAddonMenu reference). */
+    createAddonMenu: () => makeMenu(ctx.projectTitle).proxy,
     createMenu: (caption: string) => makeMenu(String(caption)).proxy,
     alert(...args: unknown[]) {
       const d = splitDialogArgs(args);

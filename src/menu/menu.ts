@@ -3,14 +3,24 @@ import { removeBucketColours } from '../sheets/colours';
 import { readSettings } from '../sheets/settingsTab';
 import { UserError } from '../sheets/tabs';
 import { scoreSheet } from '../scoring/scoreLeads';
-import type { ScoreReport } from '../shared/types';
+import type { ProblemView, ScoreReport } from '../shared/types';
+import { leadsSheetProblem, type ConflictChoice, type OutputConflict } from '../sheets/leadsTab';
 
 export const ADDON_TITLE = 'Lead scoring';
 
-/** Simple trigger: builds the add-on menu (no authorisation needed, so nothing else happens here). */
+/**
+ * Simple trigger: builds the menu (no authorisation needed, so nothing else happens here).
+ *
+ * A top-level "Lead scoring" menu, not createAddonMenu(): both ways to deploy (clasp, paste) make a
+ * script bound to the sheet, and a bound script's add-on menu is named after the script project
+ * ("Untitled project" unless the user renames it), not after anything in the code
+ * (https://developers.google.com/apps-script/reference/base/ui#createAddonMenu()).
+ * createMenu(caption) names it here, whatever the project is called
+ * (https://developers.google.com/apps-script/reference/base/ui#createMenu(String)).
+ */
 export function onOpen(_e?: unknown): void {
   SpreadsheetApp.getUi()
-    .createAddonMenu()
+    .createMenu(ADDON_TITLE)
     .addItem('Set up scoring', 'setUpScoring')
     .addItem('Score leads', 'scoreLeads')
     .addItem('Open sidebar', 'showSidebar')
@@ -51,17 +61,49 @@ export function summary(report: ScoreReport): string {
 
 const MAX_PROBLEMS_SHOWN = 15;
 
+/**
+ * Asks, once, what to do with Leads columns named like an output that the add-on did not create
+ * (e.g. the user's own "Score" from a CRM). Yes: write into them (they become the add-on's).
+ * No: keep them and add the add-on's columns under other names. Cancel: stop, nothing written.
+ */
+export function askAboutColumns(conflicts: OutputConflict[]): ConflictChoice {
+  const ui = SpreadsheetApp.getUi();
+  const names = conflicts.map((c) => `'${c.header}'`).join(', ');
+  const many = conflicts.length > 1;
+  const others = conflicts.map((c) => `'Lead ${c.output.toLowerCase()}'`).join(', ');
+  const answer = ui.alert(
+    `${ADDON_TITLE}: your column${many ? 's' : ''} ${names}`,
+    `The Leads tab has ${many ? 'columns' : 'a column'} named ${names} that Lead scoring did not create.\n\n`
+      + `Yes: write the scores into ${many ? 'them' : 'it'} (what ${many ? 'they hold' : 'it holds'} now is replaced).\n`
+      + `No: leave ${many ? 'them' : 'it'} alone and add Lead scoring's own column${many ? 's' : ''} (${others}).\n`
+      + 'Cancel: stop; nothing is written.',
+    ui.ButtonSet.YES_NO_CANCEL,
+  );
+  return answer === ui.Button.YES ? 'use' : answer === ui.Button.NO ? 'rename' : 'cancel';
+}
+
+/** Notices that fit a toast: rules switched off, columns decided, Enabled boxes ticked. */
+function noticeText(notices: ProblemView[]): string {
+  const off = notices.filter((n) => / is off \(/.test(n.message));
+  const rest = notices.filter((n) => !off.includes(n));
+  const offText = off.length === 0 ? [] : off.length === 1 ? [`${off[0].message}.`]
+    : [`Rules rows ${off.map((n) => n.row).join(', ')} are off (Enabled unchecked or no).`];
+  return [...rest.map((n) => n.message), ...offText].join(' ');
+}
+
 export function scoreLeadsAction(): void {
   withAlerts(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const report = scoreSheet(ss, new Date());
-    ss.toast(summary(report), ADDON_TITLE, 8);
+    const report = scoreSheet(ss, new Date(), askAboutColumns);
+    const notes = noticeText(report.notices);
+    ss.toast(notes ? `${summary(report)} ${notes}` : summary(report), ADDON_TITLE, notes ? 15 : 8);
     if (report.problems.length > 0) {
       const shown = report.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `• ${p.message}`);
       const more = report.problems.length > MAX_PROBLEMS_SHOWN ? `\n… and ${report.problems.length - MAX_PROBLEMS_SHOWN} more (see the sidebar's Rules health).` : '';
+      const also = report.notices.length > 0 ? `\n\nAlso:\n${report.notices.map((n) => `• ${n.message}`).join('\n')}` : '';
       const ui = SpreadsheetApp.getUi();
       ui.alert(`${ADDON_TITLE}: ${report.problems.length} problem${report.problems.length > 1 ? 's' : ''}`,
-        `The other rules were applied.\n\n${shown.join('\n')}${more}`, ui.ButtonSet.OK);
+        `The other rules were applied.\n\n${shown.join('\n')}${more}${also}`, ui.ButtonSet.OK);
     }
   });
 }
@@ -69,7 +111,10 @@ export function scoreLeadsAction(): void {
 export function removeColoursAction(): void {
   withAlerts(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const name = readSettings(ss).settings.leadsSheet;
+    const read = readSettings(ss);
+    const name = read.settings.leadsSheet;
+    const misplaced = leadsSheetProblem(name, read.rows.leadsSheet);
+    if (misplaced) throw new UserError(misplaced);
     const sheet = ss.getSheetByName(name);
     if (!sheet) throw new UserError(`There is no tab named '${name}'.`);
     const removed = removeBucketColours(sheet);

@@ -1,8 +1,12 @@
-import { runModel, dayToIso, type Bucket, type ModelRun, type Problem, type LeadScore } from '../engine';
+import { runModel, dayToIso, OUTPUT_HEADERS, type Bucket, type ModelRun, type Problem, type LeadScore } from '../engine';
 import type { ProblemView, ScoreReport } from '../shared/types';
-import { RULES_TAB, readTab, UserError } from '../sheets/tabs';
+import { RULES_TAB, UserError } from '../sheets/tabs';
 import { readSettings } from '../sheets/settingsTab';
-import { readLeads, planOutputColumns, writeScores, inputRows, type LeadsBlock, type OutputPlan } from '../sheets/leadsTab';
+import { readRules, rowList } from '../sheets/rulesTab';
+import {
+  readLeads, readOwnedColumns, planOutputColumns, writeScores, inputRows,
+  type ConflictChoice, type LeadsBlock, type OutputConflict, type OutputPlan,
+} from '../sheets/leadsTab';
 import { applyBucketColours } from '../sheets/colours';
 import { saveLastRun } from './lastRun';
 
@@ -16,21 +20,55 @@ export interface ScoredSheet {
   block: LeadsBlock;
   plan: OutputPlan;
   run: ModelRun;
+  /** Things the user should know that are not problems: rules switched off, columns decided. */
+  notices: ProblemView[];
 }
 
-/** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing. */
-export function scoreInMemory(ss: Spreadsheet, clock: Date, keepContributions = true): ScoredSheet {
+export interface ScoreOptions {
+  /** Keep per-rule contributions (Explain needs them; bulk runs don't). */
+  keepContributions?: boolean;
+  /** A run that writes: migrations may write too (Enabled boxes). Read-only paths leave it false. */
+  writes?: boolean;
+  /**
+   * Asks the user what to do with columns named like an output that the add-on did not create.
+   * Absent (sidebar, no UI): the safe choice, new columns under other names, reported.
+   */
+  choose?: (conflicts: OutputConflict[]) => ConflictChoice | null;
+}
+
+function conflictNotices(plan: OutputPlan, headerRow: number): ProblemView[] {
+  if (plan.conflicts.length === 0) return [];
+  const names = plan.conflicts.map((c) => `'${c.header}'`).join(', ');
+  const message = plan.choice === 'use'
+    ? `Scores went into your column${plan.conflicts.length > 1 ? 's' : ''} ${names}, as you chose; Lead scoring now keeps ${plan.conflicts.length > 1 ? 'them' : 'it'} up to date.`
+    : `Your column${plan.conflicts.length > 1 ? 's' : ''} ${names} ${plan.conflicts.length > 1 ? 'were' : 'was'} not made by Lead scoring, so ${plan.conflicts.length > 1 ? 'they were' : 'it was'} left alone; the scores went to new columns `
+      + plan.conflicts.map((c) => `'${plan.headers[OUTPUT_HEADERS.indexOf(c.output)]}'`).join(', ') + '.';
+  const first = plan.conflicts[0];
+  return [{ tab: 'Leads', row: headerRow, column: first.header, columnIndex: first.column, message }];
+}
+
+/** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing unless `writes`. */
+export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOptions = {}): ScoredSheet {
   const timeZone = ss.getSpreadsheetTimeZone();
   const settingsRead = readSettings(ss, timeZone);
-  const rules = readTab(ss, RULES_TAB);
-  if (!rules) throw new UserError(`There is no '${RULES_TAB}' tab. Run Set up scoring first (Extensions → Lead scoring → Set up scoring).`);
-  const block = readLeads(ss, settingsRead.settings);
-  const plan = planOutputColumns(block.headers, block.lastColumn);
+  const rulesRead = readRules(ss, options.writes ?? false);
+  if (!rulesRead.grid) throw new UserError(`There is no '${RULES_TAB}' tab. Run Set up scoring first (menu Lead scoring → Set up scoring).`);
+  const block = readLeads(ss, settingsRead.settings, settingsRead.rows.leadsSheet);
+  const plan = planOutputColumns(block, readOwnedColumns(block.sheet), options.choose);
   const run = runModel({
-    settings: settingsRead.grid, rules, headers: block.headers, rows: inputRows(block.rows, plan),
-    firstRow: block.firstRow, today: clock, spreadsheetTimeZone: timeZone, keepContributions,
+    settings: settingsRead.grid, rules: rulesRead.grid, headers: block.headers, rows: inputRows(block.rows, plan),
+    firstRow: block.firstRow, today: clock, spreadsheetTimeZone: timeZone, keepContributions: options.keepContributions ?? true,
   });
-  return { block, plan, run };
+  const notices: ProblemView[] = [];
+  if (rulesRead.ticked.length > 0) {
+    const rows = rulesRead.ticked;
+    notices.push({
+      tab: 'Rules', row: rows[0], column: 'Enabled', columnIndex: rulesRead.off[0]?.columnIndex ?? 0,
+      message: `Ticked Enabled on Rules ${rowList(rows)}: a blank box used to mean on. From now on an unticked box is off, as it looks.`,
+    });
+  }
+  notices.push(...rulesRead.off, ...conflictNotices(plan, block.headerRow));
+  return { block, plan, run, notices };
 }
 
 export function histogramOf(leads: Array<LeadScore | null>, maxScore: number): number[] {
@@ -46,13 +84,13 @@ export function histogramOf(leads: Array<LeadScore | null>, maxScore: number): n
  * Score leads: one batch read of each tab, the engine, one batch write of the output columns,
  * conditional-format colours. A document lock keeps two runs from interleaving their writes.
  */
-export function scoreSheet(ss: Spreadsheet, clock: Date): ScoreReport {
+export function scoreSheet(ss: Spreadsheet, clock: Date, choose?: ScoreOptions['choose']): ScoreReport & { notices: ProblemView[] } {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(10_000)) {
     throw new UserError('Another Score leads run is in progress. Try again in a minute.');
   }
   try {
-    const { block, plan, run } = scoreInMemory(ss, clock, false);
+    const { block, plan, run, notices } = scoreInMemory(ss, clock, { keepContributions: false, writes: true, choose });
     writeScores(block, plan, run.leads, clock);
     // Colour the rows read, output columns included: the data range we already hold (rows 1 to
     // the last lead), unless this run appended output columns to its right (usually the first run).
@@ -62,11 +100,12 @@ export function scoreSheet(ss: Spreadsheet, clock: Date): ScoreReport {
       : block.sheet.getRange(1, 1, block.headerRow + block.rows.length, lastColumn);
     applyBucketColours(block.sheet, range, 1, plan.columns[4], run.settings.colours);
     const counts: Record<Bucket, number> = run.counts;
-    const report: ScoreReport = {
+    const report: ScoreReport & { notices: ProblemView[] } = {
       ok: true,
       counts,
       leads: counts.Hot + counts.Warm + counts.Cold + counts.Disqualified,
       problems: run.problems.map(problemView),
+      notices,
       scoredAt: clock.toISOString(),
       asOf: dayToIso(run.asOfDay),
       ms: Date.now() - clock.getTime(),

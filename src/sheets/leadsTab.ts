@@ -1,5 +1,5 @@
-import { OUTPUT_HEADERS, isBlank, normalizeKey, outputRow, type Cell, type LeadScore, type Settings } from '../engine';
-import { readAllWithRange, UserError } from './tabs';
+import { OUTPUT_HEADERS, columnLetter, isBlank, normalizeKey, outputRow, type Cell, type LeadScore, type Settings } from '../engine';
+import { RULES_TAB, SETTINGS_TAB, readAllWithRange, UserError } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -17,8 +17,25 @@ export interface LeadsBlock {
   dataRange: GoogleAppsScript.Spreadsheet.Range;
 }
 
+/** Tabs the add-on writes itself: never a Leads tab. */
+export const ADDON_TABS = [RULES_TAB, SETTINGS_TAB];
+
+/**
+ * The Leads sheet setting naming one of the add-on's own tabs is a settings problem, in words:
+ * scoring would write eight columns into the Rules or Settings tab. Names are compared like
+ * Sheets compares tab names, ignoring case. `row` is the setting's row in the Settings tab.
+ */
+export function leadsSheetProblem(name: string, row: number | undefined): string | null {
+  const tab = ADDON_TABS.find((t) => t.toLowerCase() === name.trim().toLowerCase());
+  if (!tab) return null;
+  const where = row ? `Settings row ${row}, Leads sheet` : 'Settings, Leads sheet';
+  return `${where}: '${name}' is the add-on's own ${tab} tab, not a tab of leads. Write the name of the tab holding your leads (e.g. Leads).`;
+}
+
 /** Reads the Leads tab in one call and splits it at the Header row setting. */
-export function readLeads(ss: Spreadsheet, settings: Settings): LeadsBlock {
+export function readLeads(ss: Spreadsheet, settings: Settings, settingRow?: number): LeadsBlock {
+  const misplaced = leadsSheetProblem(settings.leadsSheet, settingRow);
+  if (misplaced) throw new UserError(misplaced);
   const sheet = ss.getSheetByName(settings.leadsSheet);
   if (!sheet) {
     throw new UserError(`There is no tab named '${settings.leadsSheet}'. Rename your leads tab, or change 'Leads sheet' in the Settings tab.`);
@@ -37,26 +54,167 @@ export function readLeads(ss: Spreadsheet, settings: Settings): LeadsBlock {
 
 const OUTPUT_KEYS = OUTPUT_HEADERS.map((h) => [normalizeKey(h), ...(h === 'Behaviour' ? ['behavior'] : [])]);
 
+export type OutputName = (typeof OUTPUT_HEADERS)[number];
+
+/**
+ * Developer metadata key on each output column the add-on made (value: the output's name, e.g.
+ * "Score"). Sheets keeps column metadata with its column when columns are moved, inserted or
+ * deleted (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.developerMetadata),
+ * so the add-on finds its columns wherever the user puts them, whatever their header says, and
+ * never mistakes a user's own "Score" column for one of its own.
+ */
+export const OUTPUT_METADATA_KEY = 'leadScoring.output';
+
+/**
+ * The output columns marked as the add-on's own: one finder call for the tab, not one per
+ * column. Sheet.createDeveloperMetadataFinder() covers "a row, column, or range on that sheet"
+ * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#createDeveloperMetadataFinder()).
+ */
+export function readOwnedColumns(sheet: Sheet): Map<OutputName, number> {
+  const owned = new Map<OutputName, number>();
+  const taken = new Set<number>();
+  for (const md of sheet.createDeveloperMetadataFinder().withKey(OUTPUT_METADATA_KEY).find()) {
+    const name = md.getValue() as OutputName | null;
+    if (!name || !(OUTPUT_HEADERS as readonly string[]).includes(name) || owned.has(name)) continue;
+    const range = md.getLocation().getColumn();
+    if (!range) continue;
+    const column = range.getColumn();
+    if (taken.has(column)) continue;
+    owned.set(name, column);
+    taken.add(column);
+  }
+  return owned;
+}
+
+/** A same-named column the add-on did not create. */
+export interface OutputConflict {
+  output: OutputName;
+  column: number;
+  header: string;
+}
+
+/** What to do with same-named columns: write into them, or add the add-on's own under other names. */
+export type ConflictChoice = 'use' | 'rename' | 'cancel';
+
 export interface OutputPlan {
   /** 1-based column of each output, in OUTPUT_HEADERS order. */
   columns: number[];
-  /** Outputs without a header yet: appended after the last used column. */
+  /** The header each output column gets (the user's own spelling for an existing column). */
+  headers: string[];
+  /** Outputs without a column yet: appended after the last used column. */
   appended: Array<{ column: number; header: string }>;
+  /** Columns to mark as the add-on's own in this run (developer metadata). */
+  mark: Array<{ column: number; output: OutputName }>;
+  /** Same-named columns found, and what was done with them. */
+  conflicts: OutputConflict[];
+  choice: ConflictChoice | null;
+  /** The previous version's eight columns, taken over on this version's first run. */
+  migrated: boolean;
 }
 
-/** Output columns are found by header; missing ones go after the last used column (DESIGN §2). */
-export function planOutputColumns(headers: Cell[], lastColumn: number): OutputPlan {
+const BUCKETS = new Set(['Hot', 'Warm', 'Cold', 'Disqualified', '']);
+const GRADES = new Set(['A', 'B', 'C', 'D', '']);
+
+/**
+ * Migration from the version without metadata: it wrote the eight columns as one block, in
+ * order, with these headers. A block of exactly those eight headers side by side whose cells all
+ * look like its output (numbers in Fit…Score, a bucket name in Bucket, a grade letter in Grade, a
+ * date in Scored at) is taken as the add-on's own. Anything less (a lone "Score" column, headers
+ * in another order, other values) is asked about, never taken silently.
+ */
+export function previousVersionBlock(headers: Cell[], rows: Cell[][]): number {
   const keys = headers.map(normalizeKey);
-  const appended: OutputPlan['appended'] = [];
-  let next = Math.max(lastColumn, headers.length);
-  const columns = OUTPUT_HEADERS.map((header, i) => {
-    const found = keys.findIndex((k) => OUTPUT_KEYS[i].includes(k));
-    if (found >= 0) return found + 1;
-    next++;
-    appended.push({ column: next, header });
-    return next;
+  for (let j = 0; j + OUTPUT_HEADERS.length <= keys.length; j++) {
+    if (!OUTPUT_KEYS.every((k, i) => k.includes(keys[j + i]))) continue;
+    const ok = rows.every((row) => {
+      const at = (i: number) => row[j + i] ?? '';
+      return [0, 1, 2, 3].every((i) => at(i) === '' || typeof at(i) === 'number')
+        && BUCKETS.has(String(at(4))) && GRADES.has(String(at(5)))
+        && (at(7) === '' || at(7) instanceof Date);
+    });
+    if (ok) return j + 1;
+  }
+  return 0;
+}
+
+/** "Lead score", then "Lead score 2" … until no header uses it. */
+function otherName(output: OutputName, keys: Set<string>): string {
+  const base = `Lead ${output.toLowerCase()}`;
+  let name = base;
+  for (let n = 2; keys.has(normalizeKey(name)); n++) name = `${base} ${n}`;
+  return name;
+}
+
+/**
+ * Where each output goes (DESIGN §2, with ownership): a column marked as the add-on's own is
+ * used wherever it is; a column merely named like an output is the user's and is written only
+ * if `choose` says so ('use'); otherwise (and when nobody can be asked: `choose` absent or
+ * returning null) the add-on adds its own column under another name, e.g. "Lead score".
+ * Missing outputs are appended after the last used column.
+ */
+export function planOutputColumns(
+  block: Pick<LeadsBlock, 'headers' | 'rows' | 'lastColumn'>,
+  owned: Map<OutputName, number>,
+  choose?: (conflicts: OutputConflict[]) => ConflictChoice | null,
+): OutputPlan {
+  const { headers } = block;
+  const keys = headers.map(normalizeKey);
+  const keySet = new Set(keys.filter((k) => k !== ''));
+  const text = (c: number) => String(headers[c - 1] ?? '').trim();
+  const mark: OutputPlan['mark'] = [];
+  const found = new Map(owned);
+  let migrated = false;
+  if (owned.size === 0) {
+    const start = previousVersionBlock(headers, block.rows);
+    if (start > 0) {
+      OUTPUT_HEADERS.forEach((output, i) => {
+        found.set(output, start + i);
+        mark.push({ column: start + i, output });
+      });
+      migrated = true;
+    }
+  }
+  const taken = new Set(found.values());
+  const conflicts: OutputConflict[] = [];
+  OUTPUT_HEADERS.forEach((output, i) => {
+    if (found.has(output)) return;
+    const j = keys.findIndex((k, c) => OUTPUT_KEYS[i].includes(k) && !taken.has(c + 1));
+    if (j >= 0) {
+      conflicts.push({ output, column: j + 1, header: text(j + 1) });
+      taken.add(j + 1);
+    }
   });
-  return { columns, appended };
+  let choice: ConflictChoice | null = null;
+  if (conflicts.length > 0) {
+    choice = choose?.(conflicts) ?? 'rename';
+    if (choice === 'cancel') throw new UserError('Nothing was written: Score leads stopped, as you chose. Rename your own columns, or run it again and choose Yes or No.');
+  }
+  const appended: OutputPlan['appended'] = [];
+  let next = Math.max(block.lastColumn, headers.length);
+  const columns: number[] = [];
+  const headerTexts: string[] = [];
+  OUTPUT_HEADERS.forEach((output, i) => {
+    const own = found.get(output);
+    const conflict = conflicts.find((c) => c.output === output);
+    if (own !== undefined) {
+      columns.push(own);
+      headerTexts.push(text(own) || output);
+    } else if (conflict && choice === 'use') {
+      columns.push(conflict.column);
+      headerTexts.push(conflict.header);
+      mark.push({ column: conflict.column, output });
+    } else {
+      next++;
+      // Never a second column with the same name as an existing one (the user's, or ours renamed).
+      const header = keySet.has(OUTPUT_KEYS[i][0]) || (conflict !== undefined) ? otherName(output, keySet) : output;
+      keySet.add(normalizeKey(header));
+      appended.push({ column: next, header });
+      columns.push(next);
+      headerTexts.push(header);
+      mark.push({ column: next, output });
+    }
+  });
+  return { columns, headers: headerTexts, appended, mark, conflicts, choice, migrated };
 }
 
 const FORMATS: Record<(typeof OUTPUT_HEADERS)[number], string> = {
@@ -81,7 +239,8 @@ function runsOf(columns: number[]): Array<{ start: number; outputs: number[] }> 
 /**
  * Writes the output columns, header cell included, so that the usual case (eight adjacent
  * columns) is one getRange, one setNumberFormats and one setValues whatever the number of leads.
- * Input cells are never written: only the output columns' own cells.
+ * Input cells are never written: only the output columns' own cells. Columns new to the add-on
+ * are then marked as its own (two calls each, on the run that creates them only).
  */
 export function writeScores(block: LeadsBlock, plan: OutputPlan, leads: Array<LeadScore | null>, scoredAt: Date): void {
   const { sheet } = block;
@@ -90,14 +249,18 @@ export function writeScores(block: LeadsBlock, plan: OutputPlan, leads: Array<Le
     const maxColumns = sheet.getMaxColumns();
     if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
   }
-  const rows: Cell[][] = [[...OUTPUT_HEADERS], ...leads.map((lead) => outputRow(lead, scoredAt))];
-  const headerText = (i: number) => String(block.headers[plan.columns[i] - 1] ?? '') || OUTPUT_HEADERS[i];
-  rows[0] = OUTPUT_HEADERS.map((_, i) => headerText(i)); // keep the user's spelling, e.g. 'Behavior'
+  const rows: Cell[][] = [plan.headers, ...leads.map((lead) => outputRow(lead, scoredAt))];
   for (const run of runsOf(plan.columns)) {
     const range = sheet.getRange(block.headerRow, run.start, rows.length, run.outputs.length);
     const formats = run.outputs.map((i) => FORMATS[OUTPUT_HEADERS[i]]);
     range.setNumberFormats(rows.map((_, r) => (r === 0 ? run.outputs.map(() => '@') : formats)));
     range.setValues(rows.map((r) => run.outputs.map((i) => r[i])));
+  }
+  // Metadata goes on a whole column ("Developer metadata may only be added to … an entire row or
+  // column"), hence the 'T:T' range: https://developers.google.com/apps-script/reference/spreadsheet/range#addDeveloperMetadata(String,String)
+  for (const { column, output } of plan.mark) {
+    const letter = columnLetter(column);
+    sheet.getRange(`${letter}:${letter}`).addDeveloperMetadata(OUTPUT_METADATA_KEY, output);
   }
 }
 

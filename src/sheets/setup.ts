@@ -3,6 +3,7 @@ import {
 } from '../engine';
 import { RULES_TAB, SETTINGS_TAB } from './tabs';
 import { readSettings } from './settingsTab';
+import { ENABLED_BLANK_IS_OFF_KEY, PREFILLED_ENABLED_TO_ROW } from './rulesTab';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -33,6 +34,18 @@ function addRuleValidation(sheet: Sheet): void {
 }
 
 /**
+ * An unticked box is off (what the user sees is what scores), so the rows below the starter
+ * rules get ticked boxes down to row 60: a rule typed there is visibly on, and unticking it turns
+ * it off. A row holding only a ticked box is a blank row, not a rule. One write.
+ */
+function prefillEnabled(sheet: Sheet, firstEmptyRow: number): void {
+  const rows = Math.min(PREFILLED_ENABLED_TO_ROW, sheet.getMaxRows()) - firstEmptyRow + 1;
+  if (rows < 1) return;
+  const column = (RULE_HEADERS as readonly string[]).indexOf('Enabled') + 1;
+  sheet.getRange(firstEmptyRow, column, rows, 1).setValues(Array.from({ length: rows }, () => [true]));
+}
+
+/**
  * Set up scoring: creates what is missing (Rules with the starter model, Settings with defaults,
  * a Leads tab with example headers) and never touches a tab that exists, so a second run changes
  * nothing.
@@ -43,8 +56,12 @@ export function setUpScoring(ss: Spreadsheet): SetupResult {
   if (ss.getSheetByName(RULES_TAB)) kept.push(RULES_TAB);
   else {
     const sheet = ss.insertSheet(RULES_TAB);
-    writeTable(sheet, starterRulesGrid());
+    const grid = starterRulesGrid();
+    writeTable(sheet, grid);
     addRuleValidation(sheet);
+    prefillEnabled(sheet, grid.length + 1);
+    // This tab was made by a version where a blank box is off: no migration needed (rulesTab.ts).
+    PropertiesService.getDocumentProperties().setProperty(ENABLED_BLANK_IS_OFF_KEY, new Date().toISOString());
     created.push(RULES_TAB);
   }
   if (ss.getSheetByName(SETTINGS_TAB)) kept.push(SETTINGS_TAB);

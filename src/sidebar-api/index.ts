@@ -78,7 +78,9 @@ export function saveThresholds(input: Thresholds): SaveThresholdsResult {
 /** Rules health: the problems a run would report now, without writing anything. */
 export function getRuleProblems(): ProblemView[] {
   try {
-    return scoreInMemory(SpreadsheetApp.getActiveSpreadsheet(), new Date()).run.problems.map(problemView);
+    // Rules switched off (an unticked Enabled box) are listed too, so they can't be missed.
+    const scored = scoreInMemory(SpreadsheetApp.getActiveSpreadsheet(), new Date());
+    return [...scored.run.problems.map(problemView), ...scored.notices.filter((n) => n.tab === 'Rules')];
   } catch (e) {
     return [{ tab: 'Rules', row: 0, column: '', columnIndex: 0, message: message(e) }];
   }

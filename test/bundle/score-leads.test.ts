@@ -123,9 +123,16 @@ describe('Score leads through the bundle', () => {
       return host.calls.byMethod;
     });
     expect(counts[0]).toEqual(counts[1]);
-    // Calls that reach the document (reads, writes, sheet lookups); builders and the toast are local/UI.
-    const documentCalls = Object.entries(counts[0]).filter(([k]) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range)\./.test(k) && !/newConditionalFormatRule|toast/.test(k));
-    expect(documentCalls.reduce((a, [, n]) => a + n, 0)).toBe(16);
+    // Calls that reach the document (reads, writes, sheet lookups, the one developer-metadata
+    // search); builders (conditional formats, the metadata finder and its withKey), the toast and
+    // the geometry of ranges already returned (Range.getColumn of each output column's metadata
+    // location) are local. 17 = the 16 of the version without column ownership + the finder's
+    // find(), which tells the add-on's own columns from a user's same-named ones (issue 9 #5).
+    const documentCalls = Object.entries(counts[0]).filter(([k]) =>
+      /^(SpreadsheetApp|Spreadsheet|Sheet|Range|DeveloperMetadataFinder)\./.test(k)
+      && !/newConditionalFormatRule|toast|createDeveloperMetadataFinder|withKey|Range\.getColumn$/.test(k));
+    expect(documentCalls.reduce((a, [, n]) => a + n, 0)).toBe(17);
+    expect(counts[0]['DeveloperMetadataFinder.find']).toBe(1);
     expect(counts[0]['Range.getValues']).toBe(3);
     expect(counts[0]['Range.setValues']).toBe(1);
   });

@@ -12,7 +12,8 @@ describe('Ui', () => {
       var p = ui.prompt('Name?'); return [a === ui.Button.YES, a, p.getSelectedButton(), p.getResponseText()].join(','); }`;
 
   it('records menus and runs a clicked item', () => {
-    const { host } = hostWith(code);
+    // createAddonMenu() is named after the script project: "Untitled project" unless told.
+    const { host } = hostWith(code, [], { projectTitle: 'Lead scoring' });
     host.run('onOpen');
     expect(host.ui.menus).toEqual([
       { title: 'Lead scoring', items: [{ caption: 'Score leads', functionName: 'scoreLeads' }], separators: 1,
