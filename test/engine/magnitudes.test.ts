@@ -49,7 +49,7 @@ const anyCell: fc.Arbitrary<Cell> = fc.oneof(
   fc.constantFrom(null, undefined),
 );
 /** Mostly values that make a rule valid and hold (so extremes reach the sums), sometimes anything. */
-const often = <T extends Cell>(...likely: T[]): fc.Arbitrary<Cell> =>
+const often = (...likely: Cell[]): fc.Arbitrary<Cell> =>
   fc.oneof({ arbitrary: fc.constantFrom(...likely), weight: 4 }, { arbitrary: anyCell, weight: 1 });
 const ruleArb: fc.Arbitrary<R> = fc.record({
   category: fc.constantFrom('Fit', 'Behaviour', 'Negative', 'Disqualify'),
