@@ -4,7 +4,7 @@ import { RULES_TAB, UserError } from '../sheets/tabs';
 import { readSettings } from '../sheets/settingsTab';
 import { readRules, rowList } from '../sheets/rulesTab';
 import {
-  readLeads, readOwnedColumns, planOutputColumns, writeScores, inputRows,
+  readLeads, readOwnedColumns, planOutputColumns, writeScores, inputRows, inputHeaders,
   type ConflictChoice, type LeadsBlock, type OutputConflict, type OutputPlan,
 } from '../sheets/leadsTab';
 import { applyBucketColours } from '../sheets/colours';
@@ -56,7 +56,7 @@ export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOption
   const block = readLeads(ss, settingsRead.settings, settingsRead.rows.leadsSheet);
   const plan = planOutputColumns(block, readOwnedColumns(block.sheet), options.choose);
   const run = runModel({
-    settings: settingsRead.grid, rules: rulesRead.grid, headers: block.headers, rows: inputRows(block.rows, plan),
+    settings: settingsRead.grid, rules: rulesRead.grid, headers: inputHeaders(block.headers, plan), rows: inputRows(block.rows, plan),
     firstRow: block.firstRow, today: clock, spreadsheetTimeZone: timeZone, keepContributions: options.keepContributions ?? true,
   });
   const notices: ProblemView[] = [];

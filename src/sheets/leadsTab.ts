@@ -264,6 +264,16 @@ export function writeScores(block: LeadsBlock, plan: OutputPlan, leads: Array<Le
   }
 }
 
+/**
+ * The header row as the engine sees it: the add-on's own output columns blanked, so they are
+ * never taken for inputs, and a user's own column with the same name (say their notes under
+ * "Why") is not a duplicate header.
+ */
+export function inputHeaders(headers: Cell[], plan: OutputPlan): Cell[] {
+  const outputs = new Set(plan.columns.map((c) => c - 1));
+  return headers.map((h, i) => (outputs.has(i) ? '' : h));
+}
+
 /** The data rows with the add-on's own output cells blanked, so old scores don't keep a deleted lead alive. */
 export function inputRows(rows: Cell[][], plan: OutputPlan): Cell[][] {
   const outputs = new Set(plan.columns.map((c) => c - 1));
