@@ -1,6 +1,7 @@
 /**
  * `npm start [-- <workbook.xlsx | leads.csv>] [--rules rules.csv] [--settings settings.csv]
- *  [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--stats]`
+ *  [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--stats]
+ *  [--delimiter ';'] [--encoding windows-1252] [--raw-csv]`
  *
  * Runs the real add-on bundle (dist/Code.js) in the local Sheets host: Set up scoring, Score leads,
  * the add-on's formulas, then saves the result. With no file: the example workbook, as of its
@@ -9,8 +10,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadWorkbook, saveWorkbook, createHost, createSheet, REPO_ROOT, type Workbook, type SheetModel, type Cell } from './index.js';
-import { parseCsv } from './io/csv.js';
+import { loadWorkbook, loadDescription, saveWorkbook, createHost, createSheet, REPO_ROOT, type Workbook, type SheetModel, type Cell } from './index.js';
+import { readCsvBytes, DELIMITERS } from './io/csv.js';
 import { evaluateAddonFormulas } from './formulas.js';
 import { setAsOf } from './asOf.js';
 import { normalizeKey, parseSettings, parseDateText, dayToIso } from '../src/engine/index.js';
@@ -30,10 +31,15 @@ function sheetNamed(wb: Workbook, name: string): SheetModel | undefined {
   return wb.sheets.find((s) => s.name === name);
 }
 
-async function loadTabCsv(wb: Workbook, file: string, tab: string): Promise<void> {
+/** Above this many data rows a CSV is not loaded: the in-memory host would need more than ~4 GB. */
+export const MAX_CSV_ROWS = 600_000;
+
+const USAGE = 'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]';
+
+async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { delimiter?: string; encoding?: string }): Promise<void> {
   let rows: Cell[][];
   try {
-    rows = parseCsv(await readFile(file, 'utf8'), file);
+    rows = readCsvBytes(await readFile(file), file, csvOpts).rows;
   } catch (e) {
     throw new CliError((e as NodeJS.ErrnoException).code === 'ENOENT' ? `The file ${file} does not exist.` : (e as Error).message);
   }
@@ -64,18 +70,37 @@ function topLeads(sheet: SheetModel, headerRow: number, n: number): string[] {
     .map((r) => `  ${String(r[score]).padStart(3)}  ${String(r[bucket]).padEnd(12)} ${label.map((i) => String(r[i])).filter(Boolean).slice(0, 2).join(', ')}\n       ${String(r[why])}`);
 }
 
+/** Counts lines without decoding the file, so a too-big CSV gets its sentence in a second, not after minutes. */
+async function checkCsvSize(file: string): Promise<void> {
+  const { createReadStream } = await import('node:fs');
+  let lines = 0;
+  for await (const chunk of createReadStream(file).on('error', () => undefined)) {
+    const b = chunk as Buffer;
+    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) lines++;
+  }
+  if (lines - 1 > MAX_CSV_ROWS) {
+    throw new CliError(`${path.basename(file)} has about ${(lines - 1).toLocaleString('en-US')} rows; this tool scores up to ${MAX_CSV_ROWS.toLocaleString('en-US')} rows in memory. Split the file, or score it in a database (the SQL/DuckDB path) instead.`);
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values: opts, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: {
       rules: { type: 'string' }, settings: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
       'time-zone': { type: 'string' }, stats: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
+      delimiter: { type: 'string' }, encoding: { type: 'string' }, 'raw-csv': { type: 'boolean', default: false },
     },
   });
   if (opts.help) {
-    console.log('Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--stats]');
+    console.log(USAGE);
     return 0;
   }
+  const delimiter = opts.delimiter === undefined ? undefined : ({ tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' } as Record<string, string>)[opts.delimiter] ?? opts.delimiter;
+  if (delimiter !== undefined && !(DELIMITERS as readonly string[]).includes(delimiter)) {
+    throw new CliError(`--delimiter '${opts.delimiter}' is not one of , ; tab | (write tab as 'tab').`);
+  }
+  const csvOpts = { delimiter, encoding: opts.encoding };
   if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
   const input = positionals[0] ?? EXAMPLE;
   const isExample = positionals.length === 0;
@@ -93,12 +118,15 @@ export async function main(argv: string[]): Promise<number> {
   progress(`Loading ${path.relative(process.cwd(), input) || input} …`);
   let wb: Workbook;
   try {
-    wb = await loadWorkbook(input, { timeZone: opts['time-zone'] ?? 'UTC' });
+    if (ext === '.csv') await checkCsvSize(input);
+    wb = await loadWorkbook(input, { timeZone: opts['time-zone'] ?? 'UTC', ...csvOpts });
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  if (opts.rules) await loadTabCsv(wb, opts.rules, 'Rules');
-  if (opts.settings) await loadTabCsv(wb, opts.settings, 'Settings');
+  const detected = loadDescription(wb);
+  if (detected) progress(`Read ${path.basename(input)} as ${detected}.`);
+  if (opts.rules) await loadTabCsv(wb, opts.rules, 'Rules', csvOpts);
+  if (opts.settings) await loadTabCsv(wb, opts.settings, 'Settings', csvOpts);
   const leadsName = leadsSheetName(wb);
   const leads = sheetNamed(wb, leadsName);
   if (!leads) {
@@ -134,7 +162,7 @@ export async function main(argv: string[]): Promise<number> {
   progress(`Saving ${path.relative(process.cwd(), out)} …`);
   await mkdir(path.dirname(out), { recursive: true });
   try {
-    await saveWorkbook(wb, out, { sheetName: leadsName });
+    await saveWorkbook(wb, out, { sheetName: leadsName, rawCsv: opts['raw-csv'] });
   } catch (e) {
     throw new CliError((e as Error).message);
   }
@@ -146,7 +174,8 @@ export async function main(argv: string[]): Promise<number> {
   for (const line of topLeads(leads, headerRow, 5)) console.log(line);
   console.log(`\nWrote ${path.relative(process.cwd(), out) || out}${asOf ? ` (as of ${dayToIso(parseDateText(asOf)!)})` : ''}.`);
   if (opts.stats) {
-    console.log(`stats: ${JSON.stringify({ calls, rows, scoreMs, totalMs: Date.now() - started })}`);
+    const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+    console.log(`stats: ${JSON.stringify({ calls, rows, scoreMs, totalMs: Date.now() - started, peakRssMB })}`);
   }
   return 0;
 }

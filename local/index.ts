@@ -30,6 +30,6 @@ export { wallClockToInstantMs, instantToWallClockMs, formatWithPattern, zoneOffs
 export { interpretWrite } from './model/input.js';
 export type { LockKind, StoreKind, UiRecord, MenuRecord, LogEntry, Mode } from './services/context.js';
 export { evaluateAddonFormulas } from './formulas.js';
-export { loadWorkbook, type LoadOptions } from './io/load.js';
+export { loadWorkbook, loadDescription, type LoadOptions } from './io/load.js';
 export { saveWorkbook, type SaveOptions } from './io/save.js';
-export { parseCsv, toCsv } from './io/csv.js';
+export { parseCsv, toCsv, neutralise, decodeCsv, detectDelimiter } from './io/csv.js';

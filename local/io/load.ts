@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { createSheet, createWorkbook, type Workbook } from '../model/types.js';
 import { assertTimeZone } from '../model/dates.js';
-import { parseCsv } from './csv.js';
+import { readCsvBytes, rememberCsvSource, delimiterName } from './csv.js';
 import { readXlsx } from './xlsx.js';
 
 export interface LoadOptions {
@@ -11,7 +11,15 @@ export interface LoadOptions {
   timeZone?: string;
   /** Sheet name for a .csv file; default 'Leads'. */
   sheetName?: string;
+  /** CSV only: the field delimiter (default: detected among , ; tab |). */
+  delimiter?: string;
+  /** CSV only: the encoding, an iconv-lite name (default: detected). */
+  encoding?: string;
 }
+
+/** What loadWorkbook detected, for progress output: 'semicolon-separated, windows-1252'. */
+const described = new WeakMap<Workbook, string>();
+export const loadDescription = (wb: Workbook): string | undefined => described.get(wb);
 
 export async function loadWorkbook(path: string, opts: LoadOptions = {}): Promise<Workbook> {
   const timeZone = opts.timeZone ?? 'UTC';
@@ -26,8 +34,12 @@ export async function loadWorkbook(path: string, opts: LoadOptions = {}): Promis
   const ext = extname(path).toLowerCase();
   const name = basename(path, extname(path));
   if (ext === '.csv') {
-    const rows = parseCsv(await readFile(path, 'utf8'), path);
-    return createWorkbook([createSheet(opts.sheetName ?? 'Leads', rows)], { name, timeZone });
+    const csv = readCsvBytes(await readFile(path), path, { delimiter: opts.delimiter, encoding: opts.encoding });
+    const sheet = createSheet(opts.sheetName ?? 'Leads', csv.rows);
+    rememberCsvSource(sheet, { raw: csv.raw, loaded: csv.rows, delimiter: csv.delimiter, encoding: csv.encoding, bom: csv.bom });
+    const wb = createWorkbook([sheet], { name, timeZone });
+    described.set(wb, `${delimiterName(csv.delimiter)}-separated, ${csv.encoding}${csv.bom ? ' with BOM' : ''}${opts.delimiter ? ' (delimiter given)' : ''}${opts.encoding ? ' (encoding given)' : ''}`);
+    return wb;
   }
   if (ext === '.xlsx') {
     let sheets;

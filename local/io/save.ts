@@ -1,18 +1,20 @@
 /**
- * saveWorkbook: Workbook → .xlsx (all sheets, formulas, formats, conditional
- * formats, validations, frozen rows) or .csv (one sheet). The file is written
+ * saveWorkbook: Workbook → .xlsx (a workbook loaded from .xlsx is patched, see
+ * xlsxWrite.ts) or .csv (one sheet; see sheetToCsv). The file is written
  * to a temporary name in the same folder and renamed, so a failure never
  * leaves a partial output.
  */
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, basename, extname, join } from 'node:path';
 import { usedExtent, type Workbook } from '../model/types.js';
-import { toCsv } from './csv.js';
+import { sheetToCsv } from './csv.js';
 import { writeXlsx } from './xlsx.js';
 
 export interface SaveOptions {
   /** For .csv: which sheet; default the active sheet. */
   sheetName?: string;
+  /** For .csv: input fields exactly as read, even ones starting with = + - @ (default: neutralised). */
+  rawCsv?: boolean;
 }
 
 export async function saveWorkbook(wb: Workbook, path: string, opts: SaveOptions = {}): Promise<void> {
@@ -25,8 +27,7 @@ export async function saveWorkbook(wb: Workbook, path: string, opts: SaveOptions
     const sheet = wb.sheets.find((s) => s.name === name);
     if (!sheet) throw new Error(`Cannot save ${path}: the workbook has no sheet named "${name}".`);
     const { rows, cols } = usedExtent(sheet);
-    const grid = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => sheet.values[r]?.[c] ?? ''));
-    data = toCsv(grid);
+    data = sheetToCsv(sheet, rows, cols, { rawCsv: opts.rawCsv });
   } else {
     throw new Error(`Cannot save ${path}: only .xlsx and .csv files are supported.`);
   }

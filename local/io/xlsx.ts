@@ -1,8 +1,10 @@
 /**
- * xlsx ↔ model with exceljs. exceljs reads and writes dates as Dates whose
+ * .xlsx → model with exceljs (writing: xlsxWrite.ts). exceljs reads dates as Dates whose
  * UTC fields are the wall clock, the same convention as the model.
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { rememberXlsxSheet } from './xlsxWrite.js';
 import { createSheet, cellKey, usedExtent, type Cell, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
 import { isDate } from '../model/dates.js';
 
@@ -32,7 +34,6 @@ function cellValue(cell: XCell): { value: Cell; formula: string | null } {
 }
 
 const argbToHex = (argb: string | undefined) => (argb && /^[0-9a-f]{8}$/i.test(argb) ? '#' + argb.slice(2).toLowerCase() : null);
-const hexToArgb = (hex: string) => 'FF' + hex.slice(1).toUpperCase();
 
 function readSheet(ws: ExcelJS.Worksheet): SheetModel {
   const rows: Cell[][] = [];
@@ -113,70 +114,54 @@ function readValidations(ws: ExcelJS.Worksheet): Map<string, ValidationModel> {
   return out;
 }
 
+/** Above this size the file is read as a stream: values, formulas and number formats only (exceljs's full model takes ~10 GB per GB of XML). */
+export const STREAM_READ_BYTES = 8 * 1024 * 1024;
+
 export async function readXlsx(buffer: Buffer): Promise<SheetModel[]> {
+  const sheets = buffer.length > STREAM_READ_BYTES ? await readXlsxStreaming(buffer) : await readXlsxFull(buffer);
+  const source = { bytes: buffer };
+  for (const s of sheets) rememberXlsxSheet(s, source);
+  return sheets;
+}
+
+async function readXlsxFull(buffer: Buffer): Promise<SheetModel[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   return wb.worksheets.map(readSheet);
 }
 
-function writeSheet(wb: ExcelJS.Workbook, sheet: SheetModel): void {
-  const ws = wb.addWorksheet(sheet.name, {
-    views: sheet.frozenRows > 0 ? [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: 0 }] : [],
-  });
-  const { rows, cols } = usedExtent(sheet);
-  for (let r = 1; r <= rows; r++) {
-    for (let c = 1; c <= cols; c++) {
-      const key = cellKey(r, c);
-      const v = sheet.values[r - 1]?.[c - 1] ?? '';
-      const formula = sheet.formulas.get(key);
-      if (formula) {
-        ws.getCell(r, c).value = { formula: formula.replace(/^=/, ''), result: v === '' ? undefined : v } as ExcelJS.CellFormulaValue;
-      } else if (v !== '') {
-        ws.getCell(r, c).value = v;
-      }
+async function readXlsxStreaming(buffer: Buffer): Promise<SheetModel[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
+  } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+  const out: SheetModel[] = [];
+  for await (const ws of reader) {
+    const rows: Cell[][] = [];
+    const formulas = new Map<string, string>();
+    const numberFormats = new Map<string, string>();
+    let width = 0;
+    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+      const r = row.number;
+      while (rows.length < r) rows.push([]);
+      const cells = rows[r - 1];
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const { value, formula } = cellValue(cell);
+        while (cells.length < c - 1) cells.push('');
+        cells[c - 1] = value;
+        if (formula) formulas.set(cellKey(r, c), formula);
+        if (cell.numFmt && cell.numFmt !== 'General') numberFormats.set(cellKey(r, c), cell.numFmt);
+      });
+      if (cells.length > width) width = cells.length;
     }
+    for (const r of rows) while (r.length < width) r.push('');
+    const sheet = createSheet((ws as unknown as { name: string }).name, rows);
+    sheet.formulas = formulas;
+    sheet.numberFormats = numberFormats;
+    sheet.maxRows = Math.max(1000, rows.length);
+    sheet.maxColumns = Math.max(26, width);
+    out.push(sheet);
   }
-  const touch = (key: string) => {
-    const [r, c] = key.split(',').map(Number);
-    return ws.getCell(r, c);
-  };
-  for (const [key, fmt] of sheet.numberFormats) touch(key).numFmt = fmt;
-  for (const [key, bg] of sheet.backgrounds) touch(key).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: hexToArgb(bg) } };
-  for (const [key, w] of sheet.fontWeights) if (w === 'bold') touch(key).font = { bold: true };
-  for (const [key, dv] of sheet.dataValidations) {
-    const list = dv.type === 'CHECKBOX' ? ['TRUE', 'FALSE'] : dv.values;
-    touch(key).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`"${list.join(',')}"`],
-      showErrorMessage: !dv.allowInvalid,
-      ...(dv.helpText ? { showInputMessage: true, prompt: dv.helpText } : {}),
-    };
-  }
-  for (const [col, px] of sheet.columnWidths) ws.getColumn(col).width = Math.round(px / 7);
-  sheet.conditionalFormatRules.forEach((rule, i) => {
-    const font: Partial<ExcelJS.Font> = {};
-    if (rule.fontColor) font.color = { argb: hexToArgb(rule.fontColor) } as ExcelJS.Color;
-    if (rule.bold) font.bold = true;
-    ws.addConditionalFormatting({
-      ref: rule.ranges.join(' '),
-      rules: [
-        {
-          type: 'expression',
-          priority: i + 1,
-          formulae: [rule.formula.replace(/^=/, '')],
-          style: {
-            ...(rule.background ? { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: hexToArgb(rule.background) } } } : {}),
-            ...(Object.keys(font).length ? { font } : {}),
-          },
-        },
-      ],
-    });
-  });
+  return out;
 }
 
-export async function writeXlsx(sheets: SheetModel[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  for (const s of sheets) writeSheet(wb, s);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+export { writeXlsx } from './xlsxWrite.js';

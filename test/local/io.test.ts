@@ -44,7 +44,7 @@ describe('CSV', () => {
     const wb = createWorkbook([createSheet('Leads', [['Name', 'When', 'Why'], ['Ada', new Date(Date.UTC(2026, 2, 5)), '+15 a, b'], ['Bob', new Date(Date.UTC(2026, 2, 5, 9, 5)), true]])]);
     const p = join(dir, 'out.csv');
     await saveWorkbook(wb, p);
-    expect(readFileSync(p, 'utf8')).toBe('Name,When,Why\r\nAda,2026-03-05,"+15 a, b"\r\nBob,2026-03-05T09:05:00,TRUE\r\n');
+    expect(readFileSync(p, 'utf8')).toBe('Name,When,Why\r\nAda,2026-03-05,"\'+15 a, b"\r\nBob,2026-03-05T09:05:00,TRUE\r\n');
   });
 });
 
