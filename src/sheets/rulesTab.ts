@@ -14,7 +14,8 @@ export const ENABLED_BLANK_IS_OFF_KEY = 'leadScoring.enabledBlankIsOff';
 export const PREFILLED_ENABLED_TO_ROW = 60;
 
 export interface RulesRead {
-  /** The grid for the engine: a blank Enabled cell showing an unticked checkbox reads FALSE. */
+  /** The grid for the engine: a blank Enabled cell showing an unticked checkbox reads FALSE (and a
+   * writing run writes that FALSE into the cell). */
   grid: Cell[][] | null;
   /** Rule rows that are off, as notices for the alert, the toast and Rules health. */
   off: ProblemView[];
@@ -41,6 +42,8 @@ function findHeader(grid: Cell[][]): { index: number; keys: string[] } | null {
  *   the Enabled cells' validations are read in one call (getDataValidations over the rows
  *   concerned) and a blank cell carrying a checkbox counts as off. A blank Enabled without a
  *   checkbox (a CSV or a typed tab) stays on.
+ * - A writing run (Score leads) writes FALSE into such cells, so every reader of the tab's values
+ *   (custom functions given Rules!A1:M40) sees the row as off too.
  * - Migration: a Rules tab from the previous version (where a blank box meant on) gets TRUE
  *   written into those blank boxes once (one setValues), so its scores don't change, and a
  *   document property remembers that blank boxes now mean off. With `migrate` false (read-only
@@ -80,6 +83,9 @@ export function readRules(ss: Spreadsheet, migrate: boolean): RulesRead {
       const blankIsOff = props.getProperty(ENABLED_BLANK_IS_OFF_KEY) !== null;
       if (blankIsOff) {
         for (const r of checkboxRows) grid[r][enabled] = false;
+        // Write the FALSE the box shows, so the custom functions (which get the Rules range's
+        // values, not its checkboxes) read the row as off too. Nothing visible changes.
+        if (migrate) range.setValues(grid.slice(first, last + 1).map((row) => [row[enabled]]));
       } else {
         // A tab from the previous version: these rules scored. Keep them on, visibly.
         for (const r of checkboxRows) grid[r][enabled] = true;

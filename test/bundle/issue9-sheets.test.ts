@@ -219,9 +219,19 @@ describe('Issue 9 #8: an Enabled box that looks off is off', () => {
     host.run('scoreLeads');
     expect(columnValues(sheetOf(wb, 'Leads'), 'Score')).toEqual(SCORES);
     expect(host.ui.toasts.at(-1)!.message).toMatch(/ Rules row 70 is off \(Enabled unchecked\)\.$/);
+    // LEADSCORE given the Rules range (values only) agrees once the run has written that FALSE.
+    const cf = host.runCustomFunction('LEADSCORE', [[...H]], leads, day(ASOF), rules.values.map((r) => r.slice(0, 13)));
+    expect((cf.value as Cell[][]).map((r) => r[0])).toEqual(SCORES);
     // One read of the Enabled validations (getRange + getDataValidations), only because a rule row has a blank Enabled.
     expect(host.calls.byMethod['Range.getDataValidations']).toBe(1);
-    expect(rules.values[69][11]).toBe(''); // nothing written into the Rules tab
+    // The FALSE the box shows is written, so custom functions given the Rules range agree.
+    expect(rules.values[69][11]).toBe(false);
+    expect(host.calls.byMethod['Range.setValues']).toBe(2);
+    host.resetCalls();
+    host.run('scoreLeads');
+    expect(host.calls.byMethod['Range.getDataValidations']).toBeUndefined();
+    expect(host.calls.byMethod['Range.setValues']).toBe(1);
+    expect(host.ui.toasts.at(-1)!.message).toMatch(/ Rules row 70 is off \(Enabled unchecked\)\.$/);
   });
 
   it('a blank Enabled without a checkbox (a typed or CSV tab) stays on', () => {
@@ -251,8 +261,8 @@ describe('Issue 9 #8: an Enabled box that looks off is off', () => {
     typeRule(rules, 19);
     host.resetCalls();
     host.run('scoreLeads');
-    expect(rules.values[18][11]).toBe('');
-    expect(host.calls.byMethod['Range.setValues']).toBe(1); // the scores only
+    expect(rules.values[18][11]).toBe(false); // the unticked box, written as FALSE
+    expect(columnValues(sheetOf(wb, 'Leads'), 'Score')).toEqual(ON);
     expect(host.ui.toasts.at(-1)!.message).toMatch(/ Rules row 19 is off \(Enabled unchecked\)\.$/);
   });
 });
