@@ -14,11 +14,16 @@
  *   POST /preview/latency  {ms}: delay every /rpc answer (Apps Script calls take a while)
  *   POST /save             writes the workbook to out/preview.xlsx
  *
+ * Only the pages it served can call it: every request must name this server in Host (no DNS
+ * rebinding), carry no foreign Origin, and every POST must carry the per-run token those pages
+ * hold (x-preview-token). /rpc runs only the bundle's top-level functions, like Apps Script.
+ *
  * Like Apps Script, arguments and results cross as JSON: a result holding a Date or a function is
  * a failure here (Apps Script would drop it), so the bug shows up in the preview, not in Sheets.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -70,6 +75,8 @@ export interface Preview {
   workbook: Workbook;
   /** Every /rpc call served, in order (tests assert what was, or was not, sent). */
   rpcLog: RpcLogEntry[];
+  /** This run's token: POSTs must send it as x-preview-token (the served pages do). */
+  token: string;
   savePath: string;
   setLatency(ms: number): void;
   close(): Promise<void>;
@@ -192,12 +199,25 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 }
 const json = (res: http.ServerResponse, body: unknown, status = 200) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
 
-function sidebarHtml(bundleDir: string): string {
+/** The per-run token as a meta tag the preview's own scripts read (another site's page cannot). */
+const tokenMeta = (token: string) => `<meta name="preview-token" content="${token}">`;
+
+function withToken(html: string, token: string, extra = ''): string {
+  const head = `${tokenMeta(token)}${extra}`;
+  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => `${m}\n${head}`) : head + html;
+}
+
+function sidebarHtml(bundleDir: string, token: string): string {
   const file = path.join(bundleDir, 'Sidebar.html');
   if (!existsSync(file)) throw new Error(`No ${file}: run npm run build first.`);
-  const html = readFileSync(file, 'utf8');
-  const shim = `<script>/* preview: google.script.run → local host */${SHIM_SOURCE}</script>`;
-  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => `${m}\n${shim}`) : shim + html;
+  return withToken(readFileSync(file, 'utf8'), token, `\n<script>/* preview: google.script.run → local host */${SHIM_SOURCE}</script>`);
+}
+
+/** What Apps Script can call: the bundle's top-level function declarations (names ending in _ are private). */
+export function registeredFunctions(code: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of code.matchAll(/^(?:async\s+)?function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(/gm)) if (!m[1].endsWith('_')) names.add(m[1]);
+  return names;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -220,6 +240,9 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
   host.run('setUpScoring');
   if (asOf) setAsOf(workbook, asOf);
 
+  const code = opts.hostOptions?.code ?? readFileSync(path.join(bundleDir, 'Code.js'), 'utf8');
+  const callable = registeredFunctions(code);
+  const token = randomBytes(24).toString('base64url');
   let latencyMs = opts.latencyMs ?? 0;
   const savePath = opts.savePath ?? DEFAULT_SAVE_PATH;
   const rpcLog: RpcLogEntry[] = [];
@@ -229,23 +252,31 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
     // Only this machine, by name too (a page elsewhere cannot reach us through DNS rebinding).
     const hostHeader = req.headers.host ?? '';
     if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) return send(res, 403, 'text/plain', 'Forbidden host');
+    // A browser names the calling page's origin; only our own pages may call (no CORS headers are ever sent).
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+      return send(res, 403, 'text/plain', 'Forbidden origin');
+    }
+    if (req.method === 'POST' && req.headers['x-preview-token'] !== token) {
+      return json(res, { ok: false, error: 'Forbidden: this preview only answers the pages it served (missing or wrong x-preview-token).' }, 403);
+    }
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case 'GET /':
-        return send(res, 200, 'text/html; charset=utf-8', shellHtml(workbook.name));
+        return send(res, 200, 'text/html; charset=utf-8', withToken(shellHtml(workbook.name), token));
       case 'GET /favicon.ico':
         res.writeHead(204);
         return void res.end();
       case 'GET /sidebar':
-        return send(res, 200, 'text/html; charset=utf-8', sidebarHtml(bundleDir));
+        return send(res, 200, 'text/html; charset=utf-8', sidebarHtml(bundleDir, token));
       case 'POST /rpc': {
         const body = (await readBody(req)) as { name?: unknown; args?: unknown };
         const name = typeof body.name === 'string' ? body.name : '';
         const args = Array.isArray(body.args) ? body.args : [];
         if (latencyMs > 0) await sleep(latencyMs);
         // Apps Script: names ending in _ are private; anything else is looked up as a top-level function.
-        if (!/^[A-Za-z$][\w$]*$/.test(name) || name.endsWith('_')) {
+        if (!/^[A-Za-z$][\w$]*$/.test(name) || name.endsWith('_') || !callable.has(name)) {
           rpcLog.push({ name, args, ok: false, error: 'bad name' });
           return json(res, { ok: false, error: `Script function not found: ${name}` });
         }
@@ -321,6 +352,7 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
     host,
     workbook,
     rpcLog,
+    token,
     savePath,
     setLatency(ms: number) {
       latencyMs = ms;

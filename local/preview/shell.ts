@@ -80,7 +80,8 @@ export function shellHtml(title: string): string {
     return el;
   }
   function post(path, body) {
-    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) }).then(function (r) { return r.json(); });
+    var token = document.querySelector('meta[name="preview-token"]').getAttribute('content');
+    return fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-preview-token': token }, body: JSON.stringify(body || {}) }).then(function (r) { return r.json(); });
   }
   function render(state) {
     document.getElementById('wb').textContent = state.workbook;

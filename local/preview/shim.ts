@@ -3,7 +3,8 @@
  * Apps Script's client: a fresh runner per withSuccessHandler / withFailureHandler / withUserObject,
  * any function name, asynchronous, arguments that are not plain JSON refused ("Failed due to
  * illegal value …"), server errors delivered to the failure handler as an Error with the message.
- * Each call is POSTed as {name, args} to /rpc on the preview server (same origin).
+ * Each call is POSTed as {name, args} to /rpc on the preview server (same origin), with the
+ * per-run token from the page's meta tag.
  */
 export const SHIM_SOURCE = String.raw`
 (function () {
@@ -22,6 +23,10 @@ export const SHIM_SOURCE = String.raw`
     }
     for (var k in v) if (Object.prototype.hasOwnProperty.call(v, k)) { var c = illegal(v[k], path + '.' + k); if (c) return c; }
     return null;
+  }
+  function token() {
+    var m = document.querySelector('meta[name="preview-token"]');
+    return m ? m.getAttribute('content') : '';
   }
   function notifyParent(name, ok) {
     try { if (window.parent && window.parent !== window) window.parent.postMessage({ source: 'lead-scoring-preview', name: name, ok: ok }, location.origin); } catch (e) {}
@@ -49,7 +54,7 @@ export const SHIM_SOURCE = String.raw`
             setTimeout(function () { fail('Failed due to illegal value in property: ' + bad); notifyParent(name, false); }, 0);
             return;
           }
-          fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name, args: args }) })
+          fetch('/rpc', { method: 'POST', headers: { 'content-type': 'application/json', 'x-preview-token': token() }, body: JSON.stringify({ name: name, args: args }) })
             .then(function (r) { return r.json(); })
             .then(function (res) {
               if (res.ok) { if (success) success(res.value, userObject); }

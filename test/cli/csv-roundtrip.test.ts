@@ -77,7 +77,7 @@ describe('CSV → CSV keeps the input text (issue 10)', () => {
 });
 
 describe('dialects and encodings (issue 10)', () => {
-  const people = [
+  const people: Record<string, string>[] = [
     { Name: 'Zoë Müller', Company: 'Société Générale', Email: 'zoe@sg.fr', Title: 'Head of Sales', 'Company size': '900', Industry: 'Financial services', Country: 'France', 'Demo requested': '2026-11-19' },
     { Name: 'Jürgen Groß', Company: 'Bäckerei Groß', Email: 'j@gross.de', Title: 'Owner', 'Company size': '12', Industry: 'Retail', Country: 'Germany' },
   ];
