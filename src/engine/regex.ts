@@ -24,6 +24,9 @@ export const MAX_INSTRUCTIONS = 500;
 
 const FLAGS = RE2JS.CASE_INSENSITIVE | RE2JS.LOOKBEHINDS;
 
+/** JavaScript's \s; RE2's is ASCII only, and cells pasted from the web are full of no-break spaces. */
+const JS_SPACE = '\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+
 const LOOKAHEAD_HINT = "Lookaheads work only right after a leading ^, as in ^(?=.*vp)(?=.*sales); otherwise write one rule per condition, or use 'contains'.";
 
 export function compileSafeRegex(pattern: string): RegexResult {
@@ -41,7 +44,7 @@ export function compileSafeRegex(pattern: string): RegexResult {
     const source = split ? `^(?:${piece.body})` : piece.body;
     let re: RE2JS;
     try {
-      re = RE2JS.compile(RE2JS.translateRegExp(source), FLAGS);
+      re = RE2JS.compile(RE2JS.translateRegExp(withJsSpaces(source)), FLAGS);
     } catch (e) {
       return { ok: false, reason: `'${pattern}' is not a valid regular expression (${explain((e as Error).message)}).` };
     }
@@ -56,6 +59,31 @@ export function compileSafeRegex(pattern: string): RegexResult {
     return { ok: true, matcher: { test: (text) => only.test(text) } };
   }
   return { ok: true, matcher: { test: (text) => parts.every((p) => p.re.test(text) !== p.negated) } };
+}
+
+/** `\s` and `\S` as JavaScript means them (`\S` inside a class is left to RE2: rare, and not expressible there). */
+function withJsSpaces(p: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      const next = p[i + 1] ?? '';
+      if (next === 's') out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
+      else if (next === 'S' && !inClass) out += `[^${JS_SPACE}]`;
+      else out += c + next;
+      i++;
+      continue;
+    }
+    out += c;
+    if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      if (p[i + 1] === '^') out += p[++i];
+    }
+  }
+  return out;
 }
 
 /** RE2's messages read "error parsing regexp: missing closing ]: `[`"; keep the part after the prefix. */
@@ -85,7 +113,6 @@ function findUnsupported(p: string): string | null {
       } else if (c === '[') {
         inClass = true;
         if (s[i + 1] === '^') i++;
-        if (s[i + 1] === ']') i++; // a leading ] is a literal in the class
       } else if (c === '(' && s[i + 1] === '?' && (s[i + 2] === '=' || s[i + 2] === '!')) {
         return `uses a lookahead, ${s.slice(i, i + 3)}…, that is not at the start. ${LOOKAHEAD_HINT}`;
       }
@@ -132,7 +159,6 @@ function closingParen(p: string, open: number): number {
     } else if (c === '[') {
       inClass = true;
       if (p[i + 1] === '^') i++;
-      if (p[i + 1] === ']') i++;
     } else if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i;
   }
@@ -150,7 +176,6 @@ function hasTopLevelBar(p: string): boolean {
     } else if (c === '[') {
       inClass = true;
       if (p[i + 1] === '^') i++;
-      if (p[i + 1] === ']') i++;
     } else if (c === '(') depth++;
     else if (c === ')') depth--;
     else if (c === '|' && depth === 0) return true;

@@ -86,6 +86,16 @@ describe('matches runs in linear time (RE2)', () => {
     expect(holds('matches', '(?<!no )demo', 'booked a demo')).toBe(true);
     expect(holds('matches', '^\\d{5}$', 10115)).toBe(true);
   });
+
+  it('\\s and \\S mean what they mean in JavaScript: no-break and other Unicode spaces are spaces (RE2 alone: ASCII only)', () => {
+    expect(holds('matches', 'vp\\s+sales', 'VP\u00a0Sales')).toBe(true);
+    expect(holds('matches', '^\\S+$', 'VP\u00a0Sales')).toBe(false);
+    expect(holds('matches', 'a[\\s,]b', 'a\u3000b')).toBe(true);
+    const cells = ['VP\u00a0Sales', 'a\vb', 'x\\sy', 'qa]b', 'VPSales'];
+    for (const p of ['vp\\ssales', '^\\S+$', '[\\s]', '[^\\s]{7}', '\\\\s', '[\\]\\s]b', '[]a]', '[^]a]b', 'a\\s*b']) {
+      for (const cell of cells) expect(holds('matches', p, cell), `${p} on ${JSON.stringify(cell)}`).toBe(new RegExp(p, 'i').test(cell));
+    }
+  });
 });
 
 describe('lookaheads after a leading ^ run as separate tests', () => {
