@@ -57,12 +57,12 @@ export function bindRules(rules: Rule[], headers: Cell[]): { bound: BoundRule[];
   return { bound, problems };
 }
 
-/** What a column holds, from its first cells of each kind (error values and blanks skipped). */
-interface ColumnKinds {
-  date: Cell | null;
-  number: Cell | null;
-  /** The first cell that is not a date, e.g. 'Acme' or 120. */
-  nonDate: Cell | null;
+type CellKind = 'date' | 'number' | 'nonDate';
+
+function kindOf(v: Cell): CellKind | null {
+  if (isBlank(v) || isErrorValue(v)) return null;
+  if (v instanceof Date || (typeof v === 'string' && parseDateText(v) !== null)) return 'date';
+  return typeof v !== 'boolean' && toNumber(v) !== null ? 'number' : 'nonDate';
 }
 
 /**
@@ -73,32 +73,31 @@ interface ColumnKinds {
  */
 function checkColumnKinds(rules: BoundRule[], rows: Cell[][], headers: Cell[], dayOf: (d: Date) => Day | null): { ok: BoundRule[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const kinds = new Map<number, ColumnKinds>();
-  const kindsOf = (col: number): ColumnKinds => {
-    let k = kinds.get(col);
-    if (!k) {
-      k = { date: null, number: null, nonDate: null };
+  // The first cell of a kind in a column (a number is also a non-date), found by a scan that stops there: usually row 1.
+  const found = new Map<string, Cell | null>();
+  const first = (col: number, kind: CellKind): Cell | null => {
+    const key = `${col}:${kind}`;
+    if (!found.has(key)) {
+      let hit: Cell | null = null;
       for (const row of rows) {
-        const v = row[col];
-        if (isBlank(v) || isErrorValue(v)) continue;
-        if (v instanceof Date || (typeof v === 'string' && parseDateText(v) !== null)) k.date ??= v;
-        else {
-          k.nonDate ??= v;
-          if (typeof v !== 'boolean' && toNumber(v) !== null) k.number ??= v;
+        const k = kindOf(row[col]);
+        if (k === kind || (kind === 'nonDate' && k === 'number')) {
+          hit = row[col];
+          break;
         }
-        if (k.date !== null && k.number !== null) break; // mixed: nothing more to learn
       }
-      kinds.set(col, k);
+      found.set(key, hit);
     }
-    return k;
+    return found.get(key)!;
   };
   const shown = (v: Cell): string => {
     const day = v instanceof Date ? dayOf(v) : null;
     return `'${day !== null ? dayToIso(day) : String(v).trim()}'`;
   };
   const noDates = (col: number): string | null => {
-    const k = kindsOf(col);
-    return k.date === null && k.nonDate !== null ? `'${String(headers[col])}' holds no dates (e.g. ${shown(k.nonDate)})` : null;
+    if (first(col, 'date') !== null) return null;
+    const example = first(col, 'nonDate');
+    return example !== null ? `'${String(headers[col])}' holds no dates (e.g. ${shown(example)})` : null;
   };
   const ok = rules.filter((rule) => {
     const fail = (column: 'Date field' | 'Field' | 'Value', reason: string) => {
@@ -120,9 +119,9 @@ function checkColumnKinds(rules: BoundRule[], rows: Cell[][], headers: Cell[], d
       const reason = noDates(rule.fieldCol);
       if (reason) return fail('Value', `'${rule.value}' is ${what} date${what === 'a' ? '' : 's'}, but ${reason}. Compare with a number, e.g. 50, or point the rule at a column of dates.`);
     } else if (kind === 'number') {
-      const k = kindsOf(rule.fieldCol);
-      if (k.number === null && k.date !== null) {
-        return fail('Value', `'${rule.value}' is ${what} number${what === 'a' ? '' : 's'}, but '${String(headers[rule.fieldCol])}' holds dates (e.g. ${shown(k.date)}), not numbers. Compare with a date, e.g. 2026-01-31, or use 'within last days' / 'older than days'.`);
+      const date = first(rule.fieldCol, 'number') === null ? first(rule.fieldCol, 'date') : null;
+      if (date !== null) {
+        return fail('Value', `'${rule.value}' is ${what} number${what === 'a' ? '' : 's'}, but '${String(headers[rule.fieldCol])}' holds dates (e.g. ${shown(date)}), not numbers. Compare with a date, e.g. 2026-01-31, or use 'within last days' / 'older than days'.`);
       }
     }
     return true;
