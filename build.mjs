@@ -11,7 +11,12 @@ const dist = path.join(root, 'dist');
 const GLOBAL_NAME = 'LeadScoring';
 
 /** Apps Script runs V8 without Node or browser APIs: fail the build if the bundle names one. */
-const FORBIDDEN = [/^\s*(import|export)\s/m, /\brequire\(/, /\bsetTimeout\(/, /\bsetInterval\(/, /\bnew URL\(/, /\bTextEncoder\b/, /\bstructuredClone\(/, /\bprocess\.env\b/, /\bBuffer\./, /\bfetch\(/];
+const FORBIDDEN = [/^\s*(import|export)\s/m, /\brequire\(/, /\bsetTimeout\(/, /\bsetInterval\(/, /\bnew URL\(/, /\bTextEncoder\b/, /\bTextDecoder\b/, /\bObject\.hasOwn\(/, /\bstructuredClone\(/, /\bprocess\.env\b/, /\bBuffer\./, /\bfetch\(/];
+
+/** Bundled third-party code keeps its licence notice (legal comments are stripped from the code itself). */
+const NOTICE = `// Lead scoring for Google Sheets (MIT). Bundles re2js (MIT License, Copyright (c) 2023 Oleksii Vasyliev),
+// a JavaScript port of RE2 (BSD-3-Clause, Copyright (c) 2009 The Go Authors; RE2 Copyright (c) 2009 The RE2 Authors).
+`;
 
 /**
  * re2js (the `matches` engine) uses TextEncoder/TextDecoder only when globalThis has them, which
@@ -97,7 +102,7 @@ async function buildSidebar() {
 export async function buildAll() {
   await mkdir(dist, { recursive: true });
   const [code, globals] = await Promise.all([bundleCode(), loadRegistry()]);
-  const full = `${code}\n// ---- Top-level functions Apps Script calls (generated from src/registry.ts) ----\n\n${stubsFor(globals)}`;
+  const full = `${NOTICE}${code}\n// ---- Top-level functions Apps Script calls (generated from src/registry.ts) ----\n\n${stubsFor(globals)}`;
   for (const pattern of FORBIDDEN) {
     if (pattern.test(full)) throw new Error(`dist/Code.js would contain ${pattern}: Apps Script has no such API.`);
   }
