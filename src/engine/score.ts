@@ -36,7 +36,9 @@ export function bindRules(rules: Rule[], headers: Cell[]): { bound: BoundRule[];
   for (const rule of rules) {
     const before = problems.length;
     const fieldCol = index.find(rule.field);
-    if (isOutputHeader(rule.field)) {
+    // The Leads adapter hands the add-on's own output columns over as blank headers, so a column
+    // found here under an output's name is the user's own (say a CRM's Score) and may be scored on.
+    if (fieldCol < 0 && isOutputHeader(rule.field)) {
       problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, `'${rule.field}' is written by the add-on; a rule can't score on it.`));
     } else if (fieldCol < 0) {
       problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, unknown(rule.field)));

@@ -164,3 +164,12 @@ describe('Rules tab structure', () => {
     expect(r.leads[0]!.score).toBe(5);
   });
 });
+
+describe("a rule on the user's own column named like an output (e.g. a CRM's Score)", () => {
+  it('scores on it: the add-on hands its own output columns over as blank headers', () => {
+    const rules = rulesGrid({ category: 'Fit', field: 'Score', operator: '>=', value: '50', points: 10 });
+    const r = run(rules, ['Name', 'Score'], [['Ada', 80], ['Bo', 20]]);
+    expect(r.problems).toEqual([]);
+    expect(r.leads.map((l) => l!.score)).toEqual([10, 0]);
+  });
+});
