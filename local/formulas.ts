@@ -6,7 +6,7 @@
  *   (`=LEADSCORE(Leads!A1:S1, Leads!A2:S241, DATE(2026,11,20))`, names case-insensitive). A
  *   formula that uses one inside something else (`=IFERROR(LEADSCORE(…),0)`) keeps its formula
  *   and value and is reported as skipped. Other formulas are not touched.
- * - Arguments arrive as Apps Script passes them (DESIGN §4): a multi-cell range as a rows × cols
+ * - Arguments arrive as Apps Script passes them (README "Custom functions"): a multi-cell range as a rows × cols
  *   array, one cell as a scalar, blanks as '', date cells as Dates (the instant of the wall clock
  *   in the workbook's zone, made in the bundle's realm by the runtime), DATE(…) and TODAY() as
  *   Dates at midnight in that zone, an empty argument (`F(a,,c)`) as ''. Arguments not written at

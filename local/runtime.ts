@@ -3,7 +3,7 @@
  * the way Apps Script runs it: V8 with only ECMAScript built-ins plus the
  * Apps Script globals — no require, process, Buffer, timers, URL, fetch… —
  * and a fresh global state for every execution ("module state does not
- * survive between calls", DESIGN §4).
+ * survive between calls", README "The local host").
  */
 import vm from 'node:vm';
 import { existsSync, readFileSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { dayInZone, dayOfDateArgument, readDay } from './dates';
 /**
  * The whole model in one call: Settings → time zone and as-of day → Rules → scores.
  * Score leads, the custom functions and the sidebar all go through here, so they agree
- * (DESIGN §3: the same tabs and as-of date give the same output everywhere).
+ * (README "Scoring": the same tabs and as-of date give the same output everywhere).
  */
 export interface ModelInput {
   /** Settings tab values (null when there is no Settings tab: defaults). */
@@ -53,7 +53,7 @@ export function resolveTimeZone(settings: Settings, spreadsheetTimeZone?: string
 
 export function runModel(input: ModelInput): ModelRun {
   // Date cells (and Date arguments) are wall-clock times in the spreadsheet's zone: every date is
-  // read there. The Time zone setting only decides which day "today" is (DESIGN §2 "Ages").
+  // read there. The Time zone setting only decides which day "today" is (README "The Rules tab", Ages).
   const sheetZone = input.spreadsheetTimeZone ?? 'UTC';
   const dayOf = input.scriptTimeZone ? dayOfDateArgument(sheetZone, input.scriptTimeZone) : dayInZone(sheetZone);
   const parsedSettings = parseSettings(input.settings, dayOf);

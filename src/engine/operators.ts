@@ -129,7 +129,7 @@ const SYMBOL: Partial<Record<OperatorName, string>> = { '>': '>', '>=': '≥', '
 
 /**
  * Compiles a rule's condition once, so that scoring a lead is a closure call.
- * A blank cell satisfies only `is empty` (DESIGN §2): every other test starts by refusing blanks.
+ * A blank cell satisfies only `is empty` (README "Operators"): every other test starts by refusing blanks.
  */
 export function compileTest(operator: OperatorName, value: string, field: string): Compiled {
   const alternatives = splitAlternatives(value);

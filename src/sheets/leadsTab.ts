@@ -146,7 +146,7 @@ function otherName(output: OutputName, keys: Set<string>): string {
 }
 
 /**
- * Where each output goes (DESIGN §2, with ownership): a column marked as the add-on's own is
+ * Where each output goes (README "What the add-on does", Score leads): a column marked as the add-on's own is
  * used wherever it is; a column merely named like an output is the user's and is written only
  * if `choose` says so ('use'); otherwise (and when nobody can be asked: `choose` absent or
  * returning null) the add-on adds its own column under another name, e.g. "Lead score".

@@ -37,7 +37,7 @@ function findHeader(grid: Cell[][]): { index: number; keys: string[] } | null {
 /**
  * Reads the Rules tab (one getValues). What a user sees in Enabled is what scores:
  *
- * - A blank Enabled cell on a rule row is "on" for the engine (DESIGN: blank = on), but a blank
+ * - A blank Enabled cell on a rule row is "on" for the engine (README "The Rules tab": blank = on without a checkbox), but a blank
  *   cell with checkbox validation shows an unticked box. So when a rule row has a blank Enabled,
  *   the Enabled cells' validations are read in one call (getDataValidations over the rows
  *   concerned) and a blank cell carrying a checkbox counts as off. A blank Enabled without a
