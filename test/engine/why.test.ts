@@ -13,7 +13,7 @@ describe('Why text', () => {
   ];
   const lead = { Title: 'vp sales', 'Pricing visits': 3, 'Last pricing visit': daysAgo(21), Email: 'jo@gmail.com' };
 
-  it('reproduces the README's Why example exactly: largest magnitude first, " · " between, U+2212 minus', () => {
+  it('reproduces the README Why example exactly: largest magnitude first, " · " between, U+2212 minus', () => {
     // Title: +15. Pricing: 10 + 5 + 2.5 = 17.5, × 0.5^(21/42) = 17.5 × 0.7071 = 12.37 → +12. Email: −10.
     const l = scoreOne(rules, lead);
     expect(l.why).toBe(`+15 Title contains VP · +12 Pricing visits ×3 (decayed from 17.5, 21 d) · ${MINUS}10 free email`);
