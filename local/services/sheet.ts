@@ -101,6 +101,37 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
       checkRect(ctx, model, rect);
       return range(rect);
     },
+    /**
+     * "Returns the RangeList collection representing the ranges in the same sheet specified by a
+     * non-empty list of A1 notations" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRangeList(String)).
+     * The RangeList here offers what the add-on uses: getRanges and setNumberFormat
+     * (https://developers.google.com/apps-script/reference/spreadsheet/range-list#setNumberFormat(String)).
+     */
+    getRangeList(a1Notations: unknown) {
+      if (!Array.isArray(a1Notations) || !a1Notations.every((a) => typeof a === 'string')) {
+        throw gasException(ctx, `The parameters (${describeArgs([a1Notations])}) don't match the method signature for SpreadsheetApp.Sheet.getRangeList.`);
+      }
+      if (a1Notations.length === 0) throw gasException(ctx, 'The list of ranges must not be empty.');
+      const rects = (a1Notations as string[]).map((a1) => {
+        const { sheet, ref } = splitSheetName(a1);
+        if (sheet !== null && sheet !== model.name) throw unsupported(ctx, `Sheet.getRangeList naming another sheet ("${a1}")`);
+        return rectFromA1(ctx, model, ref);
+      });
+      const list = expose(ctx, 'RangeList', {
+        toString: () => 'RangeList',
+        getRanges: () => realmArray(ctx, rects.map((r) => range(r))),
+        setNumberFormat(format: unknown) {
+          if (typeof format !== 'string') {
+            throw gasException(ctx, `The parameters (${describeArgs([format])}) don't match the method signature for SpreadsheetApp.RangeList.setNumberFormat.`);
+          }
+          for (const r of rects) {
+            for (let i = 0; i < r.numRows; i++) for (let j = 0; j < r.numCols; j++) model.numberFormats.set(cellKey(r.row + i, r.col + j), format);
+          }
+          return list;
+        },
+      }, { readOnlyInCustomFunction: true });
+      return list;
+    },
     /** A1 to the last row/column with content (A1 alone on an empty sheet). */
     getDataRange() {
       const { rows, cols } = usedExtent(model);

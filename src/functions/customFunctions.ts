@@ -1,8 +1,9 @@
 import {
-  runModel, readDay, dayOfDateArgument, dayInZone, parseSettings, resolveAsOf, resolveTimeZone, DEFAULT_SETTINGS, bucketFor, decay, toNumber, isBlank, outputRow,
+  runModel, readDay, dayOfDateArgument, dayInZone, parseSettings, resolveAsOf, resolveTimeZone, DEFAULT_SETTINGS, bucketFor, decay, toNumber, isBlank,
   type Cell, type ModelRun,
 } from '../engine';
 import { RULES_TAB, SETTINGS_TAB, readAll } from '../sheets/tabs';
+import { resultRow } from '../sheets/outputColumns';
 
 /*
  * Custom functions run with read-only access and no authorisation; each formula cell is one
@@ -103,7 +104,7 @@ export function LEADSCORE(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, set
 
 /** Fit, Behaviour, Negative, Score, Bucket, Grade, Why per row, spilled as seven columns. */
 export function LEADSCORE_DETAILS(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg): Cell[][] {
-  return runFor('LEADSCORE_DETAILS', headers, leads, asOf, rules, settings).leads.map((l) => outputRow(l, '').slice(0, 7));
+  return runFor('LEADSCORE_DETAILS', headers, leads, asOf, rules, settings).leads.map(resultRow);
 }
 
 export function LEADSCORE_WHY(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg): Cell[][] {

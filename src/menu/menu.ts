@@ -2,7 +2,7 @@ import { setUpScoring } from '../sheets/setup';
 import { removeBucketColours } from '../sheets/colours';
 import { readSettings } from '../sheets/settingsTab';
 import { UserError } from '../sheets/tabs';
-import { scoreSheet } from '../scoring/scoreLeads';
+import { scoreSheet } from '../scoring/scoreSheet';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { leadsSheetProblem, type ConflictChoice, type OutputConflict } from '../sheets/leadsTab';
 

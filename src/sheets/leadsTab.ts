@@ -1,4 +1,5 @@
-import { OUTPUT_HEADERS, columnLetter, isBlank, normalizeKey, outputRow, type Cell, type LeadScore, type Settings } from '../engine';
+import { columnLetter, isBlank, normalizeKey, type Cell, type LeadScore, type Settings } from '../engine';
+import { OUTPUT_COLUMNS, OUTPUT_HEADERS, outputRow, type OutputName } from './outputColumns';
 import { RULES_TAB, SETTINGS_TAB, readAllWithRange, UserError } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -54,7 +55,7 @@ export function readLeads(ss: Spreadsheet, settings: Settings, settingRow?: numb
 
 const OUTPUT_KEYS = OUTPUT_HEADERS.map((h) => [normalizeKey(h), ...(h === 'Behaviour' ? ['behavior'] : [])]);
 
-export type OutputName = (typeof OUTPUT_HEADERS)[number];
+export type { OutputName };
 
 /**
  * Developer metadata key on each output column the add-on made (value: the output's name, e.g.
@@ -217,13 +218,6 @@ export function planOutputColumns(
   return { columns, headers: headerTexts, appended, mark, conflicts, choice, migrated };
 }
 
-const FORMATS: Record<(typeof OUTPUT_HEADERS)[number], string> = {
-  Fit: '0', Behaviour: '0', Negative: '0', Score: '0',
-  // Plain text: a Why starting with '+' (or lead text starting with '=') must never become a formula.
-  Bucket: '@', Grade: '@', Why: '@',
-  'Scored at': 'yyyy-mm-dd hh:mm',
-};
-
 /** Consecutive output columns form one block, written with one setValues (usually all eight). */
 function runsOf(columns: number[]): Array<{ start: number; outputs: number[] }> {
   const order = columns.map((c, i) => ({ c, i })).sort((a, b) => a.c - b.c);
@@ -237,30 +231,36 @@ function runsOf(columns: number[]): Array<{ start: number; outputs: number[] }> 
 }
 
 /**
- * Writes the output columns, header cell included, so that the usual case (eight adjacent
- * columns) is one getRange, one setNumberFormats and one setValues whatever the number of leads.
- * Input cells are never written: only the output columns' own cells. Columns new to the add-on
- * are then marked as its own (two calls each, on the run that creates them only).
+ * Writes the output columns, header cell included: one getRange and one setValues per block of
+ * adjacent output columns (usually all eight), whatever the number of leads, so a run writes 8
+ * cells a lead. The plain-text format is set on the text columns as whole columns with one
+ * RangeList call before the values go in, so Why and lead text can never become formulas (even
+ * when a user later types in the column) without writing a format per cell. Input cells are never
+ * written. Columns new to the add-on are marked as its own and get their number format once.
  */
 export function writeScores(block: LeadsBlock, plan: OutputPlan, leads: Array<LeadScore | null>, scoredAt: Date): void {
   const { sheet } = block;
   if (plan.appended.length > 0) {
-    const needed = Math.max(...plan.columns);
+    let needed = 0;
+    for (const c of plan.columns) if (c > needed) needed = c;
     const maxColumns = sheet.getMaxColumns();
     if (needed > maxColumns) sheet.insertColumnsAfter(maxColumns, needed - maxColumns);
   }
+  const whole = (column: number) => `${columnLetter(column)}:${columnLetter(column)}`;
+  const textColumns = OUTPUT_COLUMNS.flatMap((c, i) => ('plainText' in c && c.plainText ? [whole(plan.columns[i])] : []));
+  sheet.getRangeList(textColumns).setNumberFormat('@');
   const rows: Cell[][] = [plan.headers, ...leads.map((lead) => outputRow(lead, scoredAt))];
   for (const run of runsOf(plan.columns)) {
     const range = sheet.getRange(block.headerRow, run.start, rows.length, run.outputs.length);
-    const formats = run.outputs.map((i) => FORMATS[OUTPUT_HEADERS[i]]);
-    range.setNumberFormats(rows.map((_, r) => (r === 0 ? run.outputs.map(() => '@') : formats)));
     range.setValues(rows.map((r) => run.outputs.map((i) => r[i])));
   }
   // Metadata goes on a whole column ("Developer metadata may only be added to … an entire row or
   // column"), hence the 'T:T' range: https://developers.google.com/apps-script/reference/spreadsheet/range#addDeveloperMetadata(String,String)
   for (const { column, output } of plan.mark) {
-    const letter = columnLetter(column);
-    sheet.getRange(`${letter}:${letter}`).addDeveloperMetadata(OUTPUT_METADATA_KEY, output);
+    const columnRange = sheet.getRange(whole(column));
+    columnRange.addDeveloperMetadata(OUTPUT_METADATA_KEY, output);
+    const spec = OUTPUT_COLUMNS[OUTPUT_HEADERS.indexOf(output)];
+    if ('format' in spec) columnRange.setNumberFormat(spec.format);
   }
 }
 

@@ -2,7 +2,7 @@ import { checkThresholds, normalizeColour, dayToIso, roundPoints, contributionDe
 import type { Explanation, Overview, ProblemView, SaveThresholdsResult, ScoreReport, Thresholds } from '../shared/types';
 import { readSettings, writeSettings } from '../sheets/settingsTab';
 import { RULES_TAB, SETTINGS_TAB, UserError } from '../sheets/tabs';
-import { scoreSheet, scoreInMemory, problemView } from '../scoring/scoreLeads';
+import { scoreSheet, scoreInMemory, problemView } from '../scoring/scoreSheet';
 import { loadLastRun } from '../scoring/lastRun';
 
 /*

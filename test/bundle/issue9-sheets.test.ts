@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createHost, createSheet, createWorkbook, writeCell, type Cell, type SheetModel } from '../../local/index';
 import { deleteColumnsMetadata, movedColumn } from '../../local/services/developerMetadata';
 import { cellKey } from '../../local/model/types';
-import { OUTPUT_HEADERS, starterRulesGrid } from '../../src/engine';
+import { starterRulesGrid } from '../../src/engine';
+import { OUTPUT_HEADERS } from '../../src/sheets/outputColumns';
 import { H, columnValues, setSetting, setUpWorkbook, sheetOf, snapshot, day } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS as leads } from '../helpers/sample';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_HEADERS } from '../../src/engine';
+import { OUTPUT_HEADERS } from '../../src/sheets/outputColumns';
 import { H, setUpWorkbook, sheetOf, columnValues, snapshot } from '../helpers/workbook';
 
 import { ASOF, SAMPLE_LEADS as leads } from '../helpers/sample';
@@ -126,14 +126,33 @@ describe('Score leads through the bundle', () => {
     // Calls that reach the document (reads, writes, sheet lookups, the one developer-metadata
     // search); builders (conditional formats, the metadata finder and its withKey), the toast and
     // the geometry of ranges already returned (Range.getColumn of each output column's metadata
-    // location) are local. 17 = the 16 of the version without column ownership + the finder's
-    // find(), which tells the add-on's own columns from a user's same-named ones (issue 9 #5).
+    // location) are local. 18 = the 16 of the version without column ownership + the finder's
+    // find(), which tells the add-on's own columns from a user's same-named ones (issue 9 #5),
+    // + one: the plain-text format now goes on the three text columns as whole columns
+    // (getRangeList + RangeList.setNumberFormat) instead of a format per output cell
+    // (Range.setNumberFormats), so a run writes 8 cells a lead, not 16 (issue 11).
     const documentCalls = Object.entries(counts[0]).filter(([k]) =>
-      /^(SpreadsheetApp|Spreadsheet|Sheet|Range|DeveloperMetadataFinder)\./.test(k)
+      /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|DeveloperMetadataFinder)\./.test(k)
       && !/newConditionalFormatRule|toast|createDeveloperMetadataFinder|withKey|Range\.getColumn$/.test(k));
-    expect(documentCalls.reduce((a, [, n]) => a + n, 0)).toBe(17);
+    expect(documentCalls.reduce((a, [, n]) => a + n, 0)).toBe(18);
     expect(counts[0]['DeveloperMetadataFinder.find']).toBe(1);
     expect(counts[0]['Range.getValues']).toBe(3);
     expect(counts[0]['Range.setValues']).toBe(1);
+    expect(counts[0]['RangeList.setNumberFormat']).toBe(1);
+    expect(counts[0]['Range.setNumberFormats']).toBeUndefined();
+  });
+
+  it('text output columns are plain text as whole columns: a Why typed later below the leads stays text', () => {
+    const { wb, host } = setUpWorkbook(leads, { asOf: ASOF });
+    host.run('scoreLeads');
+    const sheet = sheetOf(wb, 'Leads');
+    const col = (name: string) => sheet.values[0].indexOf(name) + 1;
+    for (const name of ['Bucket', 'Grade', 'Why']) {
+      expect(sheet.numberFormats.get(`1,${col(name)}`)).toBe('@');
+      expect(sheet.numberFormats.get(`${sheet.maxRows},${col(name)}`)).toBe('@');
+    }
+    // Scored at gets its date format once, when the column is made; numbers keep the default.
+    expect(sheet.numberFormats.get(`2,${col('Scored at')}`)).toBe('yyyy-mm-dd hh:mm');
+    expect(sheet.numberFormats.get(`2,${col('Score')}`)).toBeUndefined();
   });
 });

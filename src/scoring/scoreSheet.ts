@@ -1,4 +1,4 @@
-import { runModel, dayToIso, OUTPUT_HEADERS, type Bucket, type ModelRun, type Problem, type LeadScore } from '../engine';
+import { runModel, dayToIso, type Bucket, type ModelRun, type Problem, type LeadScore } from '../engine';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { RULES_TAB, UserError } from '../sheets/tabs';
 import { readSettings } from '../sheets/settingsTab';
@@ -8,6 +8,7 @@ import {
   type ConflictChoice, type LeadsBlock, type OutputConflict, type OutputPlan,
 } from '../sheets/leadsTab';
 import { applyBucketColours } from '../sheets/colours';
+import { outputIndex } from '../sheets/outputColumns';
 import { saveLastRun } from './lastRun';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -42,7 +43,7 @@ function conflictNotices(plan: OutputPlan, headerRow: number): ProblemView[] {
   const message = plan.choice === 'use'
     ? `Scores went into your column${plan.conflicts.length > 1 ? 's' : ''} ${names}, as you chose; Lead scoring now keeps ${plan.conflicts.length > 1 ? 'them' : 'it'} up to date.`
     : `Your column${plan.conflicts.length > 1 ? 's' : ''} ${names} ${plan.conflicts.length > 1 ? 'were' : 'was'} not made by Lead scoring, so ${plan.conflicts.length > 1 ? 'they were' : 'it was'} left alone; the scores went to new columns `
-      + plan.conflicts.map((c) => `'${plan.headers[OUTPUT_HEADERS.indexOf(c.output)]}'`).join(', ') + '.';
+      + plan.conflicts.map((c) => `'${plan.headers[outputIndex(c.output)]}'`).join(', ') + '.';
   const first = plan.conflicts[0];
   return [{ tab: 'Leads', row: headerRow, column: first.header, columnIndex: first.column, message }];
 }
@@ -94,11 +95,12 @@ export function scoreSheet(ss: Spreadsheet, clock: Date, choose?: ScoreOptions['
     writeScores(block, plan, run.leads, clock);
     // Colour the rows read, output columns included: the data range we already hold (rows 1 to
     // the last lead), unless this run appended output columns to its right (usually the first run).
-    const lastColumn = Math.max(block.lastColumn, ...plan.columns);
+    let lastColumn = block.lastColumn;
+    for (const c of plan.columns) if (c > lastColumn) lastColumn = c;
     const range = lastColumn === block.lastColumn
       ? block.dataRange
       : block.sheet.getRange(1, 1, block.headerRow + block.rows.length, lastColumn);
-    applyBucketColours(block.sheet, range, 1, plan.columns[4], run.settings.colours);
+    applyBucketColours(block.sheet, range, 1, plan.columns[outputIndex('Bucket')], run.settings.colours);
     const counts: Record<Bucket, number> = run.counts;
     const report: ScoreReport & { notices: ProblemView[] } = {
       ok: true,
