@@ -123,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError((e as Error).message);
   }
+  const loadMs = Date.now() - started;
   const detected = loadDescription(wb);
   if (detected) progress(`Read ${path.basename(input)} as ${detected}.`);
   if (opts.rules) await loadTabCsv(wb, opts.rules, 'Rules', csvOpts);
@@ -154,18 +155,22 @@ export async function main(argv: string[]): Promise<number> {
     throw new CliError(alerts.map((a) => a.prompt || a.title).join(' ') || 'Score leads did not run.');
   }
 
+  const formulasStart = Date.now();
   const formulas = evaluateAddonFormulas(wb, host);
+  const formulasMs = Date.now() - formulasStart;
   if (formulas.cells > 0) progress(`Evaluated ${formulas.cells} add-on formula${formulas.cells > 1 ? 's' : ''} (${formulas.errors} error${formulas.errors === 1 ? '' : 's'}).`);
   // An .xlsx reader sees only #ERROR!/#REF! in the cell: say what the message was.
   for (const r of formulas.results) if (r.error) progress(`  ${r.sheet}!${r.a1}: ${r.error}`);
 
   progress(`Saving ${path.relative(process.cwd(), out)} …`);
   await mkdir(path.dirname(out), { recursive: true });
+  const saveStart = Date.now();
   try {
     await saveWorkbook(wb, out, { sheetName: leadsName, rawCsv: opts['raw-csv'] });
   } catch (e) {
     throw new CliError((e as Error).message);
   }
+  const saveMs = Date.now() - saveStart;
 
   console.log(toast);
   for (const a of alerts) console.log(`\n${a.title ?? 'Problems'}\n${a.prompt}`);
@@ -175,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(`\nWrote ${path.relative(process.cwd(), out) || out}${asOf ? ` (as of ${dayToIso(parseDateText(asOf)!)})` : ''}.`);
   if (opts.stats) {
     const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(`stats: ${JSON.stringify({ calls, rows, scoreMs, totalMs: Date.now() - started, peakRssMB })}`);
+    console.log(`stats: ${JSON.stringify({ calls, rows, loadMs, scoreMs, formulasMs, saveMs, totalMs: Date.now() - started, peakRssMB })}`);
   }
   return 0;
 }

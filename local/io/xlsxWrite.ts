@@ -10,6 +10,7 @@
  * Plain string edits on the XML instead of a full object model: exceljs's in-memory model needs
  * 4 GB and minutes for 200,000 rows, this needs one pass over each changed sheet.
  */
+import { Readable } from 'node:stream';
 import JSZip from 'jszip';
 import { cellKey, type Cell, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
 import { columnToLetters, lettersToColumn } from '../model/a1.js';
@@ -59,8 +60,11 @@ export const esc = (s: string): string =>
   s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const unesc = (s: string): string =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const attrRes = new Map<string, RegExp>();
 const attr = (tag: string, name: string): string | undefined => {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  let re = attrRes.get(name);
+  if (!re) attrRes.set(name, (re = new RegExp(`\\s${name}="([^"]*)"`)));
+  const m = re.exec(tag);
   return m ? unesc(m[1]) : undefined;
 };
 /** Sets an attribute on the opening tag at the start of `el`. */
@@ -71,7 +75,12 @@ function setAttr(el: string, name: string, value: string): string {
   const next = re.test(open) ? open.replace(re, ` ${name}="${esc(value)}"`) : open.replace(/\s*(\/?)>$/, ` ${name}="${esc(value)}"$1>`);
   return next + el.slice(end + 1);
 }
-const elements = (xml: string, tag: string): string[] => xml.match(new RegExp(`<${tag}\\b[^>]*?(?:\\/>|>[\\s\\S]*?<\\/${tag}>)`, 'g')) ?? [];
+const elementRes = new Map<string, RegExp>();
+const elements = (xml: string, tag: string): string[] => {
+  let re = elementRes.get(tag);
+  if (!re) elementRes.set(tag, (re = new RegExp(`<${tag}\\b[^>]*?(?:\\/>|>[\\s\\S]*?<\\/${tag}>)`, 'g')));
+  return xml.match(re) ?? [];
+};
 
 const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const serial = (d: Date): number => (d.getTime() - SERIAL_EPOCH_MS) / 86_400_000;
@@ -243,10 +252,6 @@ class Out {
     this.parts = [];
     this.size = 0;
   }
-  buffer(): Buffer {
-    this.flush();
-    return Buffer.concat(this.chunks);
-  }
 }
 
 // ---- Sheet parts -------------------------------------------------------------------------------
@@ -290,7 +295,7 @@ function cellStyle(sheet: SheetModel, key: string, v: Cell, styles: Styles, base
   return Object.keys(change).length ? styles.xf(base, change) : base;
 }
 
-function newSheetXml(sheet: SheetModel, styles: Styles): Buffer {
+function newSheetXml(sheet: SheetModel, styles: Styles): Buffer[] {
   const out = new Out();
   let rows = sheet.values.length;
   let cols = 0;
@@ -336,46 +341,39 @@ function newSheetXml(sheet: SheetModel, styles: Styles): Buffer {
   out.push(cfXml(sheet.conditionalFormatRules, styles, 1));
   out.push(validationsXml(sheet.dataValidations));
   out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
-  return out.buffer();
+  out.flush();
+  return out.chunks;
 }
 
-interface CellPatch {
-  value: Cell;
-  formula: string | undefined;
-  formulaChanged: boolean;
-  change: StyleChange;
-}
-
-/** Cells of a loaded sheet the run changed, by row then column. */
-function changedCells(sheet: SheetModel, snap: SheetSnapshot): Map<number, Map<number, CellPatch>> {
-  const out = new Map<number, Map<number, CellPatch>>();
-  const keys = new Set<string>();
-  const rows = Math.max(sheet.values.length, snap.values.length);
-  for (let r = 0; r < rows; r++) {
-    const a = sheet.values[r];
-    const b = snap.values[r];
-    const cols = Math.max(a?.length ?? 0, b?.length ?? 0);
-    for (let c = 0; c < cols; c++) if (!sameCell(a?.[c] ?? '', b?.[c] ?? '')) keys.add(cellKey(r + 1, c + 1));
-  }
+/** Rows → columns whose formula, number format, background or weight the run changed. */
+function sparseDiffs(sheet: SheetModel, snap: SheetSnapshot): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  const at = (k: string) => {
+    const i = k.indexOf(',');
+    const r = Number(k.slice(0, i));
+    let set = out.get(r);
+    if (!set) out.set(r, (set = new Set()));
+    set.add(Number(k.slice(i + 1)));
+  };
   const diffMaps = <V>(x: Map<string, V>, y: Map<string, V>) => {
-    for (const [k, v] of x) if (y.get(k) !== v) keys.add(k);
-    for (const k of y.keys()) if (!x.has(k)) keys.add(k);
+    for (const [k, v] of x) if (y.get(k) !== v) at(k);
+    for (const k of y.keys()) if (!x.has(k)) at(k);
   };
   diffMaps(sheet.formulas, snap.formulas);
   diffMaps(sheet.numberFormats, snap.numberFormats);
   diffMaps(sheet.backgrounds, snap.backgrounds);
   diffMaps(sheet.fontWeights, snap.fontWeights);
-  for (const key of keys) {
-    const [r, c] = key.split(',').map(Number);
-    const change: StyleChange = {};
-    if (sheet.numberFormats.get(key) !== snap.numberFormats.get(key)) change.numFmt = sheet.numberFormats.get(key) ?? 'General';
-    if (sheet.backgrounds.get(key) !== snap.backgrounds.get(key)) change.background = sheet.backgrounds.get(key) ?? null;
-    if (sheet.fontWeights.get(key) !== snap.fontWeights.get(key)) change.bold = sheet.fontWeights.get(key) === 'bold';
-    const formula = sheet.formulas.get(key);
-    let row = out.get(r);
-    if (!row) out.set(r, (row = new Map()));
-    row.set(c, { value: sheet.values[r - 1]?.[c - 1] ?? '', formula, formulaChanged: formula !== snap.formulas.get(key), change });
-  }
+  return out;
+}
+
+/** 1-based columns of row r whose value differs from the snapshot. */
+function valueDiffs(sheet: SheetModel, snap: SheetSnapshot, r: number): number[] {
+  const a = sheet.values[r - 1];
+  const b = snap.values[r - 1];
+  const out: number[] = [];
+  if (a === b) return out;
+  const cols = Math.max(a?.length ?? 0, b?.length ?? 0);
+  for (let c = 0; c < cols; c++) if (!sameCell(a?.[c] ?? '', b?.[c] ?? '')) out.push(c + 1);
   return out;
 }
 
@@ -393,8 +391,12 @@ function insertBefore(tail: string, tags: string[], part: string): string {
   return tail.slice(0, at) + part + tail.slice(at);
 }
 
-function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styles: Styles): Buffer {
-  const patches = changedCells(sheet, snap);
+function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styles: Styles): Buffer[] {
+  const sparse = sparseDiffs(sheet, snap);
+  const changedRows = new Set(sparse.keys());
+  const rowCount = Math.max(sheet.values.length, snap.values.length);
+  for (let r = 1; r <= rowCount; r++) if (!changedRows.has(r) && valueDiffs(sheet, snap, r).length) changedRows.add(r);
+  const pending = [...changedRows].sort((a, b) => a - b);
   const open = /<sheetData\b[^>]*?(\/?)>/.exec(xml);
   if (!open) throw new Error(`sheet ${snap.name} has no sheetData`);
   const dataStart = open.index + open[0].length;
@@ -402,45 +404,66 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
   let head = xml.slice(0, open.index);
   let tail = open[1] ? xml.slice(dataStart) : xml.slice(dataEnd + '</sheetData>'.length);
   const out = new Out();
-  const pending = [...patches.keys()].sort((a, b) => a - b);
   let p = 0;
   let maxRow = 0;
   let maxCol = 0;
-  const note = (r: number, c: number) => {
-    if (r > maxRow) maxRow = r;
-    if (c > maxCol) maxCol = c;
-  };
+  const letters: string[] = [];
+  const letter = (c: number) => letters[c] ?? (letters[c] = columnToLetters(c));
+  // Cells of one column usually share their old style and their change: remember the last style per column.
+  const lastStyle = new Map<number, { key: string; id: number }>();
+  const CELL = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
   const patchedRow = (r: number, openTag: string, body: string): string => {
-    const cells = patches.get(r)!;
+    const cols = new Set(valueDiffs(sheet, snap, r));
+    for (const c of sparse.get(r) ?? []) cols.add(c);
     const existing = new Map<number, string>();
     let pos = 0;
-    for (const el of elements(body, 'c')) {
-      const ref = attr(el, 'r');
-      pos = ref ? lettersToColumn(ref.replace(/\d+$/, '')) : pos + 1;
+    CELL.lastIndex = 0;
+    for (let m = CELL.exec(body); m; m = CELL.exec(body)) {
+      const el = m[0];
+      const ref = /^<c\b[^>]*?\sr="([A-Z]+)/.exec(el);
+      pos = ref ? lettersToColumn(ref[1]) : pos + 1;
       existing.set(pos, el);
     }
-    const colsInRow = [...new Set([...existing.keys(), ...cells.keys()])].sort((a, b) => a - b);
+    const all = [...existing.keys()];
+    for (const c of cols) if (!existing.has(c)) all.push(c);
+    all.sort((a, b) => a - b);
     let s = '';
-    for (const c of colsInRow) {
-      const patch = cells.get(c);
+    for (const c of all) {
       const old = existing.get(c);
-      if (!patch) {
+      if (!cols.has(c)) {
         s += old;
-        note(r, c);
+        if (c > maxCol) maxCol = c;
         continue;
       }
-      const base = old ? Number(attr(old.slice(0, old.indexOf('>') + 1), 's') ?? 0) : 0;
       const key = cellKey(r, c);
-      const style = cellStyle(sheet, key, patch.value, styles, base, { ...patch.change });
+      const value = sheet.values[r - 1]?.[c - 1] ?? '';
+      const nf = sheet.numberFormats.get(key);
+      const bg = sheet.backgrounds.get(key);
+      const fw = sheet.fontWeights.get(key);
+      const openOld = old ? old.slice(0, old.indexOf('>') + 1) : '';
+      const base = old ? Number(attr(openOld, 's') ?? 0) : 0;
+      const styleKey = `${base}|${nf}|${bg}|${fw}|${isDate(value) ? defaultDateFormat(value as Date) : ''}`;
+      let style = lastStyle.get(c)?.key === styleKey ? lastStyle.get(c)!.id : -1;
+      if (style < 0) {
+        const change: StyleChange = {};
+        if (nf !== snap.numberFormats.get(key)) change.numFmt = nf ?? 'General';
+        if (bg !== snap.backgrounds.get(key)) change.background = bg ?? null;
+        if (fw !== snap.fontWeights.get(key)) change.bold = fw === 'bold';
+        style = cellStyle(sheet, key, value, styles, base, change);
+        // Only cache what depends on the key alone (the snapshot's formats can differ cell to cell).
+        if (!snap.numberFormats.has(key) && !snap.backgrounds.has(key) && !snap.fontWeights.has(key)) lastStyle.set(c, { key: styleKey, id: style });
+      }
+      const formula = sheet.formulas.get(key);
       // An unchanged formula keeps its own element (shared formulas, array refs).
-      const oldF = old && !patch.formulaChanged ? /<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/.exec(old)?.[0] : undefined;
-      const f = patch.formula ? (oldF ?? `<f>${esc(patch.formula.replace(/^=/, ''))}</f>`) : '';
-      const el = cellXml(columnToLetters(c) + r, patch.value, style, f);
+      const oldF = old && formula === snap.formulas.get(key) ? /<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/.exec(old)?.[0] : undefined;
+      const f = formula ? (oldF ?? `<f>${esc(formula.replace(/^=/, ''))}</f>`) : '';
+      const el = cellXml(letter(c) + r, value, style, f);
       if (el) {
         s += el;
-        note(r, c);
+        if (c > maxCol) maxCol = c;
       }
     }
+    if (r > maxRow) maxRow = r;
     const tag = openTag.replace(/\sspans="[^"]*"/, '').replace(/\s*\/>$/, '>');
     return `${tag.endsWith('>') ? tag : tag + '>'}${s}</row>`;
   };
@@ -465,7 +488,7 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
       p++;
     } else {
       out.push(el);
-      note(r, 1); // its columns are inside the old dimension
+      if (r > maxRow) maxRow = r; // its columns are inside the old dimension
     }
   }
   for (; p < pending.length; p++) out.push(patchedRow(pending[p], `<row r="${pending[p]}">`, ''));
@@ -538,8 +561,9 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
     head = head.replace(dim[0], `<dimension ref="A1:${columnToLetters(c)}${r}"/>`);
   }
   out.push(tail);
-  const body = out.buffer();
-  return Buffer.concat([Buffer.from(head, 'utf8'), body]);
+  out.flush();
+  out.chunks.unshift(Buffer.from(head, 'utf8'));
+  return out.chunks;
 }
 
 // ---- Package -----------------------------------------------------------------------------------
@@ -559,6 +583,9 @@ function templateZip(): JSZip {
   zip.file('xl/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/></styleSheet>`);
   return zip;
 }
+
+/** A part given as its chunks, so a 200 MB sheet is never concatenated into one more copy. */
+const stream = (chunks: Buffer[]): Readable => Readable.from(chunks, { objectMode: false });
 
 const text = async (zip: JSZip, path: string): Promise<string> => {
   const f = zip.file(path);
@@ -592,13 +619,13 @@ export async function writeXlsx(sheets: SheetModel[]): Promise<Buffer> {
     const entry = known && known.source === source ? entries.find((e) => e.name === known.snapshot.name) : undefined;
     if (known && entry) {
       const part = partOf(rels.get(entry.rid)!);
-      zip.file(part, patchSheetXml(await text(zip, part), sheet, known.snapshot, styles));
+      zip.file(part, stream(patchSheetXml(await text(zip, part), sheet, known.snapshot, styles)));
       if (sheet.name !== known.snapshot.name) wbXml = wbXml.replace(entry.el, setAttr(entry.el, 'name', sheet.name));
       continue;
     }
     while (zip.file(`${dir}worksheets/sheet${nextPart}.xml`)) nextPart++;
     const part = `${dir}worksheets/sheet${nextPart}.xml`;
-    zip.file(part, newSheetXml(sheet, styles));
+    zip.file(part, stream(newSheetXml(sheet, styles)));
     const rid = `rIdLs${nextPart}`;
     relsXml = relsXml.replace('</Relationships>', `<Relationship Id="${rid}" Type="${WS_TYPE}" Target="worksheets/sheet${nextPart}.xml"/></Relationships>`);
     types = types.replace('</Types>', `<Override PartName="/${part}" ContentType="${WS_CONTENT}"/></Types>`);

@@ -38,7 +38,7 @@ describe('preview server (issue 10)', () => {
 
   it('a POST without the per-run token, or with a wrong one, is refused before anything runs', async () => {
     const before = preview.rpcLog.length;
-    for (const headers of [{}, { 'x-preview-token': 'guess' }]) {
+    for (const headers of [{}, { 'x-preview-token': 'guess' }] as Record<string, string>[]) {
       const r = await rpc('scoreNow', headers);
       expect(r.status).toBe(403);
       expect(JSON.parse(r.text).error).toMatch(/^Forbidden: this preview only answers the pages it served/);
