@@ -2,10 +2,13 @@
  * Payloads that cross `google.script.run`: plain JSON only (no Date, no functions), shared by the
  * server functions (src/sidebar-api) and the sidebar page (sidebar/).
  */
-export type BucketName = 'Hot' | 'Warm' | 'Cold' | 'Disqualified';
+import type { Bucket, Category, Colours, Tab } from '../engine/types';
+
+/** The page's types derive from the engine's: a bucket renamed there breaks the page's build. */
+export type BucketName = Bucket;
 
 export interface ProblemView {
-  tab: 'Rules' | 'Settings' | 'Leads';
+  tab: Tab;
   row: number;
   column: string;
   columnIndex: number;
@@ -45,7 +48,7 @@ export interface Thresholds {
   hotAt: number;
   warmAt: number;
   maxScore: number;
-  colours: { hot: string; warm: string; cold: string; disqualified: string };
+  colours: Colours;
 }
 
 export interface SaveThresholdsResult {
@@ -57,7 +60,7 @@ export interface SaveThresholdsResult {
 
 export interface ContributionView {
   ruleRow: number;
-  category: 'Fit' | 'Behaviour' | 'Negative' | 'Disqualify';
+  category: Category;
   label: string;
   /** Points as counted (rounded to 0.1), and before decay. */
   points: number;
