@@ -1,7 +1,8 @@
-/** `npm run bench`: one JSON line per case (engine, Score leads in the host, custom functions). */
+/** `npm run bench`: one JSON line per case (engine, Score leads in the host, custom functions, the CLI on large files). */
 import { existsSync } from 'node:fs';
 import { benchHost } from './host';
 import { benchFunctions } from './functions';
+import { benchFiles } from './files';
 
 const lines: object[] = [];
 if (existsSync(new URL('./engine.ts', import.meta.url))) {
@@ -10,4 +11,5 @@ if (existsSync(new URL('./engine.ts', import.meta.url))) {
 }
 for (const line of benchHost()) console.log(JSON.stringify(line));
 for (const line of benchFunctions()) console.log(JSON.stringify(line));
+for (const line of await benchFiles()) console.log(JSON.stringify(line));
 void lines;
