@@ -117,8 +117,9 @@ function readValidations(ws: ExcelJS.Worksheet): Map<string, ValidationModel> {
 /** Above this size the file is read as a stream: values, formulas and number formats only (exceljs's full model takes ~10 GB per GB of XML). */
 export const STREAM_READ_BYTES = 8 * 1024 * 1024;
 
-export async function readXlsx(buffer: Buffer): Promise<SheetModel[]> {
-  const sheets = buffer.length > STREAM_READ_BYTES ? await readXlsxStreaming(buffer) : await readXlsxFull(buffer);
+export async function readXlsx(buffer: Buffer, opts: { streaming?: boolean } = {}): Promise<SheetModel[]> {
+  const streaming = opts.streaming ?? buffer.length > STREAM_READ_BYTES;
+  const sheets = streaming ? await readXlsxStreaming(buffer) : await readXlsxFull(buffer);
   const source = { bytes: buffer };
   for (const s of sheets) rememberXlsxSheet(s, source);
   return sheets;
