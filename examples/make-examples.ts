@@ -469,7 +469,7 @@ export function buildWorkbook(rows: Cell[][] = makeLeadRows()): ExcelJS.Workbook
   }
   fx.getRow(1).font = { bold: true };
   fx.getCell('K4').value = 'These formulas use the add-on\'s custom functions: they show #NAME? until the add-on is installed,';
-  fx.getCell('K5').value = 'and they read the Rules and Settings tabs that Extensions → Lead scoring → Set up scoring creates.';
+  fx.getCell('K5').value = 'and they read the Rules and Settings tabs that Lead scoring → Set up scoring (in the menu bar) creates.';
   fx.getCell('K6').value = `As of ${AS_OF_FORMULA} = ${isoDay(AS_OF)}, the anchor the example dates are counted back from.`;
   for (const [c, w] of [['A', 22], ['C', 10], ['K', 60], ['M', 22], ['O', 22], ['Q', 30]] as const) fx.getColumn(c).width = w;
   return wb;
