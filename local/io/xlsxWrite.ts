@@ -56,7 +56,8 @@ export function rememberXlsxSheet(sheet: SheetModel, source: XlsxSource): void {
 // ---- XML helpers -------------------------------------------------------------------------------
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-export const esc = (s: string): string =>
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+export const esc = (s: string): string => !NEEDS_ESCAPE.test(s) ? s :
   s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const unesc = (s: string): string =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -412,9 +413,47 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
   // Cells of one column usually share their old style and their change: remember the last style per column.
   const lastStyle = new Map<number, { key: string; id: number }>();
   const CELL = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
+  const patchedCell = (r: number, c: number, old: string | undefined): string => {
+    const key = cellKey(r, c);
+    const value = sheet.values[r - 1]?.[c - 1] ?? '';
+    const nf = sheet.numberFormats.get(key);
+    const bg = sheet.backgrounds.get(key);
+    const fw = sheet.fontWeights.get(key);
+    const base = old ? Number(attr(old.slice(0, old.indexOf('>') + 1), 's') ?? 0) : 0;
+    const styleKey = `${base}|${nf}|${bg}|${fw}|${isDate(value) ? defaultDateFormat(value as Date) : ''}`;
+    const last = lastStyle.get(c);
+    let style = last !== undefined && last.key === styleKey ? last.id : -1;
+    if (style < 0) {
+      const change: StyleChange = {};
+      if (nf !== snap.numberFormats.get(key)) change.numFmt = nf ?? 'General';
+      if (bg !== snap.backgrounds.get(key)) change.background = bg ?? null;
+      if (fw !== snap.fontWeights.get(key)) change.bold = fw === 'bold';
+      style = cellStyle(sheet, key, value, styles, base, change);
+      // Only cache what depends on the key alone (the snapshot's formats can differ cell to cell).
+      if (!snap.numberFormats.has(key) && !snap.backgrounds.has(key) && !snap.fontWeights.has(key)) lastStyle.set(c, { key: styleKey, id: style });
+    }
+    const formula = sheet.formulas.get(key);
+    // An unchanged formula keeps its own element (shared formulas, array refs).
+    const oldF = old && formula === snap.formulas.get(key) ? /<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/.exec(old)?.[0] : undefined;
+    const f = formula ? (oldF ?? `<f>${esc(formula.replace(/^=/, ''))}</f>`) : '';
+    const el = cellXml(letter(c) + r, value, style, f);
+    if (el && c > maxCol) maxCol = c;
+    return el;
+  };
   const patchedRow = (r: number, openTag: string, body: string): string => {
     const cols = new Set(valueDiffs(sheet, snap, r));
     for (const c of sparse.get(r) ?? []) cols.add(c);
+    // Fast path, the usual case: every changed cell lies right of the row's last cell (appended output columns).
+    const lastOpen = body.lastIndexOf('<c ');
+    const lastRef = lastOpen < 0 ? null : /^<c\b[^>]*?\sr="([A-Z]+)/.exec(body.slice(lastOpen, lastOpen + 200));
+    const sorted = [...cols].sort((a, b) => a - b);
+    if (!body.includes('<c>') && (lastOpen < 0 || (lastRef && lettersToColumn(lastRef[1]) < sorted[0]))) {
+      let s = body;
+      for (const c of sorted) s += patchedCell(r, c, undefined);
+      if (r > maxRow) maxRow = r;
+      const tag = openTag.replace(/\sspans="[^"]*"/, '').replace(/\s*\/>$/, '>');
+      return `${tag}${s}</row>`;
+    }
     const existing = new Map<number, string>();
     let pos = 0;
     CELL.lastIndex = 0;
@@ -435,33 +474,7 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
         if (c > maxCol) maxCol = c;
         continue;
       }
-      const key = cellKey(r, c);
-      const value = sheet.values[r - 1]?.[c - 1] ?? '';
-      const nf = sheet.numberFormats.get(key);
-      const bg = sheet.backgrounds.get(key);
-      const fw = sheet.fontWeights.get(key);
-      const openOld = old ? old.slice(0, old.indexOf('>') + 1) : '';
-      const base = old ? Number(attr(openOld, 's') ?? 0) : 0;
-      const styleKey = `${base}|${nf}|${bg}|${fw}|${isDate(value) ? defaultDateFormat(value as Date) : ''}`;
-      let style = lastStyle.get(c)?.key === styleKey ? lastStyle.get(c)!.id : -1;
-      if (style < 0) {
-        const change: StyleChange = {};
-        if (nf !== snap.numberFormats.get(key)) change.numFmt = nf ?? 'General';
-        if (bg !== snap.backgrounds.get(key)) change.background = bg ?? null;
-        if (fw !== snap.fontWeights.get(key)) change.bold = fw === 'bold';
-        style = cellStyle(sheet, key, value, styles, base, change);
-        // Only cache what depends on the key alone (the snapshot's formats can differ cell to cell).
-        if (!snap.numberFormats.has(key) && !snap.backgrounds.has(key) && !snap.fontWeights.has(key)) lastStyle.set(c, { key: styleKey, id: style });
-      }
-      const formula = sheet.formulas.get(key);
-      // An unchanged formula keeps its own element (shared formulas, array refs).
-      const oldF = old && formula === snap.formulas.get(key) ? /<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/.exec(old)?.[0] : undefined;
-      const f = formula ? (oldF ?? `<f>${esc(formula.replace(/^=/, ''))}</f>`) : '';
-      const el = cellXml(letter(c) + r, value, style, f);
-      if (el) {
-        s += el;
-        if (c > maxCol) maxCol = c;
-      }
+      s += patchedCell(r, c, old);
     }
     if (r > maxRow) maxRow = r;
     const tag = openTag.replace(/\sspans="[^"]*"/, '').replace(/\s*\/>$/, '>');
@@ -641,5 +654,5 @@ export async function writeXlsx(sheets: SheetModel[]): Promise<Buffer> {
   zip.file('[Content_Types].xml', types);
   const stylesXml = styles.serialize();
   if (stylesXml) zip.file(stylesPath, stylesXml);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 4 } });
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 } });
 }
