@@ -35,7 +35,7 @@ function sheetNamed(wb: Workbook, name: string): SheetModel | undefined {
 /**
  * The in-memory host needs about 170 bytes of heap per input cell (measured: 1,000,000 rows × 20
  * columns peak at 3.6 GB RSS), so the largest CSV is set by the heap limit (Node's default is about
- * a sixth of RAM, at most 4 GB; NODE_OPTIONS=--max-old-space-size raises it).
+ * a quarter of RAM, at most 4 GB; NODE_OPTIONS=--max-old-space-size raises it).
  */
 export const HEAP_BYTES_PER_CELL = 170;
 export const maxCsvCells = (): number => Math.floor((v8.getHeapStatistics().heap_size_limit * 0.8) / HEAP_BYTES_PER_CELL);
