@@ -1,11 +1,13 @@
 /**
- * Engine benchmark: N generated leads × 20 rules (mixed operators, decay, repeats) through runModel.
+ * Engine benchmark: N generated leads × 20 rules (mixed operators, decay, repeats) through runModel
+ * (prepareRun + bulk scoreRows, as Score leads does), the heap of bulk scoring 100,000 leads, and
+ * prepareRun alone (Settings and Rules tabs read, rules compiled).
  * Prints one JSON line per case. Run on its own with `npx tsx bench/engine.ts`, or call benchEngine().
  * Deterministic input: a seeded PRNG (mulberry32), never Math.random.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { runModel, type Cell } from '../src/engine';
+import { runModel, prepareRun, SETTING_ROWS, type Cell } from '../src/engine';
 import { mulberry32 } from '../examples/random';
 
 /** A full GC between runs, so one run's garbage does not count in the next run's peak (works without --expose-gc). */
@@ -110,7 +112,7 @@ function median(xs: number[]): number {
 }
 
 /**
- * Times runModel over `n` leads, `runs` times (median). Heap: `peakHeapMB` is the largest heapUsed
+ * Times runModel over `n` leads, `runs` times (median). Heap: `peakHeapMB` is the largest heap (heapUsed + arrayBuffers)
  * sampled (before, right after each run, and on a 5 ms timer), garbage included; `liveHeapMB` is
  * heapUsed after a full GC with the input rows and one run's result alive.
  */
@@ -120,7 +122,7 @@ export async function benchCase(n: number, runs = 5, timeZone = 'Europe/Berlin')
   const gc = getGc();
   let peak = 0;
   let live = 0;
-  const sample = () => { peak = Math.max(peak, process.memoryUsage().heapUsed); };
+  const sample = () => { peak = Math.max(peak, heapBytes()); };
   // runModel is synchronous, so the timer only fires between runs; the sample right after each
   // run (before its result is dropped) is the one that matters.
   const timer = setInterval(sample, 5);
@@ -142,7 +144,7 @@ export async function benchCase(n: number, runs = 5, timeZone = 'Europe/Berlin')
       sample();
       if (result.problems.length) throw new Error(`bench rules have problems: ${result.problems.map((p) => p.message).join('; ')}`);
       gc();
-      live = Math.max(live, process.memoryUsage().heapUsed);
+      live = Math.max(live, heapBytes());
       result = null;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -150,7 +152,6 @@ export async function benchCase(n: number, runs = 5, timeZone = 'Europe/Berlin')
     clearInterval(timer);
   }
   const ms = median(times);
-  const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
   return {
     case: 'engine', leads: n, rules, ms: Math.round(ms * 10) / 10,
     ruleEvaluationsPerSecond: Math.round((n * rules) / (ms / 1000)),
@@ -158,9 +159,78 @@ export async function benchCase(n: number, runs = 5, timeZone = 'Europe/Berlin')
   };
 }
 
-/** Both cases, 10,000 then 100,000 leads, 20 rules each. */
-export async function benchEngine(): Promise<EngineBenchResult[]> {
-  return [await benchCase(10_000), await benchCase(100_000)];
+const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+/** The JavaScript heap plus typed arrays' buffers (which live outside it and heapUsed does not count). */
+const heapBytes = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+export interface EngineHeapResult {
+  case: 'engineHeap';
+  leads: number;
+  rules: number;
+  /** Heap (+ array buffers) after a full GC with only the input rows alive. */
+  inputMB: number;
+  /** The most the heap held right after a bulk scoring run (garbage included), over the input. */
+  peakOverInputMB: number;
+  /** What the result (100,000 scored leads with Why) keeps alive after a full GC, over the input. */
+  resultMB: number;
+}
+
+/**
+ * The heap of bulk scoring `n` leads: measured right after each run, before any collection, so
+ * garbage still uncollected counts (scoring is synchronous: nothing can sample during it).
+ */
+export async function benchHeap(n = 100_000, runs = 3, timeZone = 'Europe/Berlin'): Promise<EngineHeapResult> {
+  const gc = getGc();
+  let rows: Cell[][] | null = generateLeads(n);
+  const score = () => runModel({ settings: null, rules: BENCH_RULES, headers: BENCH_HEADERS, rows: rows!, firstRow: 2, today: new Date(AS_OF), spreadsheetTimeZone: timeZone, keepContributions: false });
+  score(); // warm-up
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  const input = heapBytes();
+  let peak = 0;
+  let kept = 0;
+  for (let i = 0; i < runs; i++) {
+    gc();
+    let result: ReturnType<typeof runModel> | null = score();
+    peak = Math.max(peak, heapBytes());
+    gc();
+    kept = Math.max(kept, heapBytes());
+    result = null;
+    void result;
+  }
+  rows = null;
+  return { case: 'engineHeap', leads: n, rules: BENCH_RULES.length - 1, inputMB: mb(input), peakOverInputMB: mb(peak - input), resultMB: mb(kept - input) };
+}
+
+export interface PrepareBenchResult {
+  case: 'prepareRun';
+  rules: number;
+  /** Median time of one prepareRun: Settings tab parsed, 20 rules parsed and compiled, zones and as-of resolved. */
+  ms: number;
+}
+
+/** prepareRun on its own, from the Settings tab Set up writes and the 20 bench rules (median of `runs`). */
+export function benchPrepare(runs = 200, timeZone = 'Europe/Berlin'): PrepareBenchResult {
+  const settings: Cell[][] = [['Setting', 'Value'], ...SETTING_ROWS.map((s) => [s.name, s.value])];
+  const prepare = () => prepareRun({ settings, rules: BENCH_RULES, today: new Date(AS_OF), spreadsheetTimeZone: timeZone });
+  for (let i = 0; i < 20; i++) prepare();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const run = prepare();
+    times.push(performance.now() - t0);
+    if (run.problems.length) throw new Error(`bench tabs have problems: ${run.problems.map((p) => p.message).join('; ')}`);
+  }
+  return { case: 'prepareRun', rules: BENCH_RULES.length - 1, ms: Math.round(median(times) * 100) / 100 };
+}
+
+/** The engine cases: 10,000 then 100,000 leads (time), the heap at 100,000, and prepareRun alone. */
+export async function benchEngine(): Promise<Array<EngineBenchResult | EngineHeapResult | PrepareBenchResult>> {
+  return [await benchCase(10_000), await benchCase(100_000), await benchHeap(), benchPrepare()];
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -44,7 +44,8 @@ export function isFreeEmail(text: string): boolean {
   const address = emailAddress(text);
   const at = address.lastIndexOf('@');
   if (at < 0) return false;
-  const domain = address.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
+  let domain = address.slice(at + 1).trim().toLowerCase();
+  if (domain.endsWith('.')) domain = domain.slice(0, -1);
   if (domain === '') return false;
   if (EXACT.has(domain)) return true;
   const dot = domain.indexOf('.');

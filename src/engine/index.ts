@@ -1,15 +1,21 @@
 /** The scoring engine: pure functions over cell arrays. No Apps Script globals, no clock, no I/O. */
 export * from './types';
-export { normalizeKey, isBlank, isErrorValue, toNumber, toBool, roundPoints, formatNumber, columnLetter } from './text';
+export { normalizeKey, spellingKey, isBlank, isErrorValue, toNumber, toBool, roundPoints, formatNumber, columnLetter } from './text';
 export { dayInZone, dayOfDateArgument, fixedOffsetMinutes, zoneOffsets, parseDateText, dayToIso, dayFromParts, readDay, isValidTimeZone } from './dates';
 export { isFreeEmail } from './freeEmail';
 export { compileSafeRegex } from './regex';
-export { OPERATORS, parseOperator, compileTest } from './operators';
+export { OPERATORS, parseOperator, compileCondition, compileTest } from './operators';
+export type { Condition, Reading, TestContext } from './operators';
 export { parseRules, RULE_HEADERS, CATEGORY_NAMES, PER_VALUES } from './rules';
-export type { ParsedSettingsResult, SettingKey } from './settings';
-export { parseSettings, DEFAULT_SETTINGS, SETTING_ROWS, checkThresholds, normalizeColour } from './settings';
-export { scoreLeads, bindRules, OUTPUT_HEADERS, isOutputHeader, repeatSum, decay, gradeFor, bucketFor } from './score';
+export type { CompiledRule, ParsedRules } from './rules';
+export type { ParsedSettingsResult, SettingKey, ThresholdFault } from './settings';
+export { parseSettings, DEFAULT_SETTINGS, SETTING_ROWS, checkThresholds, thresholdFault, normalizeColour } from './settings';
+export { bindRules } from './bind';
+export type { BoundRule } from './bind';
+export { repeatSum, decay, gradeFor, bucketFor } from './score';
 export { formatWhy, signedPoints, contributionDetail } from './why';
-export { runModel, outputRow, resolveTimeZone, resolveAsOf } from './model';
-export type { ModelInput, ModelRun } from './model';
-export { starterRulesGrid, EXAMPLE_LEAD_HEADERS } from './starter';
+export { prepareRun, scoreRows, runModel, resolveTimeZone, resolveAsOf } from './run';
+export type { RunInput, PreparedRun, Leads, ScoredRows, ModelInput, ModelRun } from './run';
+// The Leads tab's layout: moving to the Leads tab adapter (issue 11).
+export { OUTPUT_HEADERS, isOutputHeader, outputRow } from './output';
+export { starterRulesGrid, EXAMPLE_LEAD_HEADERS, EXAMPLE_AS_OF } from './starter';

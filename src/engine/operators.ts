@@ -1,19 +1,41 @@
 import type { Cell, Day, OperatorName } from './types';
 import { isBlank, splitAlternatives, toBool, toNumber, formatNumber } from './text';
-import { parseDateText, readDay, dayNumber, BLANK_DAY, dayToIso } from './dates';
+import { parseDateText, dayNumber, BLANK_DAY, dayToIso } from './dates';
 import { compileSafeRegex } from './regex';
 import { isFreeEmail } from './freeEmail';
 
-/** What a test needs besides the cell: the as-of day, the sheet's calendar, and where to put lead issues. */
+/** What a condition needs besides the cell: the as-of day, the sheet's calendar, and where to put lead issues. */
 export interface TestContext {
   asOfDay: Day;
   dayOf: (d: Date) => Day | null;
+  /** The Leads column being tested, as its header writes it (issues name it). */
+  field: string;
   /** Records a problem with this lead's cell (e.g. date text that is not a date). */
   issue: (reason: string) => void;
 }
 
+/**
+ * How a condition reads a cell, so that bulk scoring reads each column once for all the rules on
+ * it: `text` is cellText (trimmed, lower case, a date as its ISO day), `number` is toNumber (NaN
+ * when not a number), `day` is dayNumber (BLANK_DAY for a blank, NaN when not a date); `cell`
+ * reads the cell itself.
+ */
+export type Reading = 'text' | 'number' | 'day' | 'cell';
+
+/**
+ * A rule's condition, compiled once per run (README "Operators"). `match` gets the cell, and its
+ * reading in `text` or `num` as `reads` says; it gives the index in `labels` of the alternative
+ * that holds (e.g. which title of a `contains` list), or -1.
+ */
+export interface Condition {
+  reads: Reading;
+  match(v: Cell, text: string, num: number, ctx: TestContext): number;
+  /** The Why labels, one per index, for the column as the Leads header writes it. */
+  labels(field: string): string[];
+}
+
 /** Tests one cell: the Why label when the condition holds, else null. */
-export type Test = (v: Cell, ctx: TestContext) => string | null;
+export type Test = (v: Cell, ctx: Omit<TestContext, 'field'>) => string | null;
 
 const ALIASES: Record<string, OperatorName> = {
   'is': 'is', '=': 'is', '==': 'is', 'equals': 'is', 'is equal to': 'is',
@@ -49,18 +71,22 @@ export function parseOperator(text: Cell): OperatorName | null {
 /** Operators whose Value cell is ignored. */
 export const NO_VALUE: ReadonlySet<OperatorName> = new Set(['is empty', 'is not empty', 'is free email', 'is true', 'is false']);
 
-type Compiled = { ok: true; test: Test } | { ok: false; reason: string };
-
 /** The cell as comparable text: trimmed, lower case; a date as its ISO day. */
-function cellText(v: Cell, ctx: TestContext): string {
+export function cellText(v: Cell, dayOf: (d: Date) => Day | null): string {
   if (typeof v === 'string') return v.trim().toLowerCase();
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof Date) {
-    const day = ctx.dayOf(v);
+    const day = dayOf(v);
     return day === null ? '' : dayToIso(day);
   }
   return '';
+}
+
+/** A cell's reading for a numeric Reading ('number' or 'day'); NaN for the others. */
+export function readNumber(reads: Reading, v: Cell, dayOf: (d: Date) => Day | null): number {
+  if (reads === 'number') return toNumber(v) ?? NaN;
+  return reads === 'day' ? dayNumber(v, dayOf) : NaN;
 }
 
 /** A comparison value: a number, or a date (compared as calendar days). */
@@ -75,7 +101,7 @@ function parseBound(text: string): Bound | null {
 
 /**
  * What a comparison's Value is: 'number' or 'date' for `>`, `>=`, `<`, `<=` and `between` with a
- * valid Value, else null. Scoring checks the Field's column holds that kind (see score.ts).
+ * valid Value, else null. Binding checks the Field's column holds that kind (README "Problems").
  */
 export function comparisonKind(operator: OperatorName, value: string): Bound['kind'] | null {
   if (operator === '>' || operator === '>=' || operator === '<' || operator === '<=') return parseBound(value)?.kind ?? null;
@@ -84,19 +110,19 @@ export function comparisonKind(operator: OperatorName, value: string): Bound['ki
   return m ? parseBound(m[1])?.kind ?? null : null;
 }
 
-/** The cell on the bound's scale, or null when it can't be compared (blank, text, wrong kind). */
-function cellOnScale(v: Cell, bound: Bound, ctx: TestContext, field: string): number | null {
-  if (bound.kind === 'number') {
-    if (typeof v === 'boolean' || isBlank(v)) return null;
-    const n = toNumber(v);
-    if (n === null && typeof v === 'string') ctx.issue(`${field} '${v.trim()}' is not a number`);
-    else if (v instanceof Date) ctx.issue(`${field} is a date, not a number`);
-    return n;
+/**
+ * The cell on the bound's scale (`x` is its reading: toNumber or dayNumber), or NaN when it can't
+ * be compared (blank, text, wrong kind); text that is not of the bound's kind is a lead issue.
+ */
+function onScale(v: Cell, x: number, kind: Bound['kind'], ctx: TestContext): number {
+  if (kind === 'number') {
+    if (typeof v === 'boolean' || isBlank(v) || !Number.isNaN(x)) return typeof v === 'boolean' ? NaN : x;
+    if (typeof v === 'string') ctx.issue(`${ctx.field} '${v.trim()}' is not a number`);
+    else if (v instanceof Date) ctx.issue(`${ctx.field} is a date, not a number`);
+    return NaN;
   }
-  const r = readDay(v, ctx.dayOf);
-  if (r.kind === 'day') return r.day;
-  if (r.kind === 'invalid' && (typeof v === 'string' || typeof v === 'number')) ctx.issue(`${field} '${String(v).trim()}' is not a date`);
-  return null;
+  if (Number.isNaN(x) && (typeof v === 'string' || typeof v === 'number')) ctx.issue(`${ctx.field} '${String(v).trim()}' is not a date`);
+  return x === BLANK_DAY ? NaN : x;
 }
 
 function boundText(b: Bound): string {
@@ -105,7 +131,7 @@ function boundText(b: Bound): string {
 
 /**
  * One alternative of an `is` list: equal as numbers when both are numbers, as yes/no for checkboxes,
- * else as text. `text` is the cell's cellText for a string cell, computed once per rule, not per alternative.
+ * else as text. `text` is the cell's cellText for a string cell (read once per cell, not per alternative).
  */
 function equalsAlternative(alt: string): (v: Cell, text: string, ctx: TestContext) => boolean {
   const lower = alt.toLowerCase();
@@ -127,68 +153,68 @@ function equalsAlternative(alt: string): (v: Cell, text: string, ctx: TestContex
 
 const SYMBOL: Partial<Record<OperatorName, string>> = { '>': '>', '>=': '≥', '<': '<', '<=': '≤' };
 
+type Compiled = { ok: true; condition: Condition } | { ok: false; reason: string };
+
+const holds = (reads: Reading, match: Condition['match'], labels: Condition['labels']): Compiled =>
+  ({ ok: true, condition: { reads, match, labels } });
+
 /**
- * Compiles a rule's condition once, so that scoring a lead is a closure call.
- * A blank cell satisfies only `is empty` (README "Operators"): every other test starts by refusing blanks.
+ * Compiles a rule's condition once (parsing its Value, compiling its regular expression), so that
+ * testing a cell is a call. A blank cell satisfies only `is empty` (README "Operators"): every
+ * other condition starts by refusing blanks.
  */
-export function compileTest(operator: OperatorName, value: string, field: string): Compiled {
+export function compileCondition(operator: OperatorName, value: string): Compiled {
   const alternatives = splitAlternatives(value);
   const needsList = () => ({ ok: false as const, reason: `'${operator}' needs a Value (one or more, separated by commas).` });
   switch (operator) {
     case 'is': {
       if (alternatives.length === 0) return needsList();
-      const tests = alternatives.map((alt) => ({ label: `${field} is ${alt}`, equals: equalsAlternative(alt) }));
-      return { ok: true, test: (v, ctx) => {
-        if (isBlank(v)) return null;
-        const text = typeof v === 'string' ? cellText(v, ctx) : '';
-        for (let i = 0; i < tests.length; i++) if (tests[i].equals(v, text, ctx)) return tests[i].label;
-        return null;
-      } };
+      const tests = alternatives.map(equalsAlternative);
+      return holds('text', (v, text, _n, ctx) => {
+        if (isBlank(v)) return -1;
+        const t = typeof v === 'string' ? text : '';
+        for (let i = 0; i < tests.length; i++) if (tests[i](v, t, ctx)) return i;
+        return -1;
+      }, (field) => alternatives.map((alt) => `${field} is ${alt}`));
     }
     case 'is not': {
       if (alternatives.length === 0) return needsList();
       const tests = alternatives.map(equalsAlternative);
-      const label = `${field} is not ${alternatives.join(', ')}`;
-      return { ok: true, test: (v, ctx) => {
-        if (isBlank(v)) return null;
-        const text = typeof v === 'string' ? cellText(v, ctx) : '';
-        for (let i = 0; i < tests.length; i++) if (tests[i](v, text, ctx)) return null;
-        return label;
-      } };
+      return holds('text', (v, text, _n, ctx) => {
+        if (isBlank(v)) return -1;
+        const t = typeof v === 'string' ? text : '';
+        for (let i = 0; i < tests.length; i++) if (tests[i](v, t, ctx)) return -1;
+        return 0;
+      }, (field) => [`${field} is not ${alternatives.join(', ')}`]);
     }
     case 'contains': case 'starts with': case 'ends with': {
       if (alternatives.length === 0) return needsList();
-      const parts = alternatives.map((alt) => ({ needle: alt.toLowerCase(), label: `${field} ${operator} ${alt}` }));
-      const holds = operator === 'contains' ? (s: string, n: string) => s.includes(n)
+      const needles = alternatives.map((alt) => alt.toLowerCase());
+      const at = operator === 'contains' ? (s: string, n: string) => s.includes(n)
         : operator === 'starts with' ? (s: string, n: string) => s.startsWith(n) : (s: string, n: string) => s.endsWith(n);
-      return { ok: true, test: (v, ctx) => {
-        if (isBlank(v)) return null;
-        const s = cellText(v, ctx);
-        for (const p of parts) if (holds(s, p.needle)) return p.label;
-        return null;
-      } };
+      return holds('text', (v, text) => {
+        if (isBlank(v)) return -1;
+        for (let i = 0; i < needles.length; i++) if (at(text, needles[i])) return i;
+        return -1;
+      }, (field) => alternatives.map((alt) => `${field} ${operator} ${alt}`));
     }
     case 'does not contain': {
       if (alternatives.length === 0) return needsList();
       const needles = alternatives.map((a) => a.toLowerCase());
-      const label = `${field} does not contain ${alternatives.join(', ')}`;
-      return { ok: true, test: (v, ctx) => {
-        if (isBlank(v)) return null;
-        const s = cellText(v, ctx);
-        return needles.some((n) => s.includes(n)) ? null : label;
-      } };
+      return holds('text', (v, text) => {
+        if (isBlank(v)) return -1;
+        for (let i = 0; i < needles.length; i++) if (text.includes(needles[i])) return -1;
+        return 0;
+      }, (field) => [`${field} does not contain ${alternatives.join(', ')}`]);
     }
     case '>': case '>=': case '<': case '<=': {
       const bound = parseBound(value);
       if (!bound) return { ok: false, reason: `'${value}' is not a number or a date; '${operator}' compares with one, e.g. 50.` };
       const limit = bound.kind === 'number' ? bound.n : bound.day;
-      const label = `${field} ${SYMBOL[operator]} ${boundText(bound)}`;
       const cmp = operator === '>' ? (x: number) => x > limit : operator === '>=' ? (x: number) => x >= limit
         : operator === '<' ? (x: number) => x < limit : (x: number) => x <= limit;
-      return { ok: true, test: (v, ctx) => {
-        const x = cellOnScale(v, bound, ctx, field);
-        return x !== null && cmp(x) ? label : null;
-      } };
+      return holds(bound.kind === 'number' ? 'number' : 'day', (v, _t, x, ctx) => (cmp(onScale(v, x, bound.kind, ctx)) ? 0 : -1),
+        (field) => [`${field} ${SYMBOL[operator]} ${boundText(bound)}`]);
     }
     case 'between': {
       const m = /^(.*?)\s*\.\.\s*(.*)$/.exec(value.trim());
@@ -200,52 +226,57 @@ export function compileTest(operator: OperatorName, value: string, field: string
       const lo = low.kind === 'number' ? low.n : low.day;
       const hi = high.kind === 'number' ? high.n : high.day;
       if (lo > hi) return { ok: false, reason: `'${value}': the low end is above the high end. Write it as ${boundText(high)}..${boundText(low)}.` };
-      const label = `${field} ${boundText(low)}–${boundText(high)}`;
-      return { ok: true, test: (v, ctx) => {
-        const x = cellOnScale(v, low, ctx, field);
-        return x !== null && x >= lo && x <= hi ? label : null;
-      } };
+      return holds(low.kind === 'number' ? 'number' : 'day', (v, _t, x, ctx) => {
+        const y = onScale(v, x, low.kind, ctx);
+        return y >= lo && y <= hi ? 0 : -1;
+      }, (field) => [`${field} ${boundText(low)}–${boundText(high)}`]);
     }
-    case 'is empty': {
-      const label = `${field} is empty`;
-      return { ok: true, test: (v) => (isBlank(v) ? label : null) };
-    }
+    case 'is empty':
+      return holds('cell', (v) => (isBlank(v) ? 0 : -1), (field) => [`${field} is empty`]);
     case 'is not empty':
-      return { ok: true, test: (v) => (isBlank(v) ? null : field) };
+      return holds('cell', (v) => (isBlank(v) ? -1 : 0), (field) => [field]);
     case 'matches': {
       const compiled = compileSafeRegex(value);
       if (!compiled.ok) return { ok: false, reason: compiled.reason };
       const matcher = compiled.matcher;
-      const label = `${field} matches ${value}`;
       // The whole cell is tested: RE2's time is linear in its length, so no cap is needed.
-      return { ok: true, test: (v, ctx) => {
-        if (isBlank(v)) return null;
-        return matcher.test(typeof v === 'string' ? v.trim() : cellText(v, ctx)) ? label : null;
-      } };
+      return holds('cell', (v, _t, _n, ctx) => {
+        if (isBlank(v)) return -1;
+        return matcher.test(typeof v === 'string' ? v.trim() : cellText(v, ctx.dayOf)) ? 0 : -1;
+      }, (field) => [`${field} matches ${value}`]);
     }
     case 'within last days': case 'older than days': {
       const days = toNumber(value);
       if (days === null || days < 0) return { ok: false, reason: `'${value}' is not a number of days; write e.g. 30.` };
       const within = operator === 'within last days';
-      const label = within ? `${field} within ${formatNumber(days)} d` : `${field} older than ${formatNumber(days)} d`;
-      return { ok: true, test: (v, ctx) => {
-        const day = dayNumber(v, ctx.dayOf);
-        if (day === BLANK_DAY) return null;
+      return holds('day', (v, _t, day, ctx) => {
+        if (day === BLANK_DAY) return -1;
         if (Number.isNaN(day)) {
-          ctx.issue(`${field} '${String(v)}' is not a date`);
-          return null;
+          ctx.issue(`${ctx.field} '${String(v)}' is not a date`);
+          return -1;
         }
         const age = Math.max(0, ctx.asOfDay - day);
-        return (within ? age <= days : age > days) ? label : null;
-      } };
+        return (within ? age <= days : age > days) ? 0 : -1;
+      }, (field) => [within ? `${field} within ${formatNumber(days)} d` : `${field} older than ${formatNumber(days)} d`]);
     }
     case 'is free email':
-      return { ok: true, test: (v) => (typeof v === 'string' && isFreeEmail(v) ? 'free email' : null) };
+      return holds('cell', (v) => (typeof v === 'string' && isFreeEmail(v) ? 0 : -1), () => ['free email']);
     case 'is true':
-      return { ok: true, test: (v) => (toBool(v) === true ? field : null) };
-    case 'is false': {
-      const label = `not ${field}`;
-      return { ok: true, test: (v) => (toBool(v) === false ? label : null) };
-    }
+      return holds('cell', (v) => (toBool(v) === true ? 0 : -1), (field) => [field]);
+    case 'is false':
+      return holds('cell', (v) => (toBool(v) === false ? 0 : -1), (field) => [`not ${field}`]);
   }
+}
+
+/** One condition as a test of one cell giving its Why label or null (for tests and one-off checks). */
+export function compileTest(operator: OperatorName, value: string, field: string): { ok: true; test: Test } | { ok: false; reason: string } {
+  const compiled = compileCondition(operator, value);
+  if (!compiled.ok) return compiled;
+  const { reads, match } = compiled.condition;
+  const labels = compiled.condition.labels(field);
+  return { ok: true, test: (v, c) => {
+    const ctx: TestContext = { asOfDay: c.asOfDay, dayOf: c.dayOf, field, issue: c.issue };
+    const i = match(v, reads === 'text' ? cellText(v, c.dayOf) : '', readNumber(reads, v, c.dayOf), ctx);
+    return i < 0 ? null : labels[i];
+  } };
 }

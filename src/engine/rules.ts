@@ -1,8 +1,8 @@
 import type { Cell, Category, Day, Problem, Rule } from './types';
-import { isBlank, normalizeKey, toBool, toNumber } from './text';
+import { isBlank, normalizeKey, spellingKey, toBool, toNumber } from './text';
 import { dayToIso } from './dates';
 import { indexHeaders, describeDuplicate } from './columns';
-import { NO_VALUE, OPERATORS, compileTest, parseOperator } from './operators';
+import { NO_VALUE, OPERATORS, compileCondition, parseOperator, type Condition } from './operators';
 import { problem } from './problems';
 
 /** The Rules tab's columns, in the order Set up writes them. */
@@ -21,7 +21,7 @@ const HEADER_ALIASES: Record<string, string[]> = {
 
 export const CATEGORY_NAMES = ['Fit', 'Behaviour', 'Negative', 'Disqualify'];
 const CATEGORIES: Record<string, Category> = {
-  fit: 'Fit', behaviour: 'Behaviour', behavior: 'Behaviour', engagement: 'Behaviour',
+  fit: 'Fit', behaviour: 'Behaviour', engagement: 'Behaviour',
   negative: 'Negative', disqualify: 'Disqualify', disqualifier: 'Disqualify', disqualified: 'Disqualify',
 };
 
@@ -29,14 +29,19 @@ export const PER_VALUES = ['once', 'each'];
 
 /**
  * Points and Max points above this magnitude are a rule problem, and so is a count above
- * MAX_COUNT in a lead cell (see score.ts): a million points times a million repeats stays far
+ * MAX_COUNT in a lead cell (a lead issue): a million points times a million repeats stays far
  * from overflow, so every score is a finite number. No real model needs more.
  */
 export const MAX_POINTS = 1_000_000;
 export const MAX_COUNT = 1_000_000;
 
+/** A valid rule with its condition compiled (once per run: README "Scoring"). */
+export interface CompiledRule extends Rule {
+  condition: Condition;
+}
+
 export interface ParsedRules {
-  rules: Rule[];
+  rules: CompiledRule[];
   problems: Problem[];
   /** Sheet row of the Rules header (0 when none was found). */
   headerRow: number;
@@ -88,7 +93,7 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
     return { rules: [], problems, headerRow };
   }
 
-  const rules: Rule[] = [];
+  const rules: CompiledRule[] = [];
   for (let r = headerIndex + 1; r < grid.length; r++) {
     const cells = grid[r];
     const row = r + 1;
@@ -110,7 +115,7 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
     const before = problems.length;
 
     const categoryText = text('Category');
-    const category = CATEGORIES[normalizeKey(categoryText)];
+    const category = CATEGORIES[spellingKey(categoryText)];
     if (!categoryText) bad('Category', `the Category is blank. Use one of: ${CATEGORY_NAMES.join(', ')}.`);
     else if (!category) bad('Category', `'${categoryText}' is not a category. Use one of: ${CATEGORY_NAMES.join(', ')}.`);
 
@@ -123,10 +128,8 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
     else if (!operator) bad('Operator', `'${operatorText}' is not an operator. Use one of: ${OPERATORS.join(', ')}.`);
 
     const value = text('Value');
-    if (operator && field) {
-      const compiled = compileTest(operator, NO_VALUE.has(operator) ? '' : value, field);
-      if (!compiled.ok) bad('Value', compiled.reason);
-    }
+    const compiled = operator && field ? compileCondition(operator, NO_VALUE.has(operator) ? '' : value) : null;
+    if (compiled && !compiled.ok) bad('Value', compiled.reason);
 
     let points = 0;
     if (category && category !== 'Disqualify') {
@@ -161,8 +164,9 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
     if (!dateField && halfLifeDays !== null) bad('Half-life days', 'a half-life needs a Date field: the column holding the date of this signal.');
     if (!dateField && expiresAfterDays !== null) bad('Expires after days', 'expiry needs a Date field: the column holding the date of this signal.');
 
-    if (problems.length > before || !category || !operator) continue;
+    if (problems.length > before || !category || !operator || !compiled?.ok) continue;
     rules.push({
+      condition: compiled.condition,
       row, category, field, operator, value: NO_VALUE.has(operator) ? '' : value, points, per, repeatFactor,
       maxPoints, dateField, halfLifeDays, expiresAfterDays, note: text('Note'),
       columns: { field: at.Field + 1, value: at.Value + 1, dateField: at['Date field'] + 1 },

@@ -1,5 +1,5 @@
 import type { Cell, Day, Problem, Settings } from './types';
-import { isBlank, normalizeKey, toNumber, closestName } from './text';
+import { isBlank, normalizeKey, spellingKey, toNumber, closestName } from './text';
 import { indexHeaders } from './columns';
 import { isValidTimeZone, parseDateText, readDay, dayToIso } from './dates';
 import { problem } from './problems';
@@ -43,12 +43,24 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
   { key: 'gradeCAt', name: 'Grade C at', value: 10, help: 'Fit points for grade C (below: D).' },
 ];
 
+/** Setting names by spellingKey (so "Max behavior" and "Hot color" are found too), plus short forms. */
 const ALIASES: Record<string, Key> = {
-  ...Object.fromEntries(SETTING_ROWS.map((s) => [normalizeKey(s.name), s.key])),
-  leadstab: 'leadsSheet', maxbehavior: 'maxBehaviour', asof: 'asOf', timezone: 'timeZone',
-  hotcolor: 'hotColour', warmcolor: 'warmColour', coldcolor: 'coldColour', disqualifiedcolor: 'disqualifiedColour',
-  gradea: 'gradeAAt', gradeb: 'gradeBAt', gradec: 'gradeCAt',
+  ...Object.fromEntries(SETTING_ROWS.map((s) => [spellingKey(s.name), s.key])),
+  leadstab: 'leadsSheet', asof: 'asOf', timezone: 'timeZone', gradea: 'gradeAAt', gradeb: 'gradeBAt', gradec: 'gradeCAt',
 };
+
+/**
+ * What the bucket thresholds must satisfy (README "The Settings tab"): 0 ≤ Warm at < Hot at ≤ Max
+ * score. The first rule broken, in this order, or null. The Settings tab and the sidebar both check
+ * thresholds with it.
+ */
+export type ThresholdFault = 'negative' | 'hotAboveMax' | 'warmAboveMax' | 'warmNotBelowHot';
+export function thresholdFault(hotAt: number, warmAt: number, maxScore: number): ThresholdFault | null {
+  if (hotAt < 0 || warmAt < 0) return 'negative';
+  if (hotAt > maxScore) return 'hotAboveMax';
+  if (warmAt > maxScore) return 'warmAboveMax';
+  return warmAt >= hotAt ? 'warmNotBelowHot' : null;
+}
 
 export interface ParsedSettings {
   settings: Settings;
@@ -99,7 +111,7 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
       continue;
     }
     const name = String(nameCell).trim();
-    const key = ALIASES[normalizeKey(name)];
+    const key = ALIASES[spellingKey(name)];
     const bad = (reason: string) => problems.push(problem('Settings', row, 'Value', valueCol + 1, `${name}: ${reason}`));
     if (!key) {
       const hint = closestName(name, names);
@@ -160,17 +172,18 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
   }
   // A threshold above Max score can never be reached: no lead would ever be Hot (or Warm). The
   // fallbacks are the defaults, scaled down when Max score is below 100 so they stay reachable.
+  // (Negative thresholds were refused above, value by value.)
   const fallbackFor = (key: 'hotAt' | 'warmAt') =>
     Math.min(DEFAULT_SETTINGS[key], Math.round((settings.maxScore * DEFAULT_SETTINGS[key]) / DEFAULT_SETTINGS.maxScore));
   for (const key of ['hotAt', 'warmAt'] as const) {
-    if (settings[key] <= settings.maxScore) continue;
+    if (thresholdFault(settings.hotAt, settings.warmAt, settings.maxScore) !== (key === 'hotAt' ? 'hotAboveMax' : 'warmAboveMax')) continue;
     const name = key === 'hotAt' ? 'Hot at' : 'Warm at';
     const fallback = fallbackFor(key);
     problems.push(problem('Settings', rows[key] ?? 0, 'Value', valueCol + 1,
       `${name} (${settings[key]}) is above Max score (${settings.maxScore}), so no lead could reach it; ${fallback} is used.`));
     settings[key] = fallback;
   }
-  if (settings.warmAt >= settings.hotAt) {
+  if (thresholdFault(settings.hotAt, settings.warmAt, settings.maxScore) === 'warmNotBelowHot') {
     problems.push(problem('Settings', rows.warmAt ?? 0, 'Value', valueCol + 1,
       `Warm at (${settings.warmAt}) must be below Hot at (${settings.hotAt}); the defaults ${fallbackFor('warmAt')} and ${fallbackFor('hotAt')} are used.`));
     settings.warmAt = fallbackFor('warmAt');
@@ -192,10 +205,13 @@ export function checkThresholds(hotAt: unknown, warmAt: unknown, maxScore: numbe
   const warm = typeof warmAt === 'number' ? warmAt : toNumber(String(warmAt ?? ''));
   if (hot === null) return `Hot at must be a number (got '${String(hotAt)}').`;
   if (warm === null) return `Warm at must be a number (got '${String(warmAt)}').`;
-  if (hot < 0 || warm < 0) return 'Thresholds cannot be negative.';
-  if (hot > maxScore) return `Hot at (${hot}) is above Max score (${maxScore}); no lead could be Hot.`;
-  if (warm >= hot) return `Warm at (${warm}) must be below Hot at (${hot}).`;
-  return null;
+  switch (thresholdFault(hot, warm, maxScore)) {
+    case 'negative': return 'Thresholds cannot be negative.';
+    case 'hotAboveMax': return `Hot at (${hot}) is above Max score (${maxScore}); no lead could be Hot.`;
+    // Warm at above Max score while Hot at is not: Warm at is above Hot at too, which is the fix to ask for.
+    case 'warmAboveMax': case 'warmNotBelowHot': return `Warm at (${warm}) must be below Hot at (${hot}).`;
+    case null: return null;
+  }
 }
 
 export { dayToIso, parseDateText };

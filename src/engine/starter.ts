@@ -1,5 +1,8 @@
 import { RULE_HEADERS } from './rules';
 
+/** The example workbook's anchor date: `npm start` without a file scores as of this day (README "Set up and test"). */
+export const EXAMPLE_AS_OF = '2026-11-20';
+
 /** Headers of the Leads tab Set up creates when there is none; the starter rules use them. */
 export const EXAMPLE_LEAD_HEADERS = [
   'Name', 'Email', 'Company', 'Title', 'Company size', 'Industry', 'Country', 'Lead source',

@@ -5,8 +5,19 @@ export function normalizeKey(name: Cell): string {
   return String(name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/**
+ * A name's key with American spellings read as British ("Behavior" = "Behaviour", "Hot color" =
+ * "Hot colour"): categories, settings and output headers accept both (README "The Rules tab").
+ */
+export function spellingKey(name: Cell): string {
+  return normalizeKey(name).replace('behavior', 'behaviour').replace('color', 'colour');
+}
+
 export function isBlank(v: Cell): boolean {
-  return v === '' || v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (typeof v !== 'string') return v === null || v === undefined;
+  // Most cells start with a printable ASCII character, which is never white space: no trim needed.
+  const c = v.charCodeAt(0);
+  return v === '' || ((c <= 32 || c >= 127) && v.trim() === '');
 }
 
 /** Values Sheets shows for formula errors; `getValues` returns them as these strings. */

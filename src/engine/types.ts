@@ -5,7 +5,9 @@ export type Cell = string | number | boolean | Date | null | undefined;
 export type Day = number;
 
 export type Category = 'Fit' | 'Behaviour' | 'Negative' | 'Disqualify';
-export type Bucket = 'Hot' | 'Warm' | 'Cold' | 'Disqualified';
+/** The buckets, in the order counts and colours list them (README "Scoring"). */
+export const BUCKETS = ['Hot', 'Warm', 'Cold', 'Disqualified'] as const;
+export type Bucket = (typeof BUCKETS)[number];
 export type Grade = 'A' | 'B' | 'C' | 'D';
 export type Tab = 'Rules' | 'Settings' | 'Leads';
 

@@ -1,4 +1,4 @@
-import type { Contribution, LeadScore, Settings } from './types';
+import type { Contribution, LeadScore, Problem, Settings } from './types';
 import { formatNumber, roundPoints } from './text';
 
 const MINUS = '−'; // U+2212: reads as a minus and, unlike '-', never starts a formula.
@@ -42,32 +42,60 @@ export function whyPart(c: Contribution): string {
   return roundPoints(c.points) === 0 ? '' : `${signedPoints(c.points)} ${c.label}${contributionDetail(c)}`;
 }
 
+/** `Disqualified: …`, the first part of a disqualified lead's Why. */
+export function disqualifiedPart(labels: string[]): string {
+  return `Disqualified: ${labels.join(', ')}`;
+}
+
+/** Appends a part to a Why ('' when there is none yet). */
+export function joinPart(why: string, part: string): string {
+  return why === '' ? part : why + SEPARATOR + part;
+}
+
 /**
  * The plain-language why: contributing rules, largest magnitude first, e.g.
  * `+15 Title contains VP · +12 Pricing visits ×3 (decayed from 17.5, 21 d) · −10 free email`.
  * Contributions that round to 0 points (long decayed, expired) are left out here; the sidebar's
  * Explain lists them.
- * `partOf` lets bulk scoring reuse the text of contributions many leads share (same rule, label and age).
  */
 export function formatWhy(lead: LeadScore, settings: Settings, warning: string[], partOf: (c: Contribution) => string = whyPart): string {
-  // Joined by hand: Array.prototype.join was a fifth of bulk scoring time.
-  let why = '';
-  const add = (part: string) => { why = why === '' ? part : why + SEPARATOR + part; };
-  if (lead.disqualifiedBy.length) add(`Disqualified: ${lead.disqualifiedBy.join(', ')}`);
+  let why = lead.disqualifiedBy.length ? disqualifiedPart(lead.disqualifiedBy) : '';
   // Largest first; the lead owns its contributions, so sort them in place (no copies per lead).
   sortByMagnitude(lead.contributions);
   for (const c of lead.contributions) {
     const part = partOf(c);
-    if (part !== '') add(part);
+    if (part !== '') why = joinPart(why, part);
   }
+  return finishWhy(why, lead, settings, warning);
+}
+
+/** True when Why says more after the contributions than `No rule applies` and the warnings: caps or the lead's issues. */
+export function whyHasTail(lead: Pick<LeadScore, 'fitUncapped' | 'behaviourUncapped' | 'issues'>, settings: Settings): boolean {
+  return lead.issues.length > 0 || (settings.maxFit !== null && lead.fitUncapped > settings.maxFit)
+    || (settings.maxBehaviour !== null && lead.behaviourUncapped > settings.maxBehaviour);
+}
+
+/** The rest of Why after the disqualifier and contributions (`head`): category caps, `No rule applies`, issues, warnings. */
+export function finishWhy(head: string, lead: Pick<LeadScore, 'fitUncapped' | 'behaviourUncapped' | 'issues'>, settings: Settings, warning: string[]): string {
+  let why = head;
   if (settings.maxFit !== null && lead.fitUncapped > settings.maxFit) {
-    add(`Fit capped at ${formatNumber(settings.maxFit)} (from ${formatNumber(lead.fitUncapped)})`);
+    why = joinPart(why, `Fit capped at ${formatNumber(settings.maxFit)} (from ${formatNumber(lead.fitUncapped)})`);
   }
   if (settings.maxBehaviour !== null && lead.behaviourUncapped > settings.maxBehaviour) {
-    add(`Behaviour capped at ${formatNumber(settings.maxBehaviour)} (from ${formatNumber(lead.behaviourUncapped)})`);
+    why = joinPart(why, `Behaviour capped at ${formatNumber(settings.maxBehaviour)} (from ${formatNumber(lead.behaviourUncapped)})`);
   }
   if (why === '') why = 'No rule applies';
-  for (const issue of lead.issues) add(`⚠ ${issue}`);
-  for (const w of warning) add(w);
+  for (const issue of lead.issues) why = joinPart(why, `⚠ ${issue}`);
+  for (const w of warning) why = joinPart(why, w);
   return why;
+}
+
+/** The warnings every Why ends with while the Rules or Settings tab has problems (README "What the add-on does", Why). */
+export function problemWarnings(problems: Problem[]): string[] {
+  const skippedRows = [...new Set(problems.filter((p) => p.tab === 'Rules' && p.row > 0).map((p) => p.row))].sort((a, b) => a - b);
+  const otherProblems = problems.filter((p) => !(p.tab === 'Rules' && p.row > 0)).length;
+  return [
+    skippedRows.length ? `⚠ Rules row${skippedRows.length > 1 ? 's' : ''} ${skippedRows.join(', ')} skipped (see Rules problems)` : '',
+    otherProblems ? `⚠ ${otherProblems} setup problem${otherProblems > 1 ? 's' : ''} (see Score leads report)` : '',
+  ].filter(Boolean);
 }

@@ -69,7 +69,7 @@ export function scoreOne(rules: R[], lead: Record<string, Cell>, o: RunOptions =
 export function test(operator: OperatorName, value: string, cell: Cell, o: { asOf?: Day; tz?: string; issues?: string[] } = {}): string | null {
   const compiled = compileTest(operator, value, 'F');
   if (!compiled.ok) throw new Error(compiled.reason);
-  const ctx: TestContext = { asOfDay: o.asOf ?? AS_OF, dayOf: dayInZone(o.tz ?? 'UTC'), issue: (r) => o.issues?.push(r) };
+  const ctx: Omit<TestContext, 'field'> = { asOfDay: o.asOf ?? AS_OF, dayOf: dayInZone(o.tz ?? 'UTC'), issue: (r) => o.issues?.push(r) };
   return compiled.test(cell, ctx);
 }
 
