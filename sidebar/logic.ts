@@ -3,9 +3,10 @@
  * tested in test/sidebar.
  */
 import type { BucketName, ContributionView, ProblemView, ScoreReport, Thresholds } from '../src/shared/types';
-import { normalizeColour } from '../src/engine/settings';
+import { normalizeColour, thresholdFault } from '../src/engine/settings';
+import { BUCKETS as ENGINE_BUCKETS } from '../src/engine/types';
 
-export const BUCKETS: BucketName[] = ['Hot', 'Warm', 'Cold', 'Disqualified'];
+export const BUCKETS: readonly BucketName[] = ENGINE_BUCKETS;
 export type ColourKey = keyof Thresholds['colours'];
 export const COLOUR_KEYS: Array<[ColourKey, BucketName]> = [['hot', 'Hot'], ['warm', 'Warm'], ['cold', 'Cold'], ['disqualified', 'Disqualified']];
 
@@ -60,8 +61,10 @@ export function validateThresholds(
   if (!hot.ok) return hot;
   const warm = parseThreshold(input.warmAt, 'Warm at', 'warmAt');
   if (!warm.ok) return warm;
-  if (hot.n > maxScore) return { ok: false, field: 'hotAt', error: `Hot at (${num(hot.n)}) is above Max score (${num(maxScore)}); no lead could be Hot.` };
-  if (warm.n >= hot.n) return { ok: false, field: 'warmAt', error: `Warm at (${num(warm.n)}) must be below Hot at (${num(hot.n)}).` };
+  // The engine's rule, the one the Settings tab and the server apply.
+  const fault = thresholdFault(hot.n, warm.n, maxScore);
+  if (fault === 'hotAboveMax') return { ok: false, field: 'hotAt', error: `Hot at (${num(hot.n)}) is above Max score (${num(maxScore)}); no lead could be Hot.` };
+  if (fault !== null) return { ok: false, field: 'warmAt', error: `Warm at (${num(warm.n)}) must be below Hot at (${num(hot.n)}).` };
   const colours = {} as Thresholds['colours'];
   for (const [key, bucket] of COLOUR_KEYS) {
     const c = normalizeHex(input.colours[key] ?? '');

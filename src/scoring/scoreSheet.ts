@@ -1,7 +1,7 @@
-import { runModel, dayToIso, type Bucket, type ModelRun, type Problem, type LeadScore } from '../engine';
+import { prepareRun, scoreRows, dayToIso, type Bucket, type ModelRun, type Problem, type LeadScore } from '../engine';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { RULES_TAB, UserError } from '../sheets/tabs';
-import { readSettings } from '../sheets/settingsTab';
+import { readSettingsGrid } from '../sheets/settingsTab';
 import { readRules, rowList } from '../sheets/rulesTab';
 import {
   readLeads, readOwnedColumns, planOutputColumns, writeScores, inputRows, inputHeaders,
@@ -51,15 +51,19 @@ function conflictNotices(plan: OutputPlan, headerRow: number): ProblemView[] {
 /** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing unless `writes`. */
 export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOptions = {}): ScoredSheet {
   const timeZone = ss.getSpreadsheetTimeZone();
-  const settingsRead = readSettings(ss, timeZone);
+  const settingsGrid = readSettingsGrid(ss);
   const rulesRead = readRules(ss, options.writes ?? false);
   if (!rulesRead.grid) throw new UserError(`There is no '${RULES_TAB}' tab. Run Set up scoring first (menu Lead scoring → Set up scoring).`);
-  const block = readLeads(ss, settingsRead.settings, settingsRead.rows.leadsSheet);
+  // One preparation: Settings parsed once, rules compiled once, the as-of day resolved once.
+  const prepared = prepareRun({ settings: settingsGrid, rules: rulesRead.grid, today: clock, spreadsheetTimeZone: timeZone });
+  const block = readLeads(ss, prepared.settings, prepared.settingsLayout.rows.leadsSheet);
   const plan = planOutputColumns(block, readOwnedColumns(block.sheet), options.choose);
-  const run = runModel({
-    settings: settingsRead.grid, rules: rulesRead.grid, headers: inputHeaders(block.headers, plan), rows: inputRows(block.rows, plan),
-    firstRow: block.firstRow, today: clock, spreadsheetTimeZone: timeZone, keepContributions: options.keepContributions ?? true,
-  });
+  const scored = scoreRows(prepared, {
+    headers: inputHeaders(block.headers, plan), rows: inputRows(block.rows, plan), firstRow: block.firstRow,
+  }, { keepContributions: options.keepContributions ?? true });
+  const run: ModelRun = {
+    settings: prepared.settings, timeZone: prepared.timeZone, asOfDay: prepared.asOfDay, rulesParsed: prepared.rulesParsed, ...scored,
+  };
   const notices: ProblemView[] = [];
   if (rulesRead.ticked.length > 0) {
     const rows = rulesRead.ticked;

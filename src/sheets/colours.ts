@@ -1,5 +1,5 @@
 import type { Colours } from '../engine';
-import { columnLetter } from '../engine';
+import { BUCKETS, columnLetter } from '../engine';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Rule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
@@ -16,7 +16,7 @@ export function isOwnRule(rule: Rule): boolean {
   return condition.getCriteriaValues().some((v) => typeof v === 'string' && v.includes(MARKER));
 }
 
-const BUCKETS: Array<[string, keyof Colours]> = [['Hot', 'hot'], ['Warm', 'warm'], ['Cold', 'cold'], ['Disqualified', 'disqualified']];
+const BUCKET_COLOURS = BUCKETS.map((b) => [b, b.toLowerCase() as keyof Colours] as const);
 
 /**
  * Colours rows by bucket with conditional-format rules over `range` (the Leads data range).
@@ -27,7 +27,7 @@ const BUCKETS: Array<[string, keyof Colours]> = [['Hot', 'hot'], ['Warm', 'warm'
 export function applyBucketColours(sheet: Sheet, range: GoogleAppsScript.Spreadsheet.Range, topRow: number, bucketColumn: number, colours: Colours): void {
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOwnRule(r));
   const cell = `$${columnLetter(bucketColumn)}${topRow}`;
-  const ours = BUCKETS.map(([bucket, key]) => SpreadsheetApp.newConditionalFormatRule()
+  const ours = BUCKET_COLOURS.map(([bucket, key]) => SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(`=AND(${cell}="${bucket}",${MARKER})`)
     .setBackground(colours[key])
     .setRanges([range])

@@ -1,4 +1,4 @@
-import { columnLetter, isBlank, normalizeKey, type Cell, type LeadScore, type Settings } from '../engine';
+import { BUCKETS, columnLetter, isBlank, spellingKey, type Cell, type LeadScore, type Settings } from '../engine';
 import { OUTPUT_COLUMNS, OUTPUT_HEADERS, outputRow, type OutputName } from './outputColumns';
 import { RULES_TAB, SETTINGS_TAB, readAllWithRange, UserError } from './tabs';
 
@@ -53,7 +53,8 @@ export function readLeads(ss: Spreadsheet, settings: Settings, settingRow?: numb
   };
 }
 
-const OUTPUT_KEYS = OUTPUT_HEADERS.map((h) => [normalizeKey(h), ...(h === 'Behaviour' ? ['behavior'] : [])]);
+/** Headers compared like Leads headers, with the engine's one spelling rule (Behavior = Behaviour). */
+const OUTPUT_KEYS = OUTPUT_HEADERS.map(spellingKey);
 
 export type { OutputName };
 
@@ -113,7 +114,7 @@ export interface OutputPlan {
   migrated: boolean;
 }
 
-const BUCKETS = new Set(['Hot', 'Warm', 'Cold', 'Disqualified', '']);
+const BUCKET_CELLS = new Set<string>([...BUCKETS, '']);
 const GRADES = new Set(['A', 'B', 'C', 'D', '']);
 
 /**
@@ -124,13 +125,13 @@ const GRADES = new Set(['A', 'B', 'C', 'D', '']);
  * in another order, other values) is asked about, never taken silently.
  */
 export function previousVersionBlock(headers: Cell[], rows: Cell[][]): number {
-  const keys = headers.map(normalizeKey);
+  const keys = headers.map(spellingKey);
   for (let j = 0; j + OUTPUT_HEADERS.length <= keys.length; j++) {
-    if (!OUTPUT_KEYS.every((k, i) => k.includes(keys[j + i]))) continue;
+    if (!OUTPUT_KEYS.every((k, i) => k === keys[j + i])) continue;
     const ok = rows.every((row) => {
       const at = (i: number) => row[j + i] ?? '';
       return [0, 1, 2, 3].every((i) => at(i) === '' || typeof at(i) === 'number')
-        && BUCKETS.has(String(at(4))) && GRADES.has(String(at(5)))
+        && BUCKET_CELLS.has(String(at(4))) && GRADES.has(String(at(5)))
         && (at(7) === '' || at(7) instanceof Date);
     });
     if (ok) return j + 1;
@@ -142,7 +143,7 @@ export function previousVersionBlock(headers: Cell[], rows: Cell[][]): number {
 function otherName(output: OutputName, keys: Set<string>): string {
   const base = `Lead ${output.toLowerCase()}`;
   let name = base;
-  for (let n = 2; keys.has(normalizeKey(name)); n++) name = `${base} ${n}`;
+  for (let n = 2; keys.has(spellingKey(name)); n++) name = `${base} ${n}`;
   return name;
 }
 
@@ -159,7 +160,7 @@ export function planOutputColumns(
   choose?: (conflicts: OutputConflict[]) => ConflictChoice | null,
 ): OutputPlan {
   const { headers } = block;
-  const keys = headers.map(normalizeKey);
+  const keys = headers.map(spellingKey);
   const keySet = new Set(keys.filter((k) => k !== ''));
   const text = (c: number) => String(headers[c - 1] ?? '').trim();
   const mark: OutputPlan['mark'] = [];
@@ -179,7 +180,7 @@ export function planOutputColumns(
   const conflicts: OutputConflict[] = [];
   OUTPUT_HEADERS.forEach((output, i) => {
     if (found.has(output)) return;
-    const j = keys.findIndex((k, c) => OUTPUT_KEYS[i].includes(k) && !taken.has(c + 1));
+    const j = keys.findIndex((k, c) => OUTPUT_KEYS[i] === k && !taken.has(c + 1));
     if (j >= 0) {
       conflicts.push({ output, column: j + 1, header: text(j + 1) });
       taken.add(j + 1);
@@ -207,8 +208,8 @@ export function planOutputColumns(
     } else {
       next++;
       // Never a second column with the same name as an existing one (the user's, or ours renamed).
-      const header = keySet.has(OUTPUT_KEYS[i][0]) || (conflict !== undefined) ? otherName(output, keySet) : output;
-      keySet.add(normalizeKey(header));
+      const header = keySet.has(OUTPUT_KEYS[i]) || (conflict !== undefined) ? otherName(output, keySet) : output;
+      keySet.add(spellingKey(header));
       appended.push({ column: next, header });
       columns.push(next);
       headerTexts.push(header);

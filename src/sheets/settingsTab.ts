@@ -7,6 +7,12 @@ export interface SettingsRead extends ParsedSettingsResult {
   grid: Cell[][] | null;
 }
 
+/** The Settings tab's values in one call (null when there is no tab: the defaults apply). */
+export function readSettingsGrid(ss: Spreadsheet): Cell[][] | null {
+  const sheet = ss.getSheetByName(SETTINGS_TAB);
+  return sheet ? readAll(sheet) : null;
+}
+
 /** Reads and parses the Settings tab in one call (defaults when there is no tab). */
 export function readSettings(ss: Spreadsheet, spreadsheetTimeZone?: string): SettingsRead {
   const sheet = ss.getSheetByName(SETTINGS_TAB);
