@@ -5,7 +5,7 @@ import { indexHeaders, describeDuplicate } from './columns';
 import { comparisonKind } from './operators';
 import { problem } from './problems';
 import type { CompiledRule } from './rules';
-import { isOutputHeader } from './output';
+import { isResultName } from './output';
 
 /** A rule tied to the Leads header row: its columns, and its Why labels as that row writes the Field. */
 export interface BoundRule extends CompiledRule {
@@ -25,7 +25,7 @@ export function bindRules(rules: CompiledRule[], headers: Cell[], rows: Cell[][]
   const index = indexHeaders(headers);
   const problems: Problem[] = index.duplicates.map((d) => problem('Leads', firstRow - 1, d.name, d.columns[1] + 1, describeDuplicate(d)));
   const bound: BoundRule[] = [];
-  const fieldNames = index.names.filter((n) => n !== '' && !isOutputHeader(n));
+  const fieldNames = index.names.filter((n) => n !== '' && !isResultName(n));
   const unknown = (name: string) => {
     const hint = closestName(name, fieldNames);
     if (hint) return `'${name}' is not a Leads column. Did you mean '${hint}'?`;
@@ -37,7 +37,7 @@ export function bindRules(rules: CompiledRule[], headers: Cell[], rows: Cell[][]
     const fieldCol = index.find(rule.field);
     // The Leads adapter hands the add-on's own output columns over as blank headers, so a column
     // found here under an output's name is the user's own (say a CRM's Score) and may be scored on.
-    if (fieldCol < 0 && isOutputHeader(rule.field)) {
+    if (fieldCol < 0 && isResultName(rule.field)) {
       problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, `'${rule.field}' is written by the add-on; a rule can't score on it.`));
     } else if (fieldCol < 0) {
       problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, unknown(rule.field)));

@@ -17,5 +17,5 @@ export { formatWhy, signedPoints, contributionDetail } from './why';
 export { prepareRun, scoreRows, runModel, resolveTimeZone, resolveAsOf } from './run';
 export type { RunInput, PreparedRun, Leads, ScoredRows, ModelInput, ModelRun } from './run';
 // The Leads tab's layout: moving to the Leads tab adapter (issue 11).
-export { OUTPUT_HEADERS, isOutputHeader, outputRow } from './output';
+export { RESULT_NAMES, isResultName, type ResultName } from './output';
 export { starterRulesGrid, EXAMPLE_LEAD_HEADERS, EXAMPLE_AS_OF } from './starter';

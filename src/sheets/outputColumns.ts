@@ -1,4 +1,4 @@
-import type { Cell, LeadScore } from '../engine';
+import type { Cell, LeadScore, ResultName } from '../engine';
 
 /**
  * The Leads tab's output columns, in the order Score leads appends them (README "What the add-on
@@ -14,7 +14,7 @@ export const OUTPUT_COLUMNS = [
   { name: 'Grade', value: (l: LeadScore) => l.grade, plainText: true },
   { name: 'Why', value: (l: LeadScore) => l.why, plainText: true },
   { name: 'Scored at', value: null, format: 'yyyy-mm-dd hh:mm' },
-] as const;
+] as const satisfies ReadonlyArray<{ name: ResultName; value: unknown; plainText?: boolean; format?: string }>;
 
 export type OutputName = (typeof OUTPUT_COLUMNS)[number]['name'];
 
