@@ -125,6 +125,17 @@ describe('dialects and encodings (issue 10)', () => {
     expect([badEnc.status, badEnc.stderr.trim().split('\n').at(-1)]).toEqual([1, '--encoding klingon is not an encoding this tool knows (try utf-8, utf-16le, windows-1252, latin1).']);
   }, 30_000);
 
+  it('a CSV too large for memory is one sentence naming the limit and the alternatives, before it is read', () => {
+    // 50,000 rows × 20 columns = 1 M cells; a 256 MB heap holds about 0.9 M (the check only counts lines).
+    const input = join(dir, 'huge.csv');
+    writeFileSync(input, Array.from({ length: 20 }, (_, i) => `c${i}`).join(',') + '\n' + ',,,,,,,,,,,,,,,,,,,\n'.repeat(50_000));
+    const out = join(dir, 'huge-scored.csv');
+    const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', CLI, input, '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^huge\.csv has about 50,000 rows × 20 columns; with this machine's memory the local host scores at most about 4\d,\d{3} rows of 20 columns \(0\.\d million cells\)\. Split the file, give Node more memory \(NODE_OPTIONS=--max-old-space-size=8192 npm start -- …\), or score it in a database with the SQL\/DuckDB path\.$/);
+    expect(existsSync(out)).toBe(false);
+  }, 20_000);
+
   const BANK = join(REPO_ROOT, '..', 'shared', 'data', 'bank-marketing.csv');
   it.skipIf(!existsSync(BANK))('the public bank-marketing set (;-separated, quoted) reads as 21 columns', () => {
     const out = join(dir, 'bank-scored.csv');
