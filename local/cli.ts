@@ -79,10 +79,11 @@ function topLeads(sheet: SheetModel, headerRow: number, n: number): string[] {
 
 /** Counts lines and header fields without decoding the file, so a too-big CSV gets its sentence in a second, not after minutes. */
 async function checkCsvSize(file: string): Promise<void> {
-  const { createReadStream } = await import('node:fs');
+  const { createReadStream, statSync } = await import('node:fs');
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return; // loadWorkbook says what is wrong
   let lines = 0;
   let header: Buffer | null = null;
-  for await (const chunk of createReadStream(file).on('error', () => undefined)) {
+  for await (const chunk of createReadStream(file)) {
     const b = chunk as Buffer;
     header ??= b.subarray(0, Math.max(0, b.indexOf(10)) || b.length);
     for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) lines++;

@@ -134,6 +134,8 @@ describe('dialects and encodings (issue 10)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^huge\.csv has about 50,000 rows × 20 columns; with this machine's memory the local host scores at most about 4\d,\d{3} rows of 20 columns \(0\.\d million cells\)\. Split the file, give Node more memory \(NODE_OPTIONS=--max-old-space-size=8192 npm start -- …\), or score it in a database with the SQL\/DuckDB path\.$/);
     expect(existsSync(out)).toBe(false);
+    const missing = run([join(dir, 'nope.csv')]);
+    expect([missing.status, missing.stderr.trim().split('\n').at(-1)]).toEqual([1, `The file ${join(dir, 'nope.csv')} does not exist.`]);
   }, 20_000);
 
   const BANK = join(REPO_ROOT, '..', 'shared', 'data', 'bank-marketing.csv');
