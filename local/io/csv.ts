@@ -179,7 +179,9 @@ const sameCell = (a: Cell, b: Cell): boolean =>
  */
 export function sheetToCsv(sheet: SheetModel, rows: number, cols: number, opts: WriteCsvOptions = {}): Buffer {
   const source = csvSourceOf(sheet);
-  if (source?.raw[0] && source.raw[0].length > cols) cols = source.raw[0].length; // blank input columns stay
+  // Blank input columns and trailing blank rows stay: everything given comes back.
+  if (source?.raw[0] && source.raw[0].length > cols) cols = source.raw[0].length;
+  if (source && source.raw.length > rows) rows = source.raw.length;
   const delimiter = source?.delimiter ?? ',';
   const quote = quoter(delimiter);
   const chunks: Buffer[] = [];

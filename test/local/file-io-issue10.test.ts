@@ -56,8 +56,8 @@ describe('neutralise (OWASP CSV injection)', () => {
 });
 
 describe('CSV input text', () => {
-  it('cells left alone are written as read; cells written by the run as their new value; blank input columns stay', () => {
-    const text = 'Zip;Price;Empty;When\n02139;1.50;;0999-01-01\n007;+4420;;2026-03-05\n';
+  it('cells left alone are written as read; cells written by the run as their new value; blank input columns and rows stay', () => {
+    const text = 'Zip;Price;Empty;When\n02139;1.50;;0999-01-01\n007;+4420;;2026-03-05\n;;;\n';
     const csv = readCsvBytes(Buffer.from(text), 'x.csv');
     expect(csv.delimiter).toBe(';');
     expect(csv.rows[1]).toEqual([2139, 1.5, '', new Date(Date.UTC(999, 0, 1))]);
@@ -66,7 +66,7 @@ describe('CSV input text', () => {
     writeCell(sheet, 1, 5, 'Why');
     writeCell(sheet, 2, 5, '+15 size');
     writeCell(sheet, 3, 2, 99); // a changed input cell is written as its value
-    expect(sheetToCsv(sheet, 3, 5).toString('utf8')).toBe("Zip;Price;Empty;When;Why\r\n02139;1.50;;0999-01-01;'+15 size\r\n007;99;;2026-03-05;\r\n");
+    expect(sheetToCsv(sheet, 3, 5).toString('utf8')).toBe("Zip;Price;Empty;When;Why\r\n02139;1.50;;0999-01-01;'+15 size\r\n007;99;;2026-03-05;\r\n;;;;\r\n");
   });
 });
 
