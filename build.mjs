@@ -1,9 +1,10 @@
 // Builds dist/: Code.js (esbuild IIFE + generated top-level stubs), Sidebar.html (page inlined into
-// one file), appsscript.json. Run: `node build.mjs` (npm run build).
+// one file), appsscript.json, and globals.json (the registry as data, for the local host).
+// Run: `node build.mjs` (npm run build).
 import { build, transform } from 'esbuild';
-import { mkdir, readFile, writeFile, rm, copyFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -52,15 +53,15 @@ async function bundleCode() {
   return result.outputFiles[0].text;
 }
 
-/** Loads the registry's metadata (names, kinds, custom-function docs) by bundling it for Node. */
+/**
+ * Loads the registry (src/registry.ts: names, kinds, custom-function docs). It is pure data with no
+ * imports, so stripping its types is enough; nothing of the add-on runs in Node.
+ */
 async function loadRegistry() {
-  const tmp = path.join(root, 'dist', '.registry.mjs');
-  await build({
-    entryPoints: [path.join(root, 'src/registry.ts')],
-    bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: tmp, logLevel: 'warning',
-  });
-  const mod = await import(pathToFileURL(tmp).href + `?t=${Date.now()}`);
-  await rm(tmp);
+  const source = await readFile(path.join(root, 'src/registry.ts'), 'utf8');
+  if (/^\s*import\s/m.test(source)) throw new Error('src/registry.ts must stay pure data: no imports.');
+  const { code } = await transform(source, { loader: 'ts', format: 'esm' });
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
   return mod.GLOBALS;
 }
 
@@ -107,6 +108,9 @@ export async function buildAll() {
     if (pattern.test(full)) throw new Error(`dist/Code.js would contain ${pattern}: Apps Script has no such API.`);
   }
   await writeFile(path.join(dist, 'Code.js'), full);
+  // The manifest the local host reads (local/ never imports src/): every global's kind, and the
+  // custom functions' docs.
+  await writeFile(path.join(dist, 'globals.json'), JSON.stringify(globals, null, 2) + '\n');
   await writeFile(path.join(dist, 'Sidebar.html'), await buildSidebar());
   await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
   return { bytes: Buffer.byteLength(full), functions: Object.keys(globals).length };

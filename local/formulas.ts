@@ -29,9 +29,11 @@
 import { cellKey, readCell, writeCell, type Cell, type SheetModel, type Workbook } from './model/types.js';
 import { columnToLetters, parseA1, type GridRect } from './model/a1.js';
 import { instantToWallClockMs, isDate, wallClockToInstantMs } from './model/dates.js';
+import { join } from 'node:path';
 import type { Host } from './runtime.js';
 import { parseAddonFormula, type FormulaArg } from './formulas/parse.js';
-import { GLOBALS } from '../src/registry.js';
+import { customFunctionNames } from './manifest.js';
+import { REPO_ROOT } from './runtime.js';
 
 export interface FormulaResult {
   sheet: string;
@@ -60,7 +62,7 @@ export interface EvaluateResult {
 }
 
 export interface EvaluateOptions {
-  /** Custom-function names (default: the registry's customFunction entries). */
+  /** Custom-function names (default: the host's, from the bundle's manifest dist/globals.json). */
   functions?: Iterable<string>;
 }
 
@@ -68,11 +70,9 @@ export const CIRCULAR_MESSAGE = 'Circular dependency detected. To resolve with i
 export const overwriteMessage = (a1: string) => `Array result was not expanded because it would overwrite data in ${a1}.`;
 export const expandMessage = (what: 'rows' | 'columns', n: number) => `Result was not automatically expanded, please insert more ${what} (${n}).`;
 
-/** The add-on's custom functions, from the one registry build.mjs writes the stubs from. */
-export function addonFunctionNames(): string[] {
-  return Object.entries(GLOBALS)
-    .filter(([, e]) => e.kind === 'customFunction')
-    .map(([name]) => name);
+/** The add-on's custom functions, from the manifest build.mjs writes beside the bundle (dist/globals.json). */
+export function addonFunctionNames(bundleDir = join(REPO_ROOT, 'dist')): string[] {
+  return customFunctionNames(bundleDir);
 }
 
 interface Ref {
@@ -101,7 +101,7 @@ interface Node {
 const DAY_MS = 86_400_000;
 
 export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOptions = {}): EvaluateResult {
-  const names = new Set([...(opts.functions ?? addonFunctionNames())].map((n) => n.toUpperCase()));
+  const names = new Set([...(opts.functions ?? host.customFunctionNames())].map((n) => n.toUpperCase()));
   const tz = wb.timeZone;
   // Date arguments carry the wall clock in this zone (the spreadsheet's, or the script's in that host mode).
   const argZone = host.dateArgumentZone();

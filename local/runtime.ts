@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseA1 } from './model/a1.js';
 import type { Workbook } from './model/types.js';
 import { isDate } from './model/dates.js';
+import { customFunctionNames } from './manifest.js';
 import {
   gasException,
   newUiRecord,
@@ -93,6 +94,8 @@ export interface Host {
   clickMenuItem(caption: string): unknown;
   /** Answers for the next Ui.alert / Ui.prompt: a button name, or [button, text] for prompts. */
   queueUiResponse(...responses: (string | [string, string])[]): void;
+  /** The add-on's custom functions, from the bundle's manifest (`<bundleDir>/globals.json`). */
+  customFunctionNames(): string[];
   /** Simulates another execution holding a lock. */
   holdLock(kind: LockKind): void;
   releaseHeldLock(kind: LockKind): void;
@@ -223,6 +226,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       return host.run(fn);
     },
     queueUiResponse: (...responses) => void ctx.uiResponses.push(...responses),
+    customFunctionNames: () => customFunctionNames(bundleDir),
     holdLock: (kind) => void ctx.heldElsewhere.add(kind),
     releaseHeldLock: (kind) => void ctx.heldElsewhere.delete(kind),
     setActiveRange(sheetName, a1) {

@@ -1,8 +1,34 @@
 /**
  * The bundle's only entry. esbuild wraps it in an IIFE assigned to `LeadScoring`; the top-level
- * stubs that build.mjs writes from the registry call `LeadScoring.api.<name>(…)`.
+ * stubs that build.mjs writes from the registry (src/registry.ts, pure data) call
+ * `LeadScoring.api.<name>(…)`. Every name in the registry has its function here and nothing else
+ * is here: the compiler checks both, and test/bundle checks the built bundle.
  */
-import { GLOBALS } from './registry';
+import type { GlobalName } from './registry';
+import { onOpen, onInstall, setUpScoringAction, scoreLeadsAction, removeColoursAction, showSidebar } from './menu/menu';
+import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
+import { sidebarApi } from './sidebar-api';
 
-export const api: Record<string, (...args: unknown[]) => unknown> = {};
-for (const [name, entry] of Object.entries(GLOBALS)) api[name] = entry.fn as (...args: unknown[]) => unknown;
+type Fn = (...args: never[]) => unknown;
+
+const functions = {
+  onOpen,
+  onInstall,
+  setUpScoring: setUpScoringAction,
+  scoreLeads: scoreLeadsAction,
+  removeColours: removeColoursAction,
+  showSidebar,
+  ...sidebarApi,
+  LEADSCORE,
+  LEADSCORE_DETAILS,
+  LEADSCORE_WHY,
+  LEADSCORE_BUCKET,
+  LEADSCORE_DECAY,
+} satisfies Record<GlobalName, Fn>;
+
+/** Compile-time check the other way: no function without a registry entry (a stub). */
+type Unlisted = Exclude<keyof typeof functions, GlobalName>;
+const everyFunctionListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFunctionListed;
+
+export const api = functions as unknown as Record<string, (...args: unknown[]) => unknown>;

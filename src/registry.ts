@@ -1,21 +1,21 @@
-import { onOpen, onInstall, setUpScoringAction, scoreLeadsAction, removeColoursAction, showSidebar } from './menu/menu';
-import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
-import { sidebarApi } from './sidebar-api';
-
 /**
- * The one registry of everything Apps Script must see as a top-level function: triggers, menu
- * actions, sidebar RPCs and custom functions. build.mjs generates a stub for each entry (with the
- * custom functions' JSDoc, which esbuild would otherwise drop) that forwards to the bundle.
+ * The one list of everything Apps Script must see as a top-level function — triggers, menu
+ * actions, sidebar RPCs and custom functions — as pure data: no imports, so build.mjs reads it
+ * without bundling the add-on. build.mjs writes a stub for each entry into dist/Code.js (with the
+ * custom functions' JSDoc, which esbuild would otherwise drop) and the manifest dist/globals.json
+ * (this object as JSON), which the local host reads. src/main.ts maps each name to its function;
+ * the compiler and test/bundle check that the two lists hold the same names.
  */
 export interface CustomFunctionDoc {
   description: string;
-  params: Array<{ name: string; type: string; description: string; optional?: boolean }>;
+  params: ReadonlyArray<{ name: string; type: string; description: string; optional?: boolean }>;
   returns: string;
 }
 
+export type GlobalKind = 'trigger' | 'menu' | 'rpc' | 'customFunction';
+
 export interface GlobalEntry {
-  kind: 'trigger' | 'menu' | 'rpc' | 'customFunction';
-  fn: (...args: never[]) => unknown;
+  kind: GlobalKind;
   doc?: CustomFunctionDoc;
 }
 
@@ -28,27 +28,34 @@ const leadParams = [
 ];
 
 export const GLOBALS = {
-  onOpen: { kind: 'trigger', fn: onOpen },
-  onInstall: { kind: 'trigger', fn: onInstall },
-  setUpScoring: { kind: 'menu', fn: setUpScoringAction },
-  scoreLeads: { kind: 'menu', fn: scoreLeadsAction },
-  removeColours: { kind: 'menu', fn: removeColoursAction },
-  showSidebar: { kind: 'menu', fn: showSidebar },
-  ...Object.fromEntries(Object.entries(sidebarApi).map(([name, fn]) => [name, { kind: 'rpc', fn }])),
+  onOpen: { kind: 'trigger' },
+  onInstall: { kind: 'trigger' },
+  setUpScoring: { kind: 'menu' },
+  scoreLeads: { kind: 'menu' },
+  removeColours: { kind: 'menu' },
+  showSidebar: { kind: 'menu' },
+  // The sidebar's server functions (src/sidebar-api's sidebarApi, same names).
+  getOverview: { kind: 'rpc' },
+  scoreNow: { kind: 'rpc' },
+  getThresholds: { kind: 'rpc' },
+  saveThresholds: { kind: 'rpc' },
+  getRuleProblems: { kind: 'rpc' },
+  selectProblemCell: { kind: 'rpc' },
+  explainLead: { kind: 'rpc' },
   LEADSCORE: {
-    kind: 'customFunction', fn: LEADSCORE,
+    kind: 'customFunction',
     doc: { description: 'Lead score (0–100 by default) for each lead row, using the Rules and Settings tabs.', params: leadParams, returns: 'One score per row; blank rows stay blank.' },
   },
   LEADSCORE_DETAILS: {
-    kind: 'customFunction', fn: LEADSCORE_DETAILS,
+    kind: 'customFunction',
     doc: { description: 'Fit, Behaviour, Negative, Score, Bucket, Grade and Why for each lead row, spilled as seven columns.', params: leadParams, returns: 'Seven columns per row.' },
   },
   LEADSCORE_WHY: {
-    kind: 'customFunction', fn: LEADSCORE_WHY,
+    kind: 'customFunction',
     doc: { description: 'Why each lead scored what it did: the rules that counted, largest first.', params: leadParams, returns: 'One line of text per row.' },
   },
   LEADSCORE_BUCKET: {
-    kind: 'customFunction', fn: LEADSCORE_BUCKET,
+    kind: 'customFunction',
     doc: {
       description: 'Hot, Warm or Cold for a score, by the Hot at / Warm at settings.',
       params: [
@@ -59,7 +66,7 @@ export const GLOBALS = {
     },
   },
   LEADSCORE_DECAY: {
-    kind: 'customFunction', fn: LEADSCORE_DECAY,
+    kind: 'customFunction',
     doc: {
       description: 'Time decay: points × 0.5^(age ÷ half-life), age in whole days from event_date to as_of.',
       params: [
