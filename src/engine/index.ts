@@ -14,8 +14,13 @@ export { bindRules } from './bind';
 export type { BoundRule } from './bind';
 export { repeatSum, decay, gradeFor, bucketFor } from './score';
 export { formatWhy, signedPoints, contributionDetail } from './why';
-export { prepareRun, scoreRows, runModel, resolveTimeZone, resolveAsOf } from './run';
+export { prepareRun, scoreRows, scoreRowsAsOf, runModel, resolveTimeZone, resolveAsOf } from './run';
 export type { RunInput, PreparedRun, Leads, ScoredRows, ModelInput, ModelRun } from './run';
 // The Leads tab's layout: moving to the Leads tab adapter (issue 11).
 export { RESULT_NAMES, isResultName, type ResultName } from './output';
 export { starterRulesGrid, EXAMPLE_LEAD_HEADERS, EXAMPLE_AS_OF } from './starter';
+export { readOutcome, parseOutcomes, WON_WORDS, LOST_WORDS } from './outcomes';
+export type { Outcome, OutcomeSummary } from './outcomes';
+export { backtest, aucOf, wilson, bandOf, suggestByConversion, suggestByCapacity, MIN_GROUP, MIN_DECIDED_FOR_AUC, LEAD_DATE_HEADERS } from './backtest';
+export type { BacktestReport, BacktestResult, GroupFigures, RuleFigures, ThresholdSuggestion, BacktestOptions, Decided, RuleFlag } from './backtest';
+export { DEFAULT_CAPACITY_PER_WEEK, aucSentence } from './backtest';

@@ -9,7 +9,7 @@ import { BUCKETS } from './types';
 import { parseSettings, type ParsedSettings } from './settings';
 import { parseRules, type CompiledRule } from './rules';
 import { dayInZone, dayOfDateArgument, readDay } from './dates';
-import { bindRules } from './bind';
+import { bindRules, type BoundRule } from './bind';
 import { scoreDetailed } from './score';
 import { scoreBulk } from './bulk';
 import { problemWarnings } from './why';
@@ -120,6 +120,39 @@ export function scoreRows(run: PreparedRun, leads: Leads, opts: { keepContributi
   const counts = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>;
   for (const lead of scored) if (lead) counts[lead.bucket]++;
   return { leads: scored, problems, counts, rulesApplied: bound.rules.length };
+}
+
+/**
+ * Scores each row as of its own day (null: the run's as-of day): the backtest scores a decided lead
+ * as of its outcome date, so later activity cannot leak into its score (README "Does the score
+ * work?"). Rules are bound once to the whole block, as scoreRows binds them; rows sharing a day are
+ * scored together by the same scoring function, so a lead scores exactly what scoreRows gives it
+ * with that as-of day. Also returns the bound rules (the backtest's per-rule figures use them).
+ */
+export function scoreRowsAsOf(run: PreparedRun, leads: Leads, days: Array<Day | null>, opts: { keepContributions?: boolean } = {}): ScoredRows & { bound: BoundRule[] } {
+  const bound = bindRules(run.rules, leads.headers, leads.rows, leads.firstRow, run.dayOf);
+  const problems = [...run.problems, ...bound.problems];
+  const warning = problemWarnings(problems);
+  const score = opts.keepContributions ? scoreDetailed : scoreBulk;
+  const groups = new Map<Day, number[]>();
+  leads.rows.forEach((_, i) => {
+    const day = days[i] ?? run.asOfDay;
+    let g = groups.get(day);
+    if (!g) groups.set(day, (g = []));
+    g.push(i);
+  });
+  const scored: Array<LeadScore | null> = new Array(leads.rows.length).fill(null);
+  for (const [day, rows] of groups) {
+    const out = score(bound.rules, rows.map((i) => leads.rows[i]), 0, run.settings, day, run.dayOf, warning);
+    out.forEach((lead, k) => {
+      if (!lead) return;
+      lead.row = leads.firstRow + rows[k];
+      scored[rows[k]] = lead;
+    });
+  }
+  const counts = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>;
+  for (const lead of scored) if (lead) counts[lead.bucket]++;
+  return { leads: scored, problems, counts, rulesApplied: bound.rules.length, bound: bound.rules };
 }
 
 /** prepareRun and scoreRows in one call (one Leads block). */

@@ -18,10 +18,13 @@ export const DEFAULT_SETTINGS: Settings = {
   gradeAAt: 30,
   gradeBAt: 20,
   gradeCAt: 10,
+  outcomeColumn: null,
+  outcomeDateColumn: null,
 };
 
 type Key = 'leadsSheet' | 'headerRow' | 'hotAt' | 'warmAt' | 'maxScore' | 'maxFit' | 'maxBehaviour' | 'asOf' | 'timeZone'
-  | 'hotColour' | 'warmColour' | 'coldColour' | 'disqualifiedColour' | 'gradeAAt' | 'gradeBAt' | 'gradeCAt';
+  | 'hotColour' | 'warmColour' | 'coldColour' | 'disqualifiedColour' | 'gradeAAt' | 'gradeBAt' | 'gradeCAt'
+  | 'outcomeColumn' | 'outcomeDateColumn';
 
 /** The Settings tab as Set up writes it: name, default and what it means. */
 export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | number; help: string }> = [
@@ -41,12 +44,15 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
   { key: 'gradeAAt', name: 'Grade A at', value: 30, help: 'Fit points for grade A.' },
   { key: 'gradeBAt', name: 'Grade B at', value: 20, help: 'Fit points for grade B.' },
   { key: 'gradeCAt', name: 'Grade C at', value: 10, help: 'Fit points for grade C (below: D).' },
+  { key: 'outcomeColumn', name: 'Outcome column', value: '', help: "For Backtest against outcomes: the Leads header saying whether a lead was won (won, yes, converted, a ticked box …) or lost (lost, no, an unticked box …); blank = still open." },
+  { key: 'outcomeDateColumn', name: 'Outcome date column', value: '', help: 'Optional, for the backtest: the Leads header holding the day each lead was decided; each lead is scored as of that day, so later activity cannot leak in (blank = every lead as of the As-of date).' },
 ];
 
 /** Setting names by spellingKey (so "Max behavior" and "Hot color" are found too), plus short forms. */
 const ALIASES: Record<string, Key> = {
   ...Object.fromEntries(SETTING_ROWS.map((s) => [spellingKey(s.name), s.key])),
   leadstab: 'leadsSheet', asof: 'asOf', timezone: 'timeZone', gradea: 'gradeAAt', gradeb: 'gradeBAt', gradec: 'gradeCAt',
+  outcome: 'outcomeColumn', outcomedate: 'outcomeDateColumn',
 };
 
 /**
@@ -156,6 +162,10 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
         else if (reading.kind === 'invalid') bad(`'${text}' is not a date (write e.g. 2026-03-31, or leave blank for today); today is used.`);
         break;
       }
+      case 'outcomeColumn': case 'outcomeDateColumn':
+        // Checked against the Leads headers by the backtest, which names the setting and lists them.
+        settings[key] = text || null;
+        break;
       case 'timeZone':
         if (!text) break;
         if (isValidTimeZone(text)) settings.timeZone = text;

@@ -48,6 +48,10 @@ export interface Settings {
   gradeAAt: number;
   gradeBAt: number;
   gradeCAt: number;
+  /** Backtest (README "Does the score work?"): the Leads header of won/lost outcomes; blank = none set. */
+  outcomeColumn: string | null;
+  /** Backtest: the Leads header of each lead's decision day (blank = every lead as of the As-of date). */
+  outcomeDateColumn: string | null;
 }
 
 export type OperatorName =
