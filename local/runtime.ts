@@ -25,6 +25,7 @@ import {
   type UiRecord,
 } from './services/context.js';
 import { makeSpreadsheetApp } from './services/spreadsheetApp.js';
+import { makeCharts } from './services/charts.js';
 import { makeHtmlService } from './services/html.js';
 import { makeCacheService, makePropertiesService } from './services/stores.js';
 import { makeLockService } from './services/lock.js';
@@ -141,6 +142,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     ctx.realm = vm.runInContext('({ Date, Array, Error, Object })', context) as Realm;
     const globals: Record<string, unknown> = {
       SpreadsheetApp: makeSpreadsheetApp(ctx),
+      Charts: makeCharts(ctx),
       HtmlService: makeHtmlService(ctx),
       PropertiesService: makePropertiesService(ctx),
       CacheService: makeCacheService(ctx),

@@ -8,6 +8,7 @@ import { expose } from './expose.js';
 import { makeRange } from './range.js';
 import { modelFromRule, ruleFromModel, type RangeInfo, type RangeMaker } from './conditionalFormat.js';
 import { newDeveloperMetadataFinder, shiftMetadataForInsert } from './developerMetadata.js';
+import { sheetChartMethods } from './charts.js';
 
 export type SheetFactory = (model: SheetModel) => GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -72,6 +73,7 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
   };
 
   const impl = {
+    ...sheetChartMethods(ctx, model),
     toString: () => 'Sheet',
     getName: () => model.name,
     setName(name: string) {

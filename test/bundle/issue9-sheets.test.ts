@@ -174,7 +174,7 @@ describe('Issue 9 #7: the menu is called Lead scoring however the script project
     const host = createHost(createWorkbook([createSheet('Leads', [['Name']])]), projectTitle ? { projectTitle } : {});
     host.run('onOpen');
     expect(host.ui.menus.map((m) => m.title)).toEqual(['Lead scoring']);
-    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(['Set up scoring', 'Score leads', 'Open sidebar', 'Remove colours']);
+    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(['Set up scoring', 'Score leads', 'Backtest against outcomes', 'Open sidebar', 'Remove colours']);
   });
 });
 
