@@ -5,7 +5,8 @@
  * is here: the compiler checks both, and test/bundle checks the built bundle.
  */
 import type { GlobalName } from './registry';
-import { onOpen, onInstall, setUpScoringAction, scoreLeadsAction, removeColoursAction, showSidebar } from './menu/menu';
+import { onOpen, onInstall, setUpScoringAction, scoreLeadsAction, removeColoursAction, showSidebar, backtestAction } from './menu/menu';
+import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
 import { sidebarApi } from './sidebar-api';
 
@@ -16,6 +17,8 @@ const functions = {
   onInstall,
   setUpScoring: setUpScoringAction,
   scoreLeads: scoreLeadsAction,
+  backtest: backtestAction,
+  backtestReport,
   removeColours: removeColoursAction,
   showSidebar,
   ...sidebarApi,

@@ -32,6 +32,7 @@ export const GLOBALS = {
   onInstall: { kind: 'trigger' },
   setUpScoring: { kind: 'menu' },
   scoreLeads: { kind: 'menu' },
+  backtest: { kind: 'menu' },
   removeColours: { kind: 'menu' },
   showSidebar: { kind: 'menu' },
   // The sidebar's server functions (src/sidebar-api's sidebarApi, same names).
@@ -42,6 +43,10 @@ export const GLOBALS = {
   getRuleProblems: { kind: 'rpc' },
   selectProblemCell: { kind: 'rpc' },
   explainLead: { kind: 'rpc' },
+  getBacktest: { kind: 'rpc' },
+  applyThresholdSuggestion: { kind: 'rpc' },
+  // The backtest's figures as one JSON object, for the CLI's `backtest` (README "Does the score work?").
+  backtestReport: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: { description: 'Lead score (0–100 by default) for each lead row, using the Rules and Settings tabs.', params: leadParams, returns: 'One score per row; blank rows stay blank.' },

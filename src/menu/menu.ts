@@ -3,6 +3,7 @@ import { removeBucketColours } from '../sheets/colours';
 import { readSettings } from '../sheets/settingsTab';
 import { UserError } from '../sheets/tabs';
 import { scoreSheet } from '../scoring/scoreSheet';
+import { backtestSheet } from '../backtest/backtestSheet';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { leadsSheetProblem, type ConflictChoice, type OutputConflict } from '../sheets/leadsTab';
 
@@ -23,6 +24,7 @@ export function onOpen(_e?: unknown): void {
     .createMenu(ADDON_TITLE)
     .addItem('Set up scoring', 'setUpScoring')
     .addItem('Score leads', 'scoreLeads')
+    .addItem('Backtest against outcomes', 'backtest')
     .addItem('Open sidebar', 'showSidebar')
     .addSeparator()
     .addItem('Remove colours', 'removeColours')
@@ -119,6 +121,15 @@ export function removeColoursAction(): void {
     if (!sheet) throw new UserError(`There is no tab named '${name}'.`);
     const removed = removeBucketColours(sheet);
     ss.toast(removed ? 'Removed the lead-scoring colours (your own formatting is untouched).' : 'There were no lead-scoring colours.', ADDON_TITLE, 5);
+  });
+}
+
+/** Backtest against outcomes (README "Does the score work?"): writes the Backtest tab only. */
+export function backtestAction(): void {
+  withAlerts(() => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const { summary } = backtestSheet(ss, new Date());
+    ss.toast(summary, ADDON_TITLE, 10);
   });
 }
 

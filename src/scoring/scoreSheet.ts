@@ -48,8 +48,12 @@ function conflictNotices(plan: OutputPlan, headerRow: number): ProblemView[] {
   return [{ tab: 'Leads', row: headerRow, column: first.header, columnIndex: first.column, message }];
 }
 
-/** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing unless `writes`. */
-export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOptions = {}): ScoredSheet {
+/**
+ * Reads Settings, Rules and Leads (one getValues each) and prepares the run: what Score leads and
+ * the backtest (src/backtest) both start from. The Leads block comes back as the engine sees it,
+ * the add-on's own output columns blanked.
+ */
+export function readForRun(ss: Spreadsheet, clock: Date, options: Pick<ScoreOptions, 'writes' | 'choose'> = {}) {
   const timeZone = ss.getSpreadsheetTimeZone();
   const settingsGrid = readSettingsGrid(ss);
   const rulesRead = readRules(ss, options.writes ?? false);
@@ -58,9 +62,14 @@ export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOption
   const prepared = prepareRun({ settings: settingsGrid, rules: rulesRead.grid, today: clock, spreadsheetTimeZone: timeZone });
   const block = readLeads(ss, prepared.settings, prepared.settingsLayout.rows.leadsSheet);
   const plan = planOutputColumns(block, readOwnedColumns(block.sheet), options.choose);
-  const scored = scoreRows(prepared, {
-    headers: inputHeaders(block.headers, plan), rows: inputRows(block.rows, plan), firstRow: block.firstRow,
-  }, { keepContributions: options.keepContributions ?? true });
+  const leads = { headers: inputHeaders(block.headers, plan), rows: inputRows(block.rows, plan), firstRow: block.firstRow };
+  return { prepared, block, plan, rulesRead, leads };
+}
+
+/** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing unless `writes`. */
+export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOptions = {}): ScoredSheet {
+  const { prepared, block, plan, rulesRead, leads } = readForRun(ss, clock, options);
+  const scored = scoreRows(prepared, leads, { keepContributions: options.keepContributions ?? true });
   const run: ModelRun = {
     settings: prepared.settings, timeZone: prepared.timeZone, asOfDay: prepared.asOfDay, rulesParsed: prepared.rulesParsed, ...scored,
   };

@@ -3,6 +3,10 @@
  * server functions (src/sidebar-api) and the sidebar page (sidebar/).
  */
 import type { Bucket, Category, Colours, Tab } from '../engine/types';
+import type { BacktestResult } from '../engine/backtest';
+
+/** The backtest's figures as the sidebar receives them (README "Does the score work?"), or why there are none. */
+export type BacktestView = BacktestResult;
 
 /** The page's types derive from the engine's: a bucket renamed there breaks the page's build. */
 export type BucketName = Bucket;

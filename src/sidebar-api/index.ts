@@ -4,6 +4,8 @@ import { readSettings, writeSettings } from '../sheets/settingsTab';
 import { RULES_TAB, SETTINGS_TAB, UserError } from '../sheets/tabs';
 import { scoreSheet, scoreInMemory, problemView } from '../scoring/scoreSheet';
 import { loadLastRun } from '../scoring/lastRun';
+import { backtestInMemory } from '../backtest/backtestSheet';
+import type { BacktestView } from '../shared/types';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -165,8 +167,41 @@ export function explainLead(row?: number): Explanation {
   }
 }
 
+/**
+ * "Does the score work?": the backtest's figures (README "Does the score work?"), read-only.
+ * `capacityPerWeek` is the follow-up capacity for the capacity suggestion (default 20 a week).
+ */
+export function getBacktest(capacityPerWeek?: number): BacktestView {
+  try {
+    const n = Number(capacityPerWeek);
+    return backtestInMemory(SpreadsheetApp.getActiveSpreadsheet(), new Date(), Number.isFinite(n) && n > 0 ? n : undefined);
+  } catch (e) {
+    return { ok: false, error: message(e) };
+  }
+}
+
+/**
+ * Applies a threshold suggestion the user chose with the Apply button: validated like Save, then
+ * written to the Settings tab (the single source of truth) and every lead re-scored. The page
+ * says what was written; nothing is applied without that click.
+ */
+export function applyThresholdSuggestion(hotAt: number, warmAt: number): SaveThresholdsResult {
+  try {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const current = readSettings(ss);
+    const error = checkThresholds(hotAt, warmAt, current.settings.maxScore);
+    if (error) return { ok: false, error };
+    if (!ss.getSheetByName(SETTINGS_TAB)) return { ok: false, error: `There is no '${SETTINGS_TAB}' tab. Run Set up scoring first.` };
+    writeSettings(ss, current, { hotAt: Number(hotAt), warmAt: Number(warmAt) });
+    return { ok: true, report: scoreSheet(ss, new Date()) };
+  } catch (e) {
+    return { ok: false, error: message(e) };
+  }
+}
+
 /** Everything the page may call, by name: the typed RPC module derives its types from this object. */
 export const sidebarApi = {
   getOverview, scoreNow, getThresholds, saveThresholds, getRuleProblems, selectProblemCell, explainLead,
+  getBacktest, applyThresholdSuggestion,
 };
 export type SidebarApi = typeof sidebarApi;

@@ -8,7 +8,7 @@ describe('Set up scoring', () => {
     const wb = createWorkbook([createSheet('Sheet1', [['notes']])]);
     const host = createHost(wb);
     host.run('onOpen');
-    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(['Set up scoring', 'Score leads', 'Open sidebar', 'Remove colours']);
+    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(['Set up scoring', 'Score leads', 'Backtest against outcomes', 'Open sidebar', 'Remove colours']);
     host.clickMenuItem('Set up scoring');
     expect(wb.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Rules', 'Settings', 'Leads']);
     const rules = sheetOf(wb, 'Rules');
@@ -51,7 +51,7 @@ describe('Set up scoring', () => {
     const wb = createWorkbook();
     const host = createHost(wb);
     host.run('onInstall', { authMode: 'FULL' });
-    expect(host.ui.menus[0].items.map((i) => i.functionName)).toEqual(['setUpScoring', 'scoreLeads', 'showSidebar', 'removeColours']);
+    expect(host.ui.menus[0].items.map((i) => i.functionName)).toEqual(['setUpScoring', 'scoreLeads', 'backtest', 'showSidebar', 'removeColours']);
   });
 
   it('opens the sidebar from the built Sidebar.html', () => {
