@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createHost, createSheet, createWorkbook, writeCell, REPO_ROOT, type Cell, type Host, type Workbook } from '../local/index';
+import { createHost, createSheet, createWorkbook, writeCell, REPO_ROOT, type CellValue, type Host, type Workbook } from '../local/index';
 import { EXAMPLE_LEAD_HEADERS } from '../src/engine';
 import { makeLeadRows, AS_OF } from '../examples/make-examples';
 
 /** `n` realistic leads: the example generator's rows, repeated (blank rows included, as real sheets have). */
-export function leadRows(n: number): Cell[][] {
+export function leadRows(n: number): CellValue[][] {
   const base = makeLeadRows();
-  return Array.from({ length: n }, (_, i) => base[i % base.length] as Cell[]);
+  return Array.from({ length: n }, (_, i) => base[i % base.length] as CellValue[]);
 }
 
 /** A bare read-all + write-all of the Leads block, the floor any batch scorer pays. */

@@ -11,16 +11,12 @@ import { mkdir } from 'node:fs/promises';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadWorkbook, loadDescription, saveWorkbook, createHost, createSheet, REPO_ROOT, type Workbook, type SheetModel, type Cell } from './index.js';
+import { loadWorkbook, loadDescription, saveWorkbook, createHost, createSheet, REPO_ROOT, type Workbook, type SheetModel, type CellValue } from './index.js';
 import { readCsvBytes, DELIMITERS } from './io/csv.js';
-import { evaluateAddonFormulas } from './formulas.js';
-import { setAsOf } from './asOf.js';
-import { normalizeKey, parseSettings, parseDateText, dayToIso } from '../src/engine/index.js';
+import { evaluateAddonFormulas } from './formulas/index.js';
+import { headerColumn, isoDay, leadsTabOf, outputColumn, setAsOf } from './tabs.js';
+import { EXAMPLE_AS_OF, EXAMPLE_PATH } from './example.js';
 import { readFile } from 'node:fs/promises';
-
-/** The example workbook's data is dated relative to this day (examples/README.md). */
-export const EXAMPLE_AS_OF = '2026-11-20';
-const EXAMPLE = path.join(REPO_ROOT, 'examples', 'leads.xlsx');
 
 class CliError extends Error {}
 
@@ -44,7 +40,7 @@ export const maxCsvCells = (): number => Math.max(0, Math.floor((v8.getHeapStati
 const USAGE = 'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]';
 
 async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { delimiter?: string; encoding?: string }): Promise<void> {
-  let rows: Cell[][];
+  let rows: CellValue[][];
   try {
     rows = readCsvBytes(await readFile(file), file, csvOpts).rows;
   } catch (e) {
@@ -57,19 +53,10 @@ async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { de
   else wb.sheets.push(sheet);
 }
 
-function leadsSheetName(wb: Workbook): string {
-  const settings = sheetNamed(wb, 'Settings');
-  return settings ? parseSettings(settings.values).settings.leadsSheet : 'Leads';
-}
-
-function column(headers: Cell[], name: string): number {
-  return headers.findIndex((h) => normalizeKey(h as string) === normalizeKey(name));
-}
-
+/** The best `n` leads by the add-on's Score column (found by its metadata, not by its header). */
 function topLeads(sheet: SheetModel, headerRow: number, n: number): string[] {
-  const headers = sheet.values[headerRow - 1] ?? [];
-  const [score, bucket, why] = ['Score', 'Bucket', 'Why'].map((h) => column(headers, h));
-  const label = ['Name', 'Company', 'Email'].map((h) => column(headers, h)).filter((i) => i >= 0);
+  const [score, bucket, why] = ['Score', 'Bucket', 'Why'].map((h) => outputColumn(sheet, headerRow, h));
+  const label = ['Name', 'Company', 'Email'].map((h) => headerColumn(sheet, headerRow, h)).filter((i) => i >= 0);
   return sheet.values.slice(headerRow)
     .filter((r) => typeof r[score] === 'number')
     .sort((a, b) => (b[score] as number) - (a[score] as number))
@@ -118,10 +105,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const csvOpts = { delimiter, encoding: opts.encoding };
   if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
-  const input = positionals[0] ?? EXAMPLE;
+  const input = positionals[0] ?? EXAMPLE_PATH;
   const isExample = positionals.length === 0;
   const asOf = opts['as-of'] ?? (isExample ? EXAMPLE_AS_OF : undefined);
-  if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || parseDateText(asOf) === null)) {
+  if (asOf !== undefined && isoDay(asOf) === null) {
     throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
   }
   const ext = path.extname(input).toLowerCase();
@@ -144,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
   if (detected) progress(`Read ${path.basename(input)} as ${detected}.`);
   if (opts.rules) await loadTabCsv(wb, opts.rules, 'Rules', csvOpts);
   if (opts.settings) await loadTabCsv(wb, opts.settings, 'Settings', csvOpts);
-  const leadsName = leadsSheetName(wb);
+  const { leadsSheet: leadsName, headerRow } = leadsTabOf(wb);
   const leads = sheetNamed(wb, leadsName);
   if (!leads) {
     throw new CliError(`${path.basename(input)} has no '${leadsName}' tab (it has: ${wb.sheets.map((s) => s.name).join(', ')}). Rename the leads tab, or set 'Leads sheet' in a Settings tab.`);
@@ -162,6 +149,10 @@ export async function main(argv: string[]): Promise<number> {
   progress(`Scoring ${rows.toLocaleString('en-US')} rows …`);
   host.resetCalls();
   const scoreStart = Date.now();
+  // A column of the user's named like an output (their own `Score`) makes Score leads ask; the
+  // CLI cannot ask, so it answers the safe No (README "What the add-on does"): that column is left
+  // alone and the add-on adds its own (`Lead score` …). An alert without a No button leaves it queued.
+  host.queueUiResponse('NO');
   host.run('scoreLeads');
   const scoreMs = Date.now() - scoreStart;
   const calls = { total: host.calls.total, byMethod: { ...host.calls.byMethod } };
@@ -189,11 +180,13 @@ export async function main(argv: string[]): Promise<number> {
   const saveMs = Date.now() - saveStart;
 
   console.log(toast);
-  for (const a of alerts) console.log(`\n${a.title ?? 'Problems'}\n${a.prompt}`);
-  const headerRow = parseSettings(sheetNamed(wb, 'Settings')?.values ?? null).settings.headerRow;
+  for (const a of alerts) {
+    if (a.buttons === 'YES_NO_CANCEL' && a.response === 'NO') console.log(`\n${a.title}\nThe CLI cannot ask, so it answered No: your column is kept as it is.`);
+    else console.log(`\n${a.title ?? 'Problems'}\n${a.prompt}`);
+  }
   console.log('\nTop 5 leads:');
   for (const line of topLeads(leads, headerRow, 5)) console.log(line);
-  console.log(`\nWrote ${path.relative(process.cwd(), out) || out}${asOf ? ` (as of ${dayToIso(parseDateText(asOf)!)})` : ''}.`);
+  console.log(`\nWrote ${path.relative(process.cwd(), out) || out}${asOf ? ` (as of ${asOf})` : ''}.`);
   if (opts.stats) {
     const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
     console.log(`stats: ${JSON.stringify({ calls, rows, loadMs, scoreMs, formulasMs, saveMs, totalMs: Date.now() - started, peakRssMB })}`);

@@ -18,7 +18,7 @@ export {
   cellKey,
   DEFAULT_ROWS,
   DEFAULT_COLUMNS,
-  type Cell,
+  type CellValue,
   type CFRule,
   type ValidationModel,
   type SheetModel,
@@ -29,7 +29,7 @@ export { columnToLetters, lettersToColumn, parseA1, rectToA1, type GridRect } fr
 export { wallClockToInstantMs, instantToWallClockMs, formatWithPattern, zoneOffsetMs } from './model/dates.js';
 export { interpretWrite } from './model/input.js';
 export type { LockKind, StoreKind, UiRecord, MenuRecord, LogEntry, Mode } from './services/context.js';
-export { evaluateAddonFormulas } from './formulas.js';
+export { evaluateAddonFormulas } from './formulas/index.js';
 export { loadWorkbook, loadDescription, type LoadOptions } from './io/load.js';
 export { saveWorkbook, type SaveOptions } from './io/save.js';
 export { parseCsv, toCsv, neutralise, decodeCsv, detectDelimiter } from './io/csv.js';

@@ -26,14 +26,14 @@
  *   "Circular dependency detected. To resolve with iterative calculation, see File > Settings."
  *   and "Unresolved sheet name 'Missing'." (Sheets API error values in another fixture).
  */
-import { cellKey, readCell, writeCell, type Cell, type SheetModel, type Workbook } from './model/types.js';
-import { columnToLetters, parseA1, type GridRect } from './model/a1.js';
-import { instantToWallClockMs, isDate, wallClockToInstantMs } from './model/dates.js';
+import { cellKey, readCell, writeCell, type CellValue, type SheetModel, type Workbook } from '../model/types.js';
+import { columnToLetters, parseA1, type GridRect } from '../model/a1.js';
+import { instantToWallClockMs, isDate, wallClockToInstantMs } from '../model/dates.js';
 import { join } from 'node:path';
-import type { Host } from './runtime.js';
-import { parseAddonFormula, type FormulaArg } from './formulas/parse.js';
-import { customFunctionNames } from './manifest.js';
-import { REPO_ROOT } from './runtime.js';
+import type { Host } from '../runtime.js';
+import { parseAddonFormula, type FormulaArg } from './parse.js';
+import { customFunctionNames } from '../manifest.js';
+import { REPO_ROOT } from '../runtime.js';
 
 export interface FormulaResult {
   sheet: string;
@@ -227,7 +227,7 @@ export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOp
     }
   };
 
-  const spill = (g: Node, grid: Cell[][]): void => {
+  const spill = (g: Node, grid: CellValue[][]): void => {
     const rows = grid.length;
     const cols = grid[0].length;
     const { sheet, row, col } = g;
@@ -299,7 +299,7 @@ const overlaps = (a: GridRect, b: GridRect): boolean =>
   a.row < b.row + b.numRows && b.row < a.row + a.numRows && a.col < b.col + b.numCols && b.col < a.col + a.numCols;
 
 /** A cell as a custom function receives it: a Date for date cells (the instant of its wall clock). */
-function argCell(v: Cell, tz: string): unknown {
+function argCell(v: CellValue, tz: string): unknown {
   return isDate(v) ? new Date(wallClockToInstantMs(v.getTime(), tz)) : v;
 }
 
@@ -316,7 +316,7 @@ function rangeValue(sheet: SheetModel, rect: GridRect, tz: string): unknown {
 }
 
 /** A returned value as the cells it fills: scalars 1 × 1; a 1-D array is taken as one row; ragged rows padded. */
-function toGrid(value: unknown, tz: string): Cell[][] {
+function toGrid(value: unknown, tz: string): CellValue[][] {
   if (!Array.isArray(value)) return [[toCell(value, tz)]];
   if (value.length === 0) return [['']];
   const rows = value.every((r) => Array.isArray(r)) ? (value as unknown[][]) : [value as unknown[]];
@@ -327,7 +327,7 @@ function toGrid(value: unknown, tz: string): Cell[][] {
 }
 
 /** A returned value as a model cell: realm Dates back to naive wall-clock dates. */
-function toCell(v: unknown, tz: string): Cell {
+function toCell(v: unknown, tz: string): CellValue {
   if (v === undefined || v === null) return '';
   if (isDate(v)) {
     const t = v.getTime();

@@ -15,14 +15,14 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { parseIsoNaive } from '../model/input.js';
 import { isDate } from '../model/dates.js';
-import type { Cell, SheetModel } from '../model/types.js';
+import type { CellValue, SheetModel } from '../model/types.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export const delimiterName = (d: string): string => ({ ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' })[d] ?? JSON.stringify(d);
 
-export function csvField(text: string): Cell {
+export function csvField(text: string): CellValue {
   if (text === '') return '';
   if (NUMBER.test(text)) return Number(text);
   const upper = text.toUpperCase();
@@ -91,15 +91,15 @@ export function parseCsvRecords(text: string, path: string, delimiter = ','): st
   return records;
 }
 
-export function parseCsv(text: string, path: string, delimiter = ','): Cell[][] {
+export function parseCsv(text: string, path: string, delimiter = ','): CellValue[][] {
   return parseCsvRecords(text, path, delimiter).map((rec) => rec.map(csvField));
 }
 
 /** What a sheet loaded from CSV remembers: the input text of every field, and the values parsed from it. */
 export interface CsvSource {
   raw: string[][];
-  /** The parsed rows as loaded (same Cell objects as the sheet held), to tell input cells from written ones. */
-  loaded: Cell[][];
+  /** The parsed rows as loaded (same cell values as the sheet held), to tell input cells from written ones. */
+  loaded: CellValue[][];
   delimiter: string;
   encoding: string;
   bom: boolean;
@@ -116,7 +116,7 @@ export interface ReadCsvOptions {
 }
 
 export interface CsvRead {
-  rows: Cell[][];
+  rows: CellValue[][];
   raw: string[][];
   delimiter: string;
   encoding: string;
@@ -133,7 +133,7 @@ export function readCsvBytes(bytes: Buffer, path: string, opts: ReadCsvOptions =
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Dates as YYYY-MM-DD at midnight, else YYYY-MM-DDTHH:mm:ss (the wall clock). */
-export function csvText(v: Cell): string {
+export function csvText(v: CellValue): string {
   if (v === '') return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (isDate(v)) {
@@ -158,7 +158,7 @@ function quoter(delimiter: string): (s: string) => string {
   return (s) => (special.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 }
 
-export function toCsv(rows: Cell[][], delimiter = ','): string {
+export function toCsv(rows: CellValue[][], delimiter = ','): string {
   const quote = quoter(delimiter);
   return rows.map((r) => r.map((v) => quote(csvText(v))).join(delimiter)).join('\r\n') + '\r\n';
 }
@@ -168,7 +168,7 @@ export interface WriteCsvOptions {
   rawCsv?: boolean;
 }
 
-const sameCell = (a: Cell, b: Cell): boolean =>
+const sameCell = (a: CellValue, b: CellValue): boolean =>
   a === b || (isDate(a) && isDate(b) && (a as Date).getTime() === (b as Date).getTime());
 
 /**

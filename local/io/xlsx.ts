@@ -5,13 +5,13 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { rememberXlsxSheet } from './xlsxWrite.js';
-import { createSheet, cellKey, usedExtent, type Cell, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
+import { createSheet, cellKey, usedExtent, type CellValue, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
 import { isDate } from '../model/dates.js';
 
 type XCell = ExcelJS.Cell;
 
 /** An exceljs cell value → the value getValues would return (errors as their code text). */
-function cellValue(cell: XCell): { value: Cell; formula: string | null } {
+function cellValue(cell: XCell): { value: CellValue; formula: string | null } {
   const v = cell.value as unknown;
   if (v === null || v === undefined) return { value: '', formula: null };
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v, formula: null };
@@ -22,10 +22,10 @@ function cellValue(cell: XCell): { value: Cell; formula: string | null } {
   if ('formula' in o || 'sharedFormula' in o) {
     const text = (cell.formula as string | undefined) ?? (o.formula as string | undefined);
     const res = o.result as unknown;
-    let value: Cell = '';
+    let value: CellValue = '';
     if (res !== undefined && res !== null) {
       if (typeof res === 'object' && !isDate(res) && 'error' in (res as object)) value = String((res as { error: string }).error);
-      else value = res as Cell;
+      else value = res as CellValue;
     }
     return { value, formula: text ? '=' + text : null };
   }
@@ -36,7 +36,7 @@ function cellValue(cell: XCell): { value: Cell; formula: string | null } {
 const argbToHex = (argb: string | undefined) => (argb && /^[0-9a-f]{8}$/i.test(argb) ? '#' + argb.slice(2).toLowerCase() : null);
 
 function readSheet(ws: ExcelJS.Worksheet): SheetModel {
-  const rows: Cell[][] = [];
+  const rows: CellValue[][] = [];
   const formulas = new Map<string, string>();
   const numberFormats = new Map<string, string>();
   const backgrounds = new Map<string, string>();
@@ -137,7 +137,7 @@ async function readXlsxStreaming(buffer: Buffer): Promise<SheetModel[]> {
   } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
   const out: SheetModel[] = [];
   for await (const ws of reader) {
-    const rows: Cell[][] = [];
+    const rows: CellValue[][] = [];
     const formulas = new Map<string, string>();
     const numberFormats = new Map<string, string>();
     let width = 0;

@@ -14,7 +14,7 @@
 import { Readable } from 'node:stream';
 import archiver from 'archiver';
 import JSZip from 'jszip';
-import { cellKey, type Cell, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
+import { cellKey, type CellValue, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
 import { columnToLetters, lettersToColumn } from '../model/a1.js';
 import { isDate } from '../model/dates.js';
 
@@ -22,7 +22,7 @@ import { isDate } from '../model/dates.js';
 
 export interface SheetSnapshot {
   name: string;
-  values: Cell[][];
+  values: CellValue[][];
   formulas: Map<string, string>;
   numberFormats: Map<string, string>;
   backgrounds: Map<string, string>;
@@ -219,7 +219,7 @@ function textCell(ref: string, s: string, text: string): string {
 }
 
 /** One <c> element; `f` is a formula element or ''. */
-function cellXml(ref: string, v: Cell, style: number, f: string): string {
+function cellXml(ref: string, v: CellValue, style: number, f: string): string {
   const s = style ? ` s="${style}"` : '';
   if (f) {
     if (v === '') return `<c r="${ref}"${s}>${f}</c>`;
@@ -237,7 +237,7 @@ function cellXml(ref: string, v: Cell, style: number, f: string): string {
 
 const defaultDateFormat = (d: Date) => (d.getTime() % 86_400_000 === 0 ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss');
 
-const sameCell = (a: Cell, b: Cell): boolean =>
+const sameCell = (a: CellValue, b: CellValue): boolean =>
   a === b || (isDate(a) && isDate(b) && (a as Date).getTime() === (b as Date).getTime());
 
 /** Bounded chunks of output (a 200,000-row sheet is too big for one string join). */
@@ -293,7 +293,7 @@ function colsXml(widths: Map<number, number>): string {
     .map(([c, px]) => `<col min="${c}" max="${c}" width="${Math.round((px / 7) * 100) / 100}" customWidth="1"/>`).join('');
 }
 
-function cellStyle(sheet: SheetModel, key: string, v: Cell, styles: Styles, base: number, change: StyleChange): number {
+function cellStyle(sheet: SheetModel, key: string, v: CellValue, styles: Styles, base: number, change: StyleChange): number {
   if (isDate(v) && !sheet.numberFormats.has(key) && change.numFmt === undefined) change.numFmt = defaultDateFormat(v);
   return Object.keys(change).length ? styles.xf(base, change) : base;
 }

@@ -20,11 +20,11 @@
  * - everything else, including `@…`, stays text.
  * With number format '@' every string stays exactly as written.
  */
-import { type Cell } from './types.js';
+import { type CellValue } from './types.js';
 import { instantToWallClockMs, isDate } from './dates.js';
 
 export interface WriteResult {
-  value: Cell;
+  value: CellValue;
   /** Formula text (with '=') when the write sets a formula; null clears any formula. */
   formula: string | null;
   /** True when the value should be left as it was (a formula the host doesn't evaluate). */
@@ -47,7 +47,7 @@ export function parseIsoNaive(s: string): Date | null {
 }
 
 export function interpretWrite(raw: unknown, numberFormat: string | undefined, timeZone: string): WriteResult {
-  const plain = (value: Cell): WriteResult => ({ value, formula: null, keepValue: false });
+  const plain = (value: CellValue): WriteResult => ({ value, formula: null, keepValue: false });
   if (raw === null || raw === undefined) return plain('');
   if (typeof raw === 'number' || typeof raw === 'boolean') return plain(raw);
   if (isDate(raw)) {

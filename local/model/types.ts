@@ -8,7 +8,7 @@
  * xlsx files round-trip without shifting. The services convert to the real
  * instant in `workbook.timeZone` when the script reads a value (see dates.ts).
  */
-export type Cell = string | number | boolean | Date | '';
+export type CellValue = string | number | boolean | Date | '';
 
 /** A conditional-format rule as the add-on creates it: a custom formula and a colour. */
 export interface CFRule {
@@ -32,7 +32,7 @@ export interface SheetModel {
   /** Stable numeric id (Sheet.getSheetId()). */
   sheetId: number;
   /** Dense rows × cols grid of the used area; cells beyond it are blank. */
-  values: Cell[][];
+  values: CellValue[][];
   /** Sparse formulas keyed 'r,c' (1-based), text including the leading '='. */
   formulas: Map<string, string>;
   /** Sparse number formats keyed 'r,c' (1-based); absent = Sheets' default 'General'. */
@@ -96,7 +96,7 @@ let nextSheetId = 1;
  * A new sheet. Like a Google Sheets import, the grid is at least 1000 × 26 and
  * at least as big as the data.
  */
-export function createSheet(name: string, values: Cell[][] = []): SheetModel {
+export function createSheet(name: string, values: CellValue[][] = []): SheetModel {
   const width = values.reduce((m, r) => Math.max(m, r.length), 0);
   const dense = values.map((r) => {
     const row = r.slice();
@@ -136,7 +136,7 @@ export function createWorkbook(
 }
 
 /** Cell value at 1-based (row, col); '' outside the used area. */
-export function readCell(sheet: SheetModel, row: number, col: number): Cell {
+export function readCell(sheet: SheetModel, row: number, col: number): CellValue {
   const r = sheet.values[row - 1];
   if (!r) return '';
   const v = r[col - 1];
@@ -144,13 +144,13 @@ export function readCell(sheet: SheetModel, row: number, col: number): Cell {
 }
 
 /** Writes a cell, growing the dense used area as needed. */
-export function writeCell(sheet: SheetModel, row: number, col: number, value: Cell): void {
+export function writeCell(sheet: SheetModel, row: number, col: number, value: CellValue): void {
   const current = sheet.values[0]?.length ?? 0;
   const width = Math.max(current, col);
   // Pad every row only when the grid gets wider; otherwise touch just the new rows. (Padding all
   // rows on every write made a 10,000-row setValues quadratic.)
   if (width > current) for (const r of sheet.values) while (r.length < width) r.push('');
-  while (sheet.values.length < row) sheet.values.push(new Array<Cell>(width).fill(''));
+  while (sheet.values.length < row) sheet.values.push(new Array<CellValue>(width).fill(''));
   sheet.values[row - 1][col - 1] = value;
 }
 

@@ -3,7 +3,7 @@
  *
  * Serves the built sidebar (dist/Sidebar.html) on 127.0.0.1 with `google.script.run` bridged to
  * the local Apps Script host running the built bundle (dist/Code.js) over a workbook: by default
- * examples/leads.xlsx scored as of its anchor day, else a small workbook made here. Set up scoring
+ * examples/leads.xlsx scored as of its anchor day. Set up scoring
  * runs first, so the Rules and Settings tabs exist.
  *
  *   GET  /                 the preview page: the sidebar in a 300 px frame, a row picker, the Leads colours
@@ -30,22 +30,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  createHost, createSheet, createWorkbook, loadWorkbook, saveWorkbook, writeCell, readCell, parseA1, REPO_ROOT,
-  type Cell, type Host, type HostOptions, type SheetModel, type Workbook,
-} from './index.js';
-import { setAsOf } from './asOf.js';
-import { SHIM_SOURCE } from './preview/shim.js';
-import { shellHtml } from './preview/shell.js';
-import { rowBackground } from './preview/colours.js';
-import { EXAMPLE_LEAD_HEADERS, normalizeKey, parseDateText, parseSettings } from '../src/engine/index.js';
+  createHost, loadWorkbook, saveWorkbook, readCell, parseA1, REPO_ROOT,
+  type CellValue, type Host, type HostOptions, type Workbook,
+} from '../index.js';
+import { headerColumn, leadsTabOf, outputColumn, setAsOf } from '../tabs.js';
+import { EXAMPLE_AS_OF, EXAMPLE_PATH } from '../example.js';
+import { SHIM_SOURCE } from './shim.js';
+import { shellHtml } from './shell.js';
+import { rowBackground } from './rowBackgrounds.js';
 
-/** examples/leads.xlsx is dated back from this day (examples/make-examples.ts AS_OF); the CLI scores it as of it too. */
-export const EXAMPLE_AS_OF = '2026-11-20';
-export const EXAMPLE_PATH = path.join(REPO_ROOT, 'examples', 'leads.xlsx');
+export { EXAMPLE_AS_OF, EXAMPLE_PATH };
 export const DEFAULT_SAVE_PATH = path.join(REPO_ROOT, 'out', 'preview.xlsx');
 
 export interface PreviewOptions {
-  /** An .xlsx or .csv file to load (default: the example workbook, if present). */
+  /** An .xlsx or .csv file to load (default: the example workbook). */
   workbookPath?: string;
   /** A workbook model to serve as is (tests build or edit one); wins over workbookPath. */
   workbook?: Workbook;
@@ -84,32 +82,6 @@ export interface Preview {
 
 // ---- Workbook -----------------------------------------------------------------------------------
 
-const day = (iso: string): Date => new Date(parseDateText(iso)! * 86_400_000);
-
-/** A small workbook made in code, for when examples/leads.xlsx is not there. Dated back from EXAMPLE_AS_OF. */
-export function smallWorkbook(): Workbook {
-  const rows: Cell[][] = [
-    [...EXAMPLE_LEAD_HEADERS],
-    ['Maya Chen', 'maya@northwind.io', 'Northwind Analytics', 'VP Sales', 180, 'SaaS', 'United States', 'Demo form', day('2026-11-18'), 3, day('2026-11-17'), 2, day('2026-11-10'), 4, day('2026-11-15'), '', day('2026-11-18'), false, false],
-    ['Tom Berger', 'tom.berger@gmail.com', 'Berger Consulting', 'Owner', 4, 'Consulting', 'Germany', 'Newsletter', '', 1, day('2026-10-02'), 1, day('2026-09-20'), 6, day('2026-11-01'), '', day('2026-11-01'), false, false],
-    ['Aisha Okafor', 'aisha@brightlane.co.uk', 'Brightlane', 'Head of Marketing', 65, 'Marketing', 'United Kingdom', 'Webinar', '', 2, day('2026-11-12'), 3, day('2026-11-05'), 5, day('2026-11-14'), day('2026-10-28'), day('2026-11-14'), false, false],
-    ['Luis Romero', 'luis@tallyfin.com', 'Tallyfin', 'Finance Manager', 320, 'Financial services', 'Spain', 'Paid search', day('2026-08-01'), 0, '', 0, '', 1, day('2026-08-03'), '', day('2026-08-03'), false, false],
-    ['Priya Nair', 'priya@campus.edu', 'State University', 'Student', 20000, 'Education', 'India', 'Content', '', 4, day('2026-11-19'), 5, day('2026-11-19'), 2, day('2026-11-19'), '', day('2026-11-19'), false, false],
-    ['Jonas Weber', 'jonas@quietpine.de', 'Quiet Pine GmbH', 'CTO', 45, 'Software', 'Germany', 'Referral', '', 0, '', 1, day('2026-06-01'), 0, '', '', day('2026-06-01'), true, false],
-    ['Emma Dubois', 'emma@lumiere.fr', 'Lumière Shop', 'Founder', 25, 'E-commerce', 'France', 'Demo form', day('2026-11-06'), 2, day('2026-11-06'), 0, '', 3, day('2026-11-09'), '', day('2026-11-09'), false, false],
-    ['Sam Carter', 'sam@bounce.example', 'Carter & Co', 'Director', 90, 'Retail', 'Canada', 'Trade show', '', 0, '', 0, '', 0, '', day('2026-09-15'), day('2026-09-15'), false, true],
-  ];
-  return createWorkbook([createSheet('Leads', rows)], { name: 'Preview leads', timeZone: 'UTC' });
-}
-
-function sheetNamed(wb: Workbook, name: string): SheetModel | undefined {
-  return wb.sheets.find((s) => s.name === name);
-}
-
-function settingsOf(wb: Workbook) {
-  return parseSettings(sheetNamed(wb, 'Settings')?.values ?? null).settings;
-}
-
 export { setAsOf };
 
 // ---- Leads view (for the preview page and tests) ------------------------------------------------
@@ -117,28 +89,20 @@ export { setAsOf };
 export interface LeadRowView {
   row: number;
   name: string;
-  score: Cell;
-  bucket: Cell;
+  score: CellValue;
+  bucket: CellValue;
   background: string | null;
 }
 
 export function leadsView(wb: Workbook): { leadsSheet: string; headerRow: number; rows: LeadRowView[] } {
-  const settings = settingsOf(wb);
-  const sheet = sheetNamed(wb, settings.leadsSheet);
-  if (!sheet) return { leadsSheet: settings.leadsSheet, headerRow: settings.headerRow, rows: [] };
-  const headers = (sheet.values[settings.headerRow - 1] ?? []).map((h) => normalizeKey(h as string));
-  const col = (...names: string[]) => {
-    for (const n of names) {
-      const i = headers.indexOf(n);
-      if (i >= 0) return i + 1;
-    }
-    return 0;
-  };
-  const nameCol = col('name', 'fullname', 'company', 'email');
-  const scoreCol = col('score');
-  const bucketCol = col('bucket');
+  const { leadsSheet, headerRow } = leadsTabOf(wb);
+  const sheet = wb.sheets.find((s) => s.name === leadsSheet);
+  if (!sheet) return { leadsSheet, headerRow, rows: [] };
+  const nameCol = 1 + (['Name', 'Full name', 'Company', 'Email'].map((h) => headerColumn(sheet, headerRow, h)).find((i) => i >= 0) ?? -1);
+  const scoreCol = 1 + outputColumn(sheet, headerRow, 'Score');
+  const bucketCol = 1 + outputColumn(sheet, headerRow, 'Bucket');
   const rows: LeadRowView[] = [];
-  for (let r = settings.headerRow + 1; r <= sheet.values.length; r++) {
+  for (let r = headerRow + 1; r <= sheet.values.length; r++) {
     if ((sheet.values[r - 1] ?? []).every((v) => v === '')) continue;
     rows.push({
       row: r,
@@ -148,13 +112,24 @@ export function leadsView(wb: Workbook): { leadsSheet: string; headerRow: number
       background: rowBackground(sheet, r),
     });
   }
-  return { leadsSheet: settings.leadsSheet, headerRow: settings.headerRow, rows };
+  return { leadsSheet, headerRow, rows };
 }
 
 // ---- Server -------------------------------------------------------------------------------------
 
-/** Where a value google.script.run cannot carry sits, or null. */
-function illegalIn(value: unknown, at: string): string | null {
+/**
+ * Where a value google.script.run cannot carry sits, or null. Apps Script: "Legal parameters and
+ * return values are JavaScript primitives like a Number, Boolean, String, or null, as well as
+ * JavaScript objects and arrays that are composed of primitives, objects and arrays … Requests fail
+ * if you attempt to pass a Date, Function, DOM element besides a form, or other prohibited type"
+ * (https://developers.google.com/apps-script/guides/html/communication). The page checks the same
+ * rule on what it sends (sidebar/rpc.ts, `illegalValuePath`; its types check results at compile
+ * time); this is the server side of the same rule, for what the bundle returns. Two definitions
+ * because the page's ships inside dist/Sidebar.html and the host sees the add-on only through
+ * dist/; and a result made in the bundle's realm has that realm's Object.prototype, which the
+ * page's plain-object test would refuse. test/local/json-rule.test.ts checks they agree.
+ */
+export function illegalIn(value: unknown, at: string): string | null {
   if (value === null || value === undefined) return null;
   const t = typeof value;
   if (t === 'string' || t === 'boolean') return null;
@@ -227,11 +202,8 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
   let asOf = opts.asOf;
   if (opts.workbook) workbook = opts.workbook;
   else if (opts.workbookPath) workbook = await loadWorkbook(opts.workbookPath);
-  else if (existsSync(EXAMPLE_PATH)) {
+  else {
     workbook = await loadWorkbook(EXAMPLE_PATH);
-    if (asOf === undefined) asOf = EXAMPLE_AS_OF;
-  } else {
-    workbook = smallWorkbook();
     if (asOf === undefined) asOf = EXAMPLE_AS_OF;
   }
   const bundleDir = opts.hostOptions?.bundleDir ?? path.join(REPO_ROOT, 'dist');
@@ -310,7 +282,7 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
           else {
             const row = Number(body.row);
             if (!Number.isInteger(row) || row < 1) return json(res, { ok: false, error: `Row '${String(body.row)}' is not a row number.` });
-            host.setActiveRange(settingsOf(workbook).leadsSheet, `A${row}`);
+            host.setActiveRange(leadsTabOf(workbook).leadsSheet, `A${row}`);
           }
           return json(res, { ok: true, activeRange: workbook.activeRange });
         } catch (e) {
@@ -384,7 +356,7 @@ async function main(argv: string[]): Promise<void> {
     asOf: values['as-of'],
     latencyMs: values.latency === undefined ? 0 : Number(values.latency),
   });
-  const source = positionals[0] ?? (existsSync(EXAMPLE_PATH) ? path.relative(process.cwd(), EXAMPLE_PATH) : 'a small built-in workbook');
+  const source = positionals[0] ?? path.relative(process.cwd(), EXAMPLE_PATH);
   console.log(`Lead scoring sidebar preview of ${source}`);
   console.log(`  ${preview.url}`);
   console.log(`  (sidebar alone: ${preview.url}sidebar · Save writes ${path.relative(process.cwd(), preview.savePath)} · Ctrl-C stops)`);

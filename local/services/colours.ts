@@ -8,8 +8,8 @@ const NAMED: Record<string, string> = {
 };
 
 /** '#ABC' / '#AABBCC' / 'red' → '#aabbcc'; null for anything else. */
-export function normalizeColor(color: string): string | null {
-  const c = color.trim().toLowerCase();
+export function normalizeColour(colour: string): string | null {
+  const c = colour.trim().toLowerCase();
   if (NAMED[c]) return NAMED[c];
   if (/^#[0-9a-f]{6}$/.test(c)) return c;
   if (/^#[0-9a-f]{3}$/.test(c)) return '#' + [...c.slice(1)].map((x) => x + x).join('');

@@ -6,7 +6,7 @@
 import type { CFRule } from '../model/types.js';
 import { describeArgs, gasException, realmArray, unsupported, type HostContext } from './context.js';
 import { expose } from './expose.js';
-import { normalizeColor } from './colors.js';
+import { normalizeColour } from './colours.js';
 
 /** Proxy of a built ConditionalFormatRule → its model (ranges as A1 on the sheet) and owning sheet names. */
 const rules = new WeakMap<object, { rule: CFRule; sheetNames: string[] }>();
@@ -61,7 +61,7 @@ export function newConditionalFormatRuleBuilder(
   let self: unknown;
   const color = (method: string, c: unknown) => {
     if (c === null) return null;
-    const n = normalizeColor(String(c));
+    const n = normalizeColour(String(c));
     if (!n) throw unsupported(ctx, `ConditionalFormatRuleBuilder.${method}(${JSON.stringify(c)})`);
     return n;
   };

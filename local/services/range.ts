@@ -1,13 +1,13 @@
 /**
  * Range — https://developers.google.com/apps-script/reference/spreadsheet/range
  */
-import { cellKey, readCell, writeCell, type Cell, type SheetModel, type ValidationModel } from '../model/types.js';
+import { cellKey, readCell, writeCell, type CellValue, type SheetModel, type ValidationModel } from '../model/types.js';
 import { rectToA1, type GridRect } from '../model/a1.js';
 import { interpretWrite } from '../model/input.js';
 import { isDate, wallClockToInstantMs, formatWithPattern } from '../model/dates.js';
 import { describeArgs, gasException, realmArray, unsupported, type HostContext } from './context.js';
 import { expose } from './expose.js';
-import { normalizeColor } from './colors.js';
+import { normalizeColour } from './colours.js';
 import { dataValidationFromModel, modelFromDataValidation } from './dataValidation.js';
 import { addDeveloperMetadata, newDeveloperMetadataFinder } from './developerMetadata.js';
 import type { SheetFactory } from './sheet.js';
@@ -113,7 +113,7 @@ class RangeImpl {
   }
 
   /** A model cell as the script sees it: '' for blanks, a realm Date for date cells. */
-  _out(v: Cell): Cell {
+  _out(v: CellValue): CellValue {
     if (isDate(v)) return new this._ctx.realm.Date(wallClockToInstantMs(v.getTime(), this._ctx.workbook.timeZone));
     return v;
   }
@@ -209,7 +209,7 @@ class RangeImpl {
 
   // ---- formatting ----
   setBackground(color: string | null) {
-    const norm = color === null ? null : normalizeColor(String(color));
+    const norm = color === null ? null : normalizeColour(String(color));
     if (color !== null && norm === null) throw unsupported(this._ctx, `Range.setBackground(${JSON.stringify(color)})`);
     this._each((r, c) => (norm === null ? this._sheet.backgrounds.delete(cellKey(r, c)) : this._sheet.backgrounds.set(cellKey(r, c), norm)));
     return this._self;
@@ -219,7 +219,7 @@ class RangeImpl {
     data.forEach((line, i) =>
       line.forEach((col, j) => {
         const key = cellKey(this._rect.row + i, this._rect.col + j);
-        const norm = col === null || col === '' ? null : normalizeColor(String(col));
+        const norm = col === null || col === '' ? null : normalizeColour(String(col));
         if (norm === null) this._sheet.backgrounds.delete(key);
         else this._sheet.backgrounds.set(key, norm);
       }),
@@ -287,7 +287,7 @@ class RangeImpl {
  * yyyy/MM/dd/HH/mm/ss letters, or Sheets' en_US default M/d/yyyy
  * (M/d/yyyy H:mm:ss with a time).
  */
-export function displayValue(ctx: HostContext, v: Cell, format: string | undefined): string {
+export function displayValue(ctx: HostContext, v: CellValue, format: string | undefined): string {
   if (v === '') return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (isDate(v)) {

@@ -2,7 +2,9 @@
  * Ui, Menu, PromptResponse — https://developers.google.com/apps-script/reference/base/ui
  * Nothing is shown: menus, alerts, prompts, sidebars and dialogs are recorded
  * in `host.ui`. Alerts and prompts answer from `host.queueUiResponse(...)`,
- * else OK (or YES for YES_NO button sets).
+ * else OK (or YES for YES_NO button sets). An alert takes the queued answer only if it is one of
+ * its buttons (or CLOSE); otherwise the answer waits for the next dialog, as a user who answers
+ * only the question they expected.
  */
 import { describeArgs, gasException, type HostContext, type MenuRecord } from './context.js';
 import { expose } from './expose.js';
@@ -66,8 +68,10 @@ export function makeUi(ctx: HostContext) {
     createMenu: (caption: string) => makeMenu(String(caption)).proxy,
     alert(...args: unknown[]) {
       const d = splitDialogArgs(args);
-      const next = ctx.uiResponses.shift();
-      const response = typeof next === 'string' ? next : defaultButton(d.buttons);
+      // The user can click only a button the alert shows, or close it (Ui.Button CLOSE).
+      const offered = [...(d.buttons ?? 'OK').split('_'), 'CLOSE'];
+      const next = ctx.uiResponses[0];
+      const response = typeof next === 'string' && offered.includes(next) ? (ctx.uiResponses.shift() as string) : defaultButton(d.buttons);
       ctx.ui.alerts.push({ ...d, response });
       return response;
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { H, day, setUpWorkbook, sheetOf } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS } from '../helpers/sample';
-import type { Cell } from '../../local/index';
+import type { CellValue } from '../../local/index';
 
 const headers = [[...H]];
 const asOf = day(ASOF);
@@ -36,8 +36,8 @@ describe('custom functions through the bundle, in custom-function mode', () => {
 
   it('DETAILS and WHY equal what Score leads writes for the same rows and date', () => {
     const { wb, host, call } = setUp();
-    const details = call('LEADSCORE_DETAILS', headers, SAMPLE_LEADS, asOf) as Cell[][];
-    const why = call('LEADSCORE_WHY', headers, SAMPLE_LEADS, asOf) as Cell[][];
+    const details = call('LEADSCORE_DETAILS', headers, SAMPLE_LEADS, asOf) as CellValue[][];
+    const why = call('LEADSCORE_WHY', headers, SAMPLE_LEADS, asOf) as CellValue[][];
     host.run('scoreLeads');
     const written = sheetOf(wb, 'Leads').values.slice(1).map((r) => r.slice(H.length, H.length + 7));
     expect(details).toEqual(written);
@@ -53,7 +53,7 @@ describe('custom functions through the bundle, in custom-function mode', () => {
     // A settings range too: Hot at 90 makes 82 Warm.
     const settings = sheetOf(wb, 'Settings').values.slice(0, 17).map((r) => r.slice(0, 3));
     settings[3][1] = 90;
-    expect((call('LEADSCORE_DETAILS', headers, [SAMPLE_LEADS[0]], asOf, rules, settings) as Cell[][])[0][4]).toBe('Warm');
+    expect((call('LEADSCORE_DETAILS', headers, [SAMPLE_LEADS[0]], asOf, rules, settings) as CellValue[][])[0][4]).toBe('Warm');
   });
 
   it('decay moves with as_of, and a blank as_of means the As-of setting / today', () => {
@@ -69,7 +69,7 @@ describe('custom functions through the bundle, in custom-function mode', () => {
     const { wb, call } = setUp();
     sheetOf(wb, 'Rules').values[3][2] = 'bigger than';
     expect(call('LEADSCORE', headers, [SAMPLE_LEADS[0]], asOf)).toEqual([[62]]);
-    expect(String((call('LEADSCORE_WHY', headers, [SAMPLE_LEADS[0]], asOf) as Cell[][])[0][0])).toMatch(/⚠ Rules row 4 skipped/);
+    expect(String((call('LEADSCORE_WHY', headers, [SAMPLE_LEADS[0]], asOf) as CellValue[][])[0][0])).toMatch(/⚠ Rules row 4 skipped/);
   });
 
   it('errors read like native ones: NAME: problem', () => {
@@ -122,8 +122,8 @@ describe('custom functions through the bundle, in custom-function mode', () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => SAMPLE_LEADS[i % SAMPLE_LEADS.length]);
     host.resetCalls();
     const { value, ms } = host.runCustomFunction('LEADSCORE', headers, rows, asOf);
-    expect((value as Cell[][]).length).toBe(10_000);
-    expect((value as Cell[][])[5]).toEqual([74]);
+    expect((value as CellValue[][]).length).toBe(10_000);
+    expect((value as CellValue[][])[5]).toEqual([74]);
     expect(ms).toBeLessThan(30_000);
     expect(Object.keys(host.calls.byMethod).filter((k) => /\.(set|insert|clear|delete)/.test(k))).toEqual([]);
   });

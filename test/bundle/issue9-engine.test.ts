@@ -6,20 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHost, createSheet, createWorkbook, REPO_ROOT, type Cell } from '../../local/index';
+import { createHost, createSheet, createWorkbook, REPO_ROOT, type CellValue } from '../../local/index';
 import { RULE_HEADERS } from '../../src/engine';
 import { columnValues, day, lead, setUpWorkbook, sheetOf } from '../helpers/workbook';
 
 const ASOF = '2026-11-20';
 
 /** A Rules row from the columns that matter (Enabled ticked, so it scores under either reading of a blank box). */
-function rule(r: { category?: string; field: string; operator: string; value?: Cell; points?: Cell; per?: string; max?: Cell }): Cell[] {
-  const cells: Record<string, Cell> = { Category: r.category ?? 'Fit', Field: r.field, Operator: r.operator, Value: r.value ?? '', Points: r.points ?? '', Per: r.per ?? '', 'Max points': r.max ?? '', Enabled: true };
+function rule(r: { category?: string; field: string; operator: string; value?: CellValue; points?: CellValue; per?: string; max?: CellValue }): CellValue[] {
+  const cells: Record<string, CellValue> = { Category: r.category ?? 'Fit', Field: r.field, Operator: r.operator, Value: r.value ?? '', Points: r.points ?? '', Per: r.per ?? '', 'Max points': r.max ?? '', Enabled: true };
   return RULE_HEADERS.map((h) => cells[h] ?? '');
 }
 
 /** A workbook with our own Rules tab (Set up keeps it) and Leads; runs Score leads with a 20 s budget. */
-function scoreWith(headers: string[], leads: Cell[][], rules: Cell[][]) {
+function scoreWith(headers: string[], leads: CellValue[][], rules: CellValue[][]) {
   const wb = createWorkbook([createSheet('Leads', [headers, ...leads]), createSheet('Rules', [[...RULE_HEADERS], ...rules])], { timeZone: 'UTC' });
   // A pattern that backtracks for ever would end here as Apps Script's time-out, not hang the test run.
   const host = createHost(wb, { executionLimitMs: 20_000 });

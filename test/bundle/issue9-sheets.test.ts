@@ -3,7 +3,7 @@
  * Leads sheet setting, the menu's name, and Enabled checkboxes that score as they look.
  */
 import { describe, expect, it } from 'vitest';
-import { createHost, createSheet, createWorkbook, writeCell, type Cell, type SheetModel } from '../../local/index';
+import { createHost, createSheet, createWorkbook, writeCell, type CellValue, type SheetModel } from '../../local/index';
 import { deleteColumnsMetadata, movedColumn } from '../../local/services/developerMetadata';
 import { cellKey } from '../../local/model/types';
 import { starterRulesGrid } from '../../src/engine';
@@ -46,7 +46,7 @@ function userDeletesColumn(sheet: SheetModel, col: number): void {
 
 describe('Issue 9 #5: the add-on writes only into columns it made', () => {
   // The user's own "Score" column (a grade imported from a CRM) sits right after the inputs.
-  const crm: Cell[] = [88, 12, '', 5, 40];
+  const crm: CellValue[] = [88, 12, '', 5, 40];
   const withCrm = () => setUpWorkbook(leads.map((r, i) => [...r, crm[i]]), { asOf: ASOF, headers: [...H, 'Score'] });
 
   it('asks first; "No" keeps the user\'s Score and adds "Lead score"; later runs ask nothing', () => {
@@ -181,7 +181,7 @@ describe('Issue 9 #7: the menu is called Lead scoring however the script project
 describe('Issue 9 #8: an Enabled box that looks off is off', () => {
   // Every lead has a Name: +50 fit when this rule is on. Ada 42+50 = 92 fit, 124 → 100; Bo 62 fit,
   // 62 + 8.88 − 10 = 60.88 → 61 Warm; Cy still Disqualified (score 0); Dee 92 + 55 → 100.
-  const NAME_RULE: Cell[] = ['Fit', 'Name', 'is not empty', '', 50];
+  const NAME_RULE: CellValue[] = ['Fit', 'Name', 'is not empty', '', 50];
   const typeRule = (rules: SheetModel, row: number) => NAME_RULE.forEach((v, i) => writeCell(rules, row, i + 1, v));
   const ON = [100, 61, '', 0, 100];
 
@@ -222,7 +222,7 @@ describe('Issue 9 #8: an Enabled box that looks off is off', () => {
     expect(host.ui.toasts.at(-1)!.message).toMatch(/ Rules row 70 is off \(Enabled unchecked\)\.$/);
     // LEADSCORE given the Rules range (values only) agrees once the run has written that FALSE.
     const cf = host.runCustomFunction('LEADSCORE', [[...H]], leads, day(ASOF), rules.values.map((r) => r.slice(0, 13)));
-    expect((cf.value as Cell[][]).map((r) => r[0])).toEqual(SCORES);
+    expect((cf.value as CellValue[][]).map((r) => r[0])).toEqual(SCORES);
     // One read of the Enabled validations (getRange + getDataValidations), only because a rule row has a blank Enabled.
     expect(host.calls.byMethod['Range.getDataValidations']).toBe(1);
     // The FALSE the box shows is written, so custom functions given the Rules range agree.

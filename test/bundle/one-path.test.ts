@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createHost, createSheet, evaluateAddonFormulas, loadWorkbook, columnToLetters, REPO_ROOT, type Cell } from '../../local/index';
+import { createHost, createSheet, evaluateAddonFormulas, loadWorkbook, columnToLetters, REPO_ROOT, type CellValue } from '../../local/index';
 import { setSetting, sheetOf, columnValues } from '../helpers/workbook';
 import { RESULT_COLUMNS } from '../../src/sheets/outputColumns';
 
@@ -47,7 +47,7 @@ describe('one path through the engine: Score leads = custom functions = sidebar 
     expect(f.values.slice(0, last - 1).map((r) => r[10])).toEqual(written('Bucket').map((b) => (b === 'Disqualified' ? 'Cold' : b)));
 
     // The sidebar's Explain, lead by lead (every lead row; blank rows are no lead).
-    const scored: Cell[] = written('Score');
+    const scored: CellValue[] = written('Score');
     let explained = 0;
     for (let i = 0; i < scored.length; i++) {
       const e = host.run('explainLead', i + 2) as { ok: boolean } & Record<string, unknown>;

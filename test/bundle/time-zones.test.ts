@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHost, createSheet, createWorkbook, evaluateAddonFormulas, columnToLetters, type Cell, type HostOptions } from '../../local/index';
+import { createHost, createSheet, createWorkbook, evaluateAddonFormulas, columnToLetters, type CellValue, type HostOptions } from '../../local/index';
 import { H, day, lead, setSetting, sheetOf, columnValues } from '../helpers/workbook';
 import { SAMPLE_LEADS } from '../helpers/sample';
 
@@ -7,7 +7,7 @@ import { SAMPLE_LEADS } from '../helpers/sample';
 
 const LAST = columnToLetters(H.length);
 
-function workbook(timeZone: string, leads: Cell[][], host: HostOptions = {}) {
+function workbook(timeZone: string, leads: CellValue[][], host: HostOptions = {}) {
   const wb = createWorkbook([createSheet('Leads', [[...H], ...leads])], { timeZone });
   const h = createHost(wb, host);
   h.run('setUpScoring');

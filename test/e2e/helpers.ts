@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page, type Request } from 'playwright-core';
-import { startPreview, type Preview, type PreviewOptions } from '../../local/preview.js';
-import { REPO_ROOT, type Cell, type SheetModel, type Workbook } from '../../local/index.js';
+import { startPreview, type Preview, type PreviewOptions } from '../../local/preview/server.js';
+import { REPO_ROOT, type CellValue, type SheetModel, type Workbook } from '../../local/index.js';
 import { normalizeKey } from '../../src/engine/index.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -91,7 +91,7 @@ export function columnOf(s: SheetModel, header: string, headerRow = 1): number {
 }
 
 /** The Settings tab's value for a setting name. */
-export function setting(wb: Workbook, name: string): Cell {
+export function setting(wb: Workbook, name: string): CellValue {
   const s = sheet(wb, 'Settings');
   const row = s.values.find((r) => normalizeKey(r[0] as string) === normalizeKey(name));
   return row ? row[1] : '';

@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import {
   launchChromium, open, externalRequests, SCREENSHOTS, sheet, columnOf, setting, bucketCounts, cfBackground, shownCounts, type Session,
 } from './helpers.js';
-import { EXAMPLE_AS_OF, EXAMPLE_PATH } from '../../local/preview.js';
-import { createSheet, loadWorkbook, columnToLetters, type Cell, type Workbook } from '../../local/index.js';
+import { EXAMPLE_AS_OF, EXAMPLE_PATH } from '../../local/preview/server.js';
+import { createSheet, loadWorkbook, columnToLetters, type CellValue, type Workbook } from '../../local/index.js';
 import { runModel, starterRulesGrid, RULE_HEADERS, type LeadScore } from '../../src/engine/index.js';
 import type { Explanation, ScoreReport, SaveThresholdsResult } from '../../src/shared/types.js';
 
@@ -44,9 +44,9 @@ async function scoreNow(s: Session): Promise<void> {
 const minus = (n: number) => (n < 0 ? `\u2212${-n}` : `+${n}`);
 
 /** The example workbook with a hand-made Rules tab (Set up keeps an existing one). */
-async function exampleWith(edit: (rules: Cell[][], leads: Cell[][]) => void): Promise<Workbook> {
+async function exampleWith(edit: (rules: CellValue[][], leads: CellValue[][]) => void): Promise<Workbook> {
   const wb = await loadWorkbook(EXAMPLE_PATH);
-  const rules = starterRulesGrid() as Cell[][];
+  const rules = starterRulesGrid() as CellValue[][];
   edit(rules, sheet(wb, 'Leads').values);
   wb.sheets.push(createSheet('Rules', rules));
   return wb;

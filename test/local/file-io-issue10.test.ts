@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { createSheet, createWorkbook, loadWorkbook, saveWorkbook, writeCell, type Cell } from '../../local/index.js';
+import { createSheet, createWorkbook, loadWorkbook, saveWorkbook, writeCell, type CellValue } from '../../local/index.js';
 import { decodeCsv, detectDelimiter, neutralise, sheetToCsv, readCsvBytes, rememberCsvSource } from '../../local/io/csv.js';
 import { readXlsx } from '../../local/io/xlsx.js';
 import { runBody } from './helpers.js';
@@ -130,7 +130,7 @@ describe('the patch writer', () => {
 
 describe('no row-sized spreads in the host', () => {
   it('insertColumnsAfter and insertRowsAfter on 200,000 rows', () => {
-    const rows: Cell[][] = Array.from({ length: 200_000 }, (_, i) => [i, 'x']);
+    const rows: CellValue[][] = Array.from({ length: 200_000 }, (_, i) => [i, 'x']);
     const { wb } = runBody(`var s = SpreadsheetApp.getActiveSheet(); s.insertColumnsAfter(1, 30); s.insertRowsAfter(1, 150000); return s.getMaxColumns();`, rows);
     const s = wb.sheets[0];
     expect(s.values).toHaveLength(350_000);

@@ -10,17 +10,17 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import {
   createHost, createSheet, createWorkbook, loadWorkbook, saveWorkbook, writeCell, wallClockToInstantMs, REPO_ROOT,
-  type Cell, type HostOptions, type SheetModel, type Workbook,
+  type CellValue, type HostOptions, type SheetModel, type Workbook,
 } from '../../local/index.js';
 import {
   evaluateAddonFormulas, addonFunctionNames, CIRCULAR_MESSAGE, overwriteMessage, expandMessage,
-} from '../../local/formulas.js';
+} from '../../local/formulas/index.js';
 import { parseAddonFormula } from '../../local/formulas/parse.js';
 import { EXAMPLE_LEAD_HEADERS as H } from '../../src/engine/index.js';
 
 /** A naive wall-clock date, as the model stores date cells. */
 const day = (iso: string): Date => new Date(`${iso}T00:00:00Z`);
-const lead = (f: Partial<Record<(typeof H)[number], Cell>>): Cell[] => H.map((h) => (f as Record<string, Cell>)[h] ?? '');
+const lead = (f: Partial<Record<(typeof H)[number], CellValue>>): CellValue[] => H.map((h) => (f as Record<string, CellValue>)[h] ?? '');
 
 /*
  * Four rows scored by the starter rules as of 2026-11-20:
@@ -31,7 +31,7 @@ const lead = (f: Partial<Record<(typeof H)[number], Cell>>): Cell[] => H.map((h)
  * - Cara: fit 8 (size 30) + 12 (Director) + 5 (Canada) = 25; 2 pricing visits today:
  *   8 + 8 × 0.5 = 12, no decay. Score 37, Cold, grade B.
  */
-const ROWS: Cell[][] = [
+const ROWS: CellValue[][] = [
   lead({ Name: 'Ann', Email: 'ann@acme.com', Title: 'VP Sales', 'Company size': 200, Industry: 'Software', Country: 'Germany', 'Demo requested': day('2026-10-21') }),
   lead({ Name: 'Bob', Email: 'bob@gmail.com', Title: 'Student' }),
   lead({}),
@@ -47,7 +47,7 @@ function sheetOf(wb: Workbook, name: string): SheetModel {
 }
 
 /** Leads tab + Set up scoring (Rules A1:M17, Settings A1:C17), As-of date 2026-11-20, and a Formulas tab. */
-function setUp(opts: { timeZone?: string; host?: HostOptions; formulas?: Record<string, string>; cells?: Record<string, Cell> } = {}) {
+function setUp(opts: { timeZone?: string; host?: HostOptions; formulas?: Record<string, string>; cells?: Record<string, CellValue> } = {}) {
   const wb = createWorkbook([createSheet('Leads', [[...H], ...ROWS])], { timeZone: opts.timeZone ?? 'Europe/Berlin' });
   const host = createHost(wb, opts.host);
   host.run('setUpScoring');
@@ -66,25 +66,25 @@ function rc(a1: string): [number, number] {
   for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
   return [Number(m[2]), c];
 }
-const set = (s: SheetModel, a1: string, v: Cell) => writeCell(s, ...rc(a1), v);
-const setFormula = (s: SheetModel, a1: string, formula: string, value: Cell = '') => {
+const set = (s: SheetModel, a1: string, v: CellValue) => writeCell(s, ...rc(a1), v);
+const setFormula = (s: SheetModel, a1: string, formula: string, value: CellValue = '') => {
   const [r, c] = rc(a1);
   s.formulas.set(`${r},${c}`, formula);
   writeCell(s, r, c, value);
 };
-const get = (s: SheetModel, a1: string): Cell => {
+const get = (s: SheetModel, a1: string): CellValue => {
   const [r, c] = rc(a1);
   return s.values[r - 1]?.[c - 1] ?? '';
 };
 /** A column of cells, top to bottom. */
-const col = (s: SheetModel, from: string, n: number): Cell[] => {
+const col = (s: SheetModel, from: string, n: number): CellValue[] => {
   const [r, c] = rc(from);
   return Array.from({ length: n }, (_, i) => s.values[r - 1 + i]?.[c - 1] ?? '');
 };
 /** The score columns Score leads writes (T.. after the 19 lead columns). */
-function scoredColumns(wb: Workbook): Record<string, Cell[]> {
+function scoredColumns(wb: Workbook): Record<string, CellValue[]> {
   const leads = sheetOf(wb, 'Leads');
-  const out: Record<string, Cell[]> = {};
+  const out: Record<string, CellValue[]> = {};
   leads.values[0].forEach((h, i) => {
     if (i >= H.length) out[h as string] = leads.values.slice(1, 5).map((r) => r[i]);
   });

@@ -1,13 +1,13 @@
-import { createHost, createSheet, createWorkbook, type Cell, type HostOptions } from '../../local/index.js';
+import { createHost, createSheet, createWorkbook, type CellValue, type HostOptions } from '../../local/index.js';
 
 /** A host over one 'Leads' sheet running a tiny hand-written bundle. */
-export function hostWith(code: string, values: Cell[][] = [], opts: HostOptions & { timeZone?: string } = {}) {
+export function hostWith(code: string, values: CellValue[][] = [], opts: HostOptions & { timeZone?: string } = {}) {
   const wb = createWorkbook([createSheet('Leads', values)], { timeZone: opts.timeZone ?? 'UTC' });
   return { wb, host: createHost(wb, { code, ...opts }) };
 }
 
 /** Runs `body` as a menu function and returns what it returns. */
-export function runBody(body: string, values: Cell[][] = [], opts: HostOptions & { timeZone?: string } = {}) {
+export function runBody(body: string, values: CellValue[][] = [], opts: HostOptions & { timeZone?: string } = {}) {
   const { wb, host } = hostWith(`function main() { ${body} }`, values, opts);
   return { wb, host, result: host.run('main') };
 }

@@ -4,7 +4,8 @@
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreview, smallWorkbook, registeredFunctions, type Preview } from '../../local/preview.js';
+import { startPreview, registeredFunctions, type Preview } from '../../local/preview/server.js';
+import { smallWorkbook } from '../helpers/workbook.js';
 
 let preview: Preview;
 beforeAll(async () => {
