@@ -6,6 +6,7 @@ import type { Overview, ProblemView, Thresholds } from '../src/shared/types';
 import { createApi, RpcError } from './rpc';
 import { byId, fill, h, renderCounts, renderExplanation, renderHistogram, renderLastScored, renderProblems, type Colours } from './render';
 import { COLOUR_KEYS, normalizeHex, plural, reportLine, validateThresholds, type ColourKey, type FieldName } from './logic';
+import { renderBacktest, type BacktestHandlers } from './backtest';
 
 const api = createApi();
 
@@ -232,8 +233,7 @@ async function loadProblems(): Promise<void> {
   }
 }
 
-async function selectProblem(p: ProblemView, item: HTMLElement): Promise<void> {
-  const status = byId('rules-status');
+async function selectProblem(p: ProblemView, item: HTMLElement, status: HTMLElement = byId('rules-status')): Promise<void> {
   for (const el of Array.from(document.querySelectorAll('.problem-link.selected'))) el.classList.remove('selected');
   item.classList.add('selected');
   try {
@@ -264,7 +264,67 @@ async function explain(): Promise<void> {
   }
 }
 
+// ---- Does the score work? -----------------------------------------------------------------------
+
+const backtestButton = byId<HTMLButtonElement>('run-backtest');
+
+const backtestHandlers: BacktestHandlers = {
+  async selectRule(rule, item) {
+    await selectProblem({ tab: 'Rules', row: rule.row, column: 'Field', columnIndex: rule.column, message: '' }, item, byId('backtest-status'));
+  },
+  async apply(s, button) {
+    if (state.busy || s.hotAt === null || s.warmAt === null) return;
+    const status = byId('backtest-status');
+    setBusy(true);
+    button.disabled = true;
+    const stop = progress(status, `Writing Hot at ${s.hotAt}, Warm at ${s.warmAt} to the Settings tab and re-scoring…`);
+    try {
+      const result = await api.applyThresholdSuggestion(s.hotAt, s.warmAt);
+      stop();
+      if (!result.ok) {
+        setStatus(status, 'error', result.error ?? 'The thresholds were not saved.');
+        button.disabled = false;
+        return;
+      }
+      const saved = `Saved to the Settings tab: Hot at ${s.hotAt}, Warm at ${s.warmAt}.`;
+      if (result.report?.ok) setStatus(status, 'ok', saved, reportLine(result.report));
+      else setStatus(status, 'error', saved, `Re-scoring failed: ${result.report?.error ?? 'unknown reason'}`);
+      await Promise.all([loadOverview(), loadThresholds()]);
+      await runBacktest(false);
+    } catch (e) {
+      stop();
+      setStatus(status, 'error', words(e));
+      button.disabled = false;
+    } finally {
+      stop();
+      setBusy(false);
+    }
+  },
+};
+
+async function runBacktest(clear = true): Promise<void> {
+  const status = byId('backtest-status');
+  backtestButton.disabled = true;
+  const stop = clear ? progress(status, 'Backtesting…') : () => undefined;
+  try {
+    const capacity = Number(byId<HTMLInputElement>('capacity').value.trim());
+    const view = await api.getBacktest(Number.isFinite(capacity) && capacity > 0 ? capacity : 20);
+    stop();
+    if (clear) clearStatus(status);
+    const colours: Colours | null = state.overview?.colours ?? state.thresholds?.colours ?? null;
+    renderBacktest(byId('backtest-out'), view, colours, backtestHandlers);
+  } catch (e) {
+    stop();
+    setStatus(status, 'error', words(e));
+  } finally {
+    stop();
+    backtestButton.disabled = false;
+  }
+}
+
 // ---- Start --------------------------------------------------------------------------------------
+
+backtestButton.addEventListener('click', () => void runBacktest());
 
 scoreButton.addEventListener('click', () => void scoreNow());
 form.addEventListener('submit', (e) => void saveThresholds(e));

@@ -243,10 +243,11 @@ function previewBuckets(decided: Decided[], base: number, hotAt: number, warmAt:
 
 /**
  * By conversion: Hot at = the lowest score s whose leads (score ≥ s, at least MIN_GROUP of them)
- * convert at ≥ 2 × base; Warm at = the lowest score w below it whose leads (w ≤ score < Hot at,
- * at least MIN_GROUP) convert at ≥ base. Disqualified leads stay out of both.
+ * convert at ≥ 2 × base; Warm at = the lowest score whose leads convert at ≥ base, read on the
+ * tenths of the score scale: the lower edge of the lowest band reached walking down from Hot at
+ * while every band (of MIN_GROUP leads or more) converts at ≥ base. Disqualified leads stay out.
  */
-export function suggestByConversion(decided: Decided[], base: number, current: { hotAt: number; warmAt: number }): ThresholdSuggestion {
+export function suggestByConversion(decided: Decided[], base: number, current: { hotAt: number; warmAt: number }, maxScore: number): ThresholdSuggestion {
   const levels = scoreLevels(decided);
   const none = (sentence: string): ThresholdSuggestion => ({ method: 'conversion', hotAt: null, warmAt: null, sentence, buckets: [] });
   if (base <= 0) return none('No lead was won, so there is no conversion to aim at.');
@@ -264,14 +265,21 @@ export function suggestByConversion(decided: Decided[], base: number, current: {
     return none(`No score has at least ${MIN_GROUP} leads at or above it converting at twice the base rate (${pct(Math.min(1, 2 * base))}), so there is no Hot at to suggest.`);
   }
   const hot = Math.max(1, hotAt);
+  // Warm at: walk down the tenths of the score scale below Hot at while each band's leads (those
+  // below Hot at) convert at ≥ base; bands under MIN_GROUP leads are passed over. The lowest such
+  // band's lower edge is Warm at. (A cumulative rule would stretch Warm down to the lowest score
+  // whenever the leads below Hot at, taken together, beat the base rate.)
   let warmAt: number | null = null;
-  let bandLeads = 0;
-  let bandWon = 0;
-  for (let i = 0; i < hotIndex; i++) { bandLeads += levels[i].leads; bandWon += levels[i].won; }
-  for (let i = 0; i < hotIndex; i++) {
-    if (bandLeads >= MIN_GROUP && bandWon / bandLeads >= base) { warmAt = levels[i].score; break; }
-    bandLeads -= levels[i].leads;
-    bandWon -= levels[i].won;
+  const width = maxScore / 10;
+  for (let b = Math.min(9, Math.ceil(hot / width) - 1); b >= 0; b--) {
+    const lo = b * width;
+    const hi = Math.min(hot, (b + 1) * width);
+    let n = 0;
+    let w = 0;
+    for (const l of levels) if (l.score >= lo && l.score < hi) { n += l.leads; w += l.won; }
+    if (n < MIN_GROUP) continue;
+    if (w / n < base) break;
+    warmAt = Math.round(lo * 100) / 100;
   }
   const warm = warmAt ?? (current.warmAt < hot ? current.warmAt : Math.floor(hot / 2));
   const buckets = previewBuckets(decided, base, hot, warm);
@@ -279,7 +287,7 @@ export function suggestByConversion(decided: Decided[], base: number, current: {
   const w = buckets[1];
   const sentence = `Hot at ${hot}: leads scoring ${hot} or more converted at ${pct(h.conversion ?? 0)} (${h.leads} leads), at least twice the base rate of ${pct(base)}. `
     + (warmAt !== null
-      ? `Warm at ${warm}: leads from ${warm} to ${hot - 1} converted at ${pct(w.conversion ?? 0)} (${w.leads} leads), at least the base rate.`
+      ? `Warm at ${warm}: leads from ${warm} to ${hot - 1} converted at ${pct(w.conversion ?? 0)} (${w.leads} leads), each tenth of the scale at least the base rate.`
       : `No score range below Hot at converts at the base rate with ${MIN_GROUP} leads or more, so Warm at stays ${warm}.`);
   return { method: 'conversion', hotAt: hot, warmAt: warm, sentence, buckets };
 }
@@ -589,7 +597,7 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
   });
 
   const current = { hotAt: s.hotAt, warmAt: s.warmAt };
-  const byConversion = suggestByConversion(decided, base, current);
+  const byConversion = suggestByConversion(decided, base, current, s.maxScore);
   const perWeek = options.capacityPerWeek !== undefined && options.capacityPerWeek > 0 ? options.capacityPerWeek : DEFAULT_CAPACITY_PER_WEEK;
   const byCapacity = suggestByCapacity(capacity, decided, base, perWeek, leadDateCol >= 0 ? index.names[leadDateCol] : null, current, byConversion.warmAt);
 

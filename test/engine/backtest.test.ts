@@ -197,12 +197,13 @@ describe('backtest of 120 leads', () => {
   });
 
   it('suggests thresholds by conversion: Hot at 80 (70 % ≥ 2 × 28 %), Warm at 50 (50–79: 40 % ≥ 28 %)', () => {
-    // Hot: ≥10 .283, ≥30 30/80 .375, ≥50 22/40 .55, ≥80 14/20 .70 ≥ .567. Warm below 80: [10,80) 20/100,
-    // [30,80) 16/60 = .267, [50,80) 8/20 = .40 ≥ .283.
+    // Hot: ≥10 .283, ≥30 30/80 .375, ≥50 22/40 .55, ≥80 14/20 .70 ≥ .567. Warm: walking down the
+    // tenths below 80: 70–79 and 60–69 empty (passed over), 50–59 8/20 = .40 ≥ .283, 40–49 empty,
+    // 30–39 8/40 = .20 < .283: stop. Warm at 50.
     const s = r.suggestions.byConversion;
     expect([s.hotAt, s.warmAt]).toEqual([80, 50]);
     expect(s.buckets.map((b) => [b.label, b.leads, b.won])).toEqual([['Hot', 20, 14], ['Warm', 20, 8], ['Cold', 80, 12], ['Disqualified', 0, 0]]);
-    expect(s.sentence).toBe('Hot at 80: leads scoring 80 or more converted at 70 % (20 leads), at least twice the base rate of 28 %. Warm at 50: leads from 50 to 79 converted at 40 % (20 leads), at least the base rate.');
+    expect(s.sentence).toBe('Hot at 80: leads scoring 80 or more converted at 70 % (20 leads), at least twice the base rate of 28 %. Warm at 50: leads from 50 to 79 converted at 40 % (20 leads), each tenth of the scale at least the base rate.');
   });
 
   it('suggests thresholds by capacity: 10 a week over 4 weeks of Created → Hot at 50', () => {
