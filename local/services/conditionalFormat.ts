@@ -1,7 +1,7 @@
 /**
  * ConditionalFormatRuleBuilder / ConditionalFormatRule / BooleanCondition —
  * https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder
- * Only custom-formula rules with background, font colour and bold are modelled.
+ * Only custom-formula rules with background and font colour are built; a copied rule keeps its bold.
  */
 import type { CFRule } from '../model/types.js';
 import { describeArgs, gasException, realmArray, unsupported, type HostContext } from './context.js';
@@ -28,7 +28,6 @@ export function ruleFromModel(ctx: HostContext, rule: CFRule, sheetName: string,
     toString: () => 'ConditionalFormatRule',
     getRanges: () => realmArray(ctx, rule.ranges.map((a1) => rangeMaker(sheetName, a1))),
     getBooleanCondition: () => booleanCondition(ctx, rule),
-    getGradientCondition: () => null,
     copy: () => newConditionalFormatRuleBuilder(ctx, rangeMaker, rangeInfo, { rule: { ...rule, ranges: rule.ranges.slice() }, sheetNames: rule.ranges.map(() => sheetName) }),
   };
   const proxy = expose(ctx, 'ConditionalFormatRule', impl);
@@ -42,8 +41,6 @@ function booleanCondition(ctx: HostContext, rule: CFRule) {
     getCriteriaType: () => 'CUSTOM_FORMULA',
     getCriteriaValues: () => realmArray(ctx, [rule.formula]),
     getBackground: () => rule.background ?? null,
-    getFontColor: () => rule.fontColor ?? null,
-    getBold: () => rule.bold ?? null,
   });
 }
 
@@ -56,7 +53,7 @@ export function newConditionalFormatRuleBuilder(
   let formula: string | null = start?.rule.formula ?? null;
   let background = start?.rule.background ?? null;
   let fontColor = start?.rule.fontColor ?? null;
-  let bold = start?.rule.bold ?? null;
+  const bold = start?.rule.bold ?? null;
   let ranges: { sheetName: string; a1: string }[] = start ? start.rule.ranges.map((a1, i) => ({ a1, sheetName: start.sheetNames[i] })) : [];
   let self: unknown;
   const color = (method: string, c: unknown) => {
@@ -77,10 +74,6 @@ export function newConditionalFormatRuleBuilder(
     },
     setFontColor(c: string | null) {
       fontColor = color('setFontColor', c);
-      return self;
-    },
-    setBold(b: boolean | null) {
-      bold = b === null ? null : Boolean(b);
       return self;
     },
     setRanges(rs: unknown) {

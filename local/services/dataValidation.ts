@@ -24,7 +24,6 @@ export function dataValidationFromModel(ctx: HostContext, model: ValidationModel
     getCriteriaValues: () =>
       model.type === 'VALUE_IN_LIST' ? realmArray<unknown>(ctx, [realmArray(ctx, model.values), model.showDropdown]) : realmArray(ctx, []),
     getAllowInvalid: () => model.allowInvalid,
-    getHelpText: () => model.helpText,
     copy: () => newDataValidationBuilder(ctx, { ...model }),
   };
   const proxy = expose(ctx, 'DataValidation', impl);
@@ -35,7 +34,7 @@ export function dataValidationFromModel(ctx: HostContext, model: ValidationModel
 export function newDataValidationBuilder(ctx: HostContext, start?: ValidationModel): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
   let criteria: ValidationModel | null = start ?? null;
   let allowInvalid = start?.allowInvalid ?? true;
-  let helpText: string | null = start?.helpText ?? null;
+  const helpText: string | null = start?.helpText ?? null;
   let self: GoogleAppsScript.Spreadsheet.DataValidationBuilder;
   const impl = {
     toString: () => 'DataValidationBuilder',
@@ -51,10 +50,6 @@ export function newDataValidationBuilder(ctx: HostContext, start?: ValidationMod
     },
     setAllowInvalid(allow: boolean) {
       allowInvalid = Boolean(allow);
-      return self;
-    },
-    setHelpText(text: string) {
-      helpText = String(text);
       return self;
     },
     getCriteriaType: () => criteria?.type ?? null,

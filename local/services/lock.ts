@@ -36,6 +36,5 @@ export function makeLockService(ctx: HostContext) {
     toString: () => 'LockService',
     getDocumentLock: () => makeLock(ctx, 'document'),
     getScriptLock: () => makeLock(ctx, 'script'),
-    getUserLock: () => makeLock(ctx, 'user'),
   }) as unknown as GoogleAppsScript.Lock.LockService;
 }

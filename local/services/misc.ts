@@ -1,7 +1,6 @@
 /**
  * Session, Utilities, Logger and the captured console.
  */
-import { randomUUID } from 'node:crypto';
 import { formatWithPattern, isDate, assertTimeZone } from '../model/dates.js';
 import { describeArgs, gasException, type HostContext, type LogEntry } from './context.js';
 import { expose } from './expose.js';
@@ -22,9 +21,6 @@ export function makeSession(ctx: HostContext) {
     toString: () => 'Session',
     getScriptTimeZone: () => ctx.scriptTimeZone,
     getActiveUser: user,
-    getEffectiveUser: user,
-    getActiveUserLocale: () => 'en',
-    getTemporaryActiveUserKey: () => 'local-user-key',
   }) as unknown as GoogleAppsScript.Base.Session;
 }
 
@@ -47,7 +43,6 @@ export function makeUtilities(ctx: HostContext) {
     sleep(ms: number) {
       ctx.virtualMs += Math.max(0, Number(ms) || 0);
     },
-    getUuid: () => randomUUID(),
   }) as unknown as GoogleAppsScript.Utilities.Utilities;
 }
 
@@ -76,7 +71,6 @@ export function makeLogger(ctx: HostContext) {
       ctx.logs.push({ level: 'Logger', message });
       return self;
     },
-    getLog: () => ctx.logs.filter((l) => l.level === 'Logger').map((l) => l.message).join('\n'),
     clear: () => void (ctx.logs = ctx.logs.filter((l) => l.level !== 'Logger')),
   });
   return self as GoogleAppsScript.Base.Logger;

@@ -146,14 +146,8 @@ class RangeImpl {
   getDisplayValues() {
     return this._each((r, c) => displayValue(this._ctx, readCell(this._sheet, r, c), this._sheet.numberFormats.get(cellKey(r, c))));
   }
-  getDisplayValue() {
-    return this.getDisplayValues()[0][0];
-  }
   getFormulas() {
     return this._each((r, c) => this._sheet.formulas.get(cellKey(r, c)) ?? '');
-  }
-  getFormula() {
-    return this._sheet.formulas.get(cellKey(this._rect.row, this._rect.col)) ?? '';
   }
   setFormula(formula: string) {
     this._each((r, c) => this._sheet.formulas.set(cellKey(r, c), String(formula)));
@@ -239,9 +233,6 @@ class RangeImpl {
   }
   getFontWeights() {
     return this._each((r, c) => this._sheet.fontWeights.get(cellKey(r, c)) ?? 'normal');
-  }
-  getFontWeight() {
-    return this.getFontWeights()[0][0];
   }
 
   // ---- data validation ----

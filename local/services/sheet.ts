@@ -76,19 +76,7 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
     ...sheetChartMethods(ctx, model),
     toString: () => 'Sheet',
     getName: () => model.name,
-    setName(name: string) {
-      const n = String(name);
-      if (ctx.workbook.sheets.some((s) => s !== model && s.name === n)) {
-        throw gasException(ctx, `A sheet with the name "${n}" already exists. Please enter another name.`);
-      }
-      if (ctx.workbook.activeSheetName === model.name) ctx.workbook.activeSheetName = n;
-      model.name = n;
-      return self;
-    },
-    getSheetName: () => model.name,
     getSheetId: () => model.sheetId,
-    getIndex: () => ctx.workbook.sheets.indexOf(model) + 1,
-    getParent: () => deps.spreadsheet(),
     getRange(...args: unknown[]) {
       if (typeof args[0] === 'string' && args.length === 1) {
         const { sheet, ref } = splitSheetName(args[0]);
@@ -158,9 +146,6 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
       model.maxColumns += howMany;
       return self;
     },
-    insertColumnAfter(afterPosition: number) {
-      return impl.insertColumnsAfter(afterPosition, 1);
-    },
     insertRowsAfter(afterPosition: number, howMany: number) {
       if (afterPosition < 1 || afterPosition > model.maxRows) throw gasException(ctx, 'Those rows are out of bounds.');
       if (!(howMany >= 1)) throw gasException(ctx, 'The number of rows to insert must be at least 1.');
@@ -174,9 +159,6 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
       model.maxRows += howMany;
       return self;
     },
-    insertRowAfter(afterPosition: number) {
-      return impl.insertRowsAfter(afterPosition, 1);
-    },
     getConditionalFormatRules: () =>
       realmArray(ctx, model.conditionalFormatRules.map((r) => ruleFromModel(ctx, r, model.name, deps.rangeMaker, deps.rangeInfo))),
     setConditionalFormatRules(rules: unknown) {
@@ -184,9 +166,6 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
         throw gasException(ctx, `The parameters (${describeArgs([rules])}) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.`);
       }
       model.conditionalFormatRules = rules.map((r) => modelFromRule(ctx, r, model.name));
-    },
-    clearConditionalFormatRules() {
-      model.conditionalFormatRules = [];
     },
     setFrozenRows(rows: number) {
       if (!(rows >= 0) || rows > model.maxRows) throw gasException(ctx, 'Those rows are out of bounds.');
@@ -208,27 +187,15 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
       model.fontWeights.clear();
       return self;
     },
-    clearContents() {
-      model.values = [];
-      model.formulas.clear();
-      return self;
-    },
     /** Widths are kept for the xlsx export; nothing is rendered. */
     setColumnWidth(columnPosition: number, width: number) {
       model.columnWidths.set(columnPosition, width);
-      return self;
-    },
-    setColumnWidths(startColumn: number, numColumns: number, width: number) {
-      for (let c = startColumn; c < startColumn + numColumns; c++) model.columnWidths.set(c, width);
       return self;
     },
     /** No layout engine here: counted, otherwise a no-op. */
     autoResizeColumns(startColumn: number, numColumns: number) {
       if (startColumn < 1 || numColumns < 1 || startColumn + numColumns - 1 > model.maxColumns) throw gasException(ctx, 'Those columns are out of bounds.');
       return self;
-    },
-    autoResizeColumn(columnPosition: number) {
-      return impl.autoResizeColumns(columnPosition, 1);
     },
   };
   self = expose(ctx, 'Sheet', impl, { readOnlyInCustomFunction: true }) as unknown as GoogleAppsScript.Spreadsheet.Sheet;

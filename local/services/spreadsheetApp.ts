@@ -5,7 +5,7 @@
  */
 import { createSheet, type SheetModel } from '../model/types.js';
 import { parseA1, rectToA1, splitSheetName } from '../model/a1.js';
-import { describeArgs, gasException, realmArray, type HostContext } from './context.js';
+import { describeArgs, gasException, type HostContext } from './context.js';
 import { expose } from './expose.js';
 import { makeRange, rangeLocation } from './range.js';
 import { makeSheet, rectFromA1, type SheetDeps } from './sheet.js';
@@ -72,10 +72,7 @@ export function makeSpreadsheetApp(ctx: HostContext) {
     toString: () => 'Spreadsheet',
     getName: () => ctx.workbook.name,
     getId: () => ctx.workbook.id,
-    getUrl: () => `https://docs.google.com/spreadsheets/d/${ctx.workbook.id}/edit`,
     getSpreadsheetTimeZone: () => ctx.workbook.timeZone,
-    getSheets: () => realmArray(ctx, ctx.workbook.sheets.map(sheetFactory)),
-    getNumSheets: () => ctx.workbook.sheets.length,
     getSheetByName: (name: string) => {
       const m = findSheet(String(name));
       return m ? sheetFactory(m) : null;
@@ -152,7 +149,6 @@ export function makeSpreadsheetApp(ctx: HostContext) {
     getActive: () => spreadsheet,
     getActiveSheet: () => spreadsheetImpl.getActiveSheet(),
     getActiveRange: () => spreadsheetImpl.getActiveRange(),
-    getCurrentCell: () => spreadsheetImpl.getActiveCell(),
     setActiveSheet: (sheet: unknown) => spreadsheetImpl.setActiveSheet(sheet),
     /** Custom functions have no UI: the same error as a script run without one. */
     getUi() {

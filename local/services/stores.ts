@@ -45,11 +45,6 @@ function makeProperties(ctx: HostContext, kind: StoreKind) {
       for (const [k, v] of store) out[k] = v;
       return out;
     },
-    getKeys: () => {
-      const out = new ctx.realm.Array() as string[];
-      for (const k of store.keys()) out.push(k);
-      return out;
-    },
     setProperty(key: string, value: unknown) {
       if (key === undefined || key === null) throw gasException(ctx, `The parameters (${describeArgs([key, value])}) don't match the method signature for PropertiesService.Properties.setProperty.`);
       checkWrites([[String(key), String(value)]], false);
@@ -115,22 +110,9 @@ function makeCache(ctx: HostContext, kind: StoreKind) {
   return expose(ctx, 'Cache', {
     toString: () => 'Cache',
     get: (key: string) => live(String(key)),
-    getAll(keys: string[]) {
-      const out = new ctx.realm.Object() as Record<string, string>;
-      for (const k of keys) {
-        const v = live(String(k));
-        if (v !== null) out[k] = v;
-      }
-      return out;
-    },
     put(key: string, value: string, seconds?: number) {
       check(key, value, seconds);
       put(key, value, seconds);
-    },
-    putAll(values: Record<string, string>, seconds?: number) {
-      const entries = Object.entries(values ?? {});
-      for (const [k, v] of entries) check(k, v, seconds);
-      for (const [k, v] of entries) put(k, v, seconds);
     },
     remove: (key: string) => void store.delete(String(key)),
     removeAll: (keys: string[]) => keys.forEach((k) => store.delete(String(k))),
@@ -140,8 +122,6 @@ function makeCache(ctx: HostContext, kind: StoreKind) {
 export function makeCacheService(ctx: HostContext) {
   return expose(ctx, 'CacheService', {
     toString: () => 'CacheService',
-    getDocumentCache: () => makeCache(ctx, 'document'),
     getScriptCache: () => makeCache(ctx, 'script'),
-    getUserCache: () => makeCache(ctx, 'user'),
   }) as unknown as GoogleAppsScript.Cache.CacheService;
 }
