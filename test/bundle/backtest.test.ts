@@ -4,7 +4,7 @@
  * writes with a number of calls that does not grow with the leads, and bad input is one sentence.
  */
 import { describe, expect, it } from 'vitest';
-import type { Cell } from '../../src/engine';
+import type { CellValue as Cell } from '../../local/index';
 import { chartsOf } from '../../local/services/charts';
 import { H, setUpWorkbook, sheetOf, setSetting, snapshot } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS } from '../helpers/sample';
