@@ -12,7 +12,20 @@ const dist = path.join(root, 'dist');
 const GLOBAL_NAME = 'LeadScoring';
 
 /** Apps Script runs V8 without Node or browser APIs: fail the build if the bundle names one. */
-const FORBIDDEN = [/^\s*(import|export)\s/m, /\brequire\(/, /\bsetTimeout\(/, /\bsetInterval\(/, /\bnew URL\(/, /\bTextEncoder\b/, /\bTextDecoder\b/, /\bObject\.hasOwn\(/, /\bstructuredClone\(/, /\bprocess\.env\b/, /\bBuffer\./, /\bfetch\(/];
+const FORBIDDEN = [
+  /^\s*(import|export)\s/m,
+  /\brequire\(/,
+  /\bsetTimeout\(/,
+  /\bsetInterval\(/,
+  /\bnew URL\(/,
+  /\bTextEncoder\b/,
+  /\bTextDecoder\b/,
+  /\bObject\.hasOwn\(/,
+  /\bstructuredClone\(/,
+  /\bprocess\.env\b/,
+  /\bBuffer\./,
+  /\bfetch\(/,
+];
 
 /** Bundled third-party code keeps its licence notice (legal comments are stripped from the code itself). */
 const NOTICE = `// Lead scoring for Google Sheets (MIT). Bundles re2js (MIT License, Copyright (c) 2023 Oleksii Vasyliev),
@@ -80,7 +93,7 @@ export function stubsFor(globals) {
     const stub = `function ${name}(${params.join(', ')}) {\n  return ${GLOBAL_NAME}.api.${name}.apply(this, arguments);\n}`;
     out.push(entry.doc ? `${jsdoc(entry.doc)}\n${stub}` : stub);
   }
-  return out.join('\n\n') + '\n';
+  return `${out.join('\n\n')}\n`;
 }
 
 async function buildSidebar() {
@@ -88,10 +101,19 @@ async function buildSidebar() {
   const htmlPath = path.join(dir, 'index.html');
   if (!existsSync(htmlPath)) throw new Error('sidebar/index.html is missing');
   let html = await readFile(htmlPath, 'utf8');
-  const js = (await build({
-    entryPoints: [path.join(dir, 'main.ts')], bundle: true, format: 'iife', platform: 'browser',
-    target: 'es2019', write: false, minify: true, legalComments: 'none', logLevel: 'warning',
-  })).outputFiles[0].text;
+  const js = (
+    await build({
+      entryPoints: [path.join(dir, 'main.ts')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'es2019',
+      write: false,
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    })
+  ).outputFiles[0].text;
   const cssPath = path.join(dir, 'style.css');
   const css = existsSync(cssPath) ? await readFile(cssPath, 'utf8') : '';
   // Inline everything: HtmlService serves one file, and the page must fetch nothing from outside.
@@ -110,7 +132,7 @@ export async function buildAll() {
   await writeFile(path.join(dist, 'Code.js'), full);
   // The manifest the local host reads (local/ never imports src/): every global's kind, and the
   // custom functions' docs.
-  await writeFile(path.join(dist, 'globals.json'), JSON.stringify(globals, null, 2) + '\n');
+  await writeFile(path.join(dist, 'globals.json'), `${JSON.stringify(globals, null, 2)}\n`);
   await writeFile(path.join(dist, 'Sidebar.html'), await buildSidebar());
   await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
   return { bytes: Buffer.byteLength(full), functions: Object.keys(globals).length };

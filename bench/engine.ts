@@ -18,8 +18,21 @@ function getGc(): () => void {
   return vm.runInNewContext('gc') as () => void;
 }
 
-const RULE_HEADER = ['Category', 'Field', 'Operator', 'Value', 'Points', 'Per', 'Repeat factor', 'Max points',
-  'Date field', 'Half-life days', 'Expires after days', 'Enabled', 'Note'];
+const RULE_HEADER = [
+  'Category',
+  'Field',
+  'Operator',
+  'Value',
+  'Points',
+  'Per',
+  'Repeat factor',
+  'Max points',
+  'Date field',
+  'Half-life days',
+  'Expires after days',
+  'Enabled',
+  'Note',
+];
 
 /** 20 rules: 6 Fit, 8 Behaviour (decay, repeats, caps, expiry), 5 Negative, 1 Disqualify. */
 export const BENCH_RULES: Cell[][] = [
@@ -47,9 +60,25 @@ export const BENCH_RULES: Cell[][] = [
 ];
 
 export const BENCH_HEADERS = [
-  'Name', 'Email', 'Company', 'Title', 'Company size', 'Industry', 'Country', 'Lead source',
-  'Demo requested', 'Pricing page visits', 'Last pricing visit', 'Content downloads', 'Last download',
-  'Email clicks', 'Last email click', 'Webinar date', 'Last activity', 'Unsubscribed', 'Email bounced',
+  'Name',
+  'Email',
+  'Company',
+  'Title',
+  'Company size',
+  'Industry',
+  'Country',
+  'Lead source',
+  'Demo requested',
+  'Pricing page visits',
+  'Last pricing visit',
+  'Content downloads',
+  'Last download',
+  'Email clicks',
+  'Last email click',
+  'Webinar date',
+  'Last activity',
+  'Unsubscribed',
+  'Email bounced',
 ];
 
 const AS_OF = Date.UTC(2026, 2, 31, 12);
@@ -61,7 +90,18 @@ export function generateLeads(n: number, seed = 42): Cell[][] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const chance = (p: number) => rnd() < p;
   const dateAgo = (max: number): Date => new Date(AS_OF - Math.floor(rnd() * max) * DAY - Math.floor(rnd() * DAY));
-  const titles = ['VP Sales', 'Head of Growth', 'Engineer', 'Marketing Manager', 'CEO', 'Founder', 'Student', 'Director of Ops', 'Analyst', 'Chief Revenue Officer'];
+  const titles = [
+    'VP Sales',
+    'Head of Growth',
+    'Engineer',
+    'Marketing Manager',
+    'CEO',
+    'Founder',
+    'Student',
+    'Director of Ops',
+    'Analyst',
+    'Chief Revenue Officer',
+  ];
   const industries = ['Software', 'SaaS', 'Retail', 'Manufacturing', 'E-commerce', 'Education', 'Financial services', 'Healthcare'];
   const countries = ['United States', 'Germany', 'France', 'India', 'Brazil', 'Canada', 'Japan', 'United Kingdom'];
   const domains = ['gmail.com', 'acme.com', 'yahoo.co.uk', 'example.org', 'hotmail.fr', 'globex.io', 'outlook.com', 'initech.com'];
@@ -122,7 +162,9 @@ export async function benchCase(n: number, runs = 5, timeZone = 'Europe/Berlin')
   const gc = getGc();
   let peak = 0;
   let live = 0;
-  const sample = () => { peak = Math.max(peak, heapBytes()); };
+  const sample = () => {
+    peak = Math.max(peak, heapBytes());
+  };
   // runModel is synchronous, so the timer only fires between runs; the sample right after each
   // run (before its result is dropped) is the one that matters.
   const timer = setInterval(sample, 5);
@@ -130,15 +172,30 @@ export async function benchCase(n: number, runs = 5, timeZone = 'Europe/Berlin')
   try {
     // Untimed warm-up runs so the JIT has compiled the engine before timing (one is not enough at 10,000).
     for (let w = 0; w < 2; w++) {
-      runModel({ settings: null, rules: BENCH_RULES, headers: BENCH_HEADERS, rows, firstRow: 2, today: new Date(AS_OF), spreadsheetTimeZone: timeZone, keepContributions: false });
+      runModel({
+        settings: null,
+        rules: BENCH_RULES,
+        headers: BENCH_HEADERS,
+        rows,
+        firstRow: 2,
+        today: new Date(AS_OF),
+        spreadsheetTimeZone: timeZone,
+        keepContributions: false,
+      });
     }
     for (let i = 0; i < runs; i++) {
       gc();
       sample();
       const t0 = performance.now();
       let result: ReturnType<typeof runModel> | null = runModel({
-        settings: null, rules: BENCH_RULES, headers: BENCH_HEADERS, rows, firstRow: 2,
-        today: new Date(AS_OF), spreadsheetTimeZone: timeZone, keepContributions: false, // as Score leads does
+        settings: null,
+        rules: BENCH_RULES,
+        headers: BENCH_HEADERS,
+        rows,
+        firstRow: 2,
+        today: new Date(AS_OF),
+        spreadsheetTimeZone: timeZone,
+        keepContributions: false, // as Score leads does
       });
       times.push(performance.now() - t0);
       sample();
@@ -153,9 +210,13 @@ export async function benchCase(n: number, runs = 5, timeZone = 'Europe/Berlin')
   }
   const ms = median(times);
   return {
-    case: 'engine', leads: n, rules, ms: Math.round(ms * 10) / 10,
+    case: 'engine',
+    leads: n,
+    rules,
+    ms: Math.round(ms * 10) / 10,
     ruleEvaluationsPerSecond: Math.round((n * rules) / (ms / 1000)),
-    peakHeapMB: mb(peak), liveHeapMB: mb(live),
+    peakHeapMB: mb(peak),
+    liveHeapMB: mb(live),
   };
 }
 
@@ -185,7 +246,17 @@ export interface EngineHeapResult {
 export async function benchHeap(n = 100_000, runs = 3, timeZone = 'Europe/Berlin'): Promise<EngineHeapResult> {
   const gc = getGc();
   let rows: Cell[][] | null = generateLeads(n);
-  const score = () => runModel({ settings: null, rules: BENCH_RULES, headers: BENCH_HEADERS, rows: rows!, firstRow: 2, today: new Date(AS_OF), spreadsheetTimeZone: timeZone, keepContributions: false });
+  const score = () =>
+    runModel({
+      settings: null,
+      rules: BENCH_RULES,
+      headers: BENCH_HEADERS,
+      rows: rows!,
+      firstRow: 2,
+      today: new Date(AS_OF),
+      spreadsheetTimeZone: timeZone,
+      keepContributions: false,
+    });
   score(); // warm-up
   gc();
   await new Promise((resolve) => setImmediate(resolve));
@@ -203,7 +274,14 @@ export async function benchHeap(n = 100_000, runs = 3, timeZone = 'Europe/Berlin
     void result;
   }
   rows = null;
-  return { case: 'engineHeap', leads: n, rules: BENCH_RULES.length - 1, inputMB: mb(input), peakOverInputMB: mb(peak - input), resultMB: mb(kept - input) };
+  return {
+    case: 'engineHeap',
+    leads: n,
+    rules: BENCH_RULES.length - 1,
+    inputMB: mb(input),
+    peakOverInputMB: mb(peak - input),
+    resultMB: mb(kept - input),
+  };
 }
 
 export interface PrepareBenchResult {

@@ -25,7 +25,13 @@ function* batches(n: number): Generator<unknown[][]> {
 
 async function writeCsv(file: string, n: number): Promise<void> {
   const out = createWriteStream(file);
-  const line = (r: unknown[]) => r.map((v) => { const t = csvText(v as never); return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t; }).join(',') + '\r\n';
+  const line = (r: unknown[]) =>
+    `${r
+      .map((v) => {
+        const t = csvText(v as never);
+        return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+      })
+      .join(',')}\r\n`;
   out.write(line(HEADERS));
   for (const batch of batches(n)) {
     const ok = out.write(batch.map(line).join(''));
@@ -58,16 +64,30 @@ export interface FileBenchResult {
 
 function runCli(input: string, output: string, rows: number): FileBenchResult {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'local', 'cli.ts'), input, '--out', output, '--as-of', '2026-03-31', '--stats'], {
-    cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO_ROOT, 'local', 'cli.ts'), input, '--out', output, '--as-of', '2026-03-31', '--stats'],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const ms = Math.round(performance.now() - t0);
   const stats = /^stats: (.*)$/m.exec(r.stdout ?? '')?.[1];
-  const s = stats ? JSON.parse(stats) as Record<string, number> : null;
+  const s = stats ? (JSON.parse(stats) as Record<string, number>) : null;
   return {
-    case: 'cliFile', input: path.extname(input).slice(1), output: path.extname(output).slice(1), rows, columns: HEADERS.length,
-    inputMB: Math.round(statSync(input).size / 1048576), ms, peakRssMB: s?.peakRssMB ?? null,
-    ...(s ? { phases: { loadMs: s.loadMs, scoreMs: s.scoreMs, saveMs: s.saveMs } } : { message: (r.stderr || r.stdout).trim().split('\n').at(-1) }),
+    case: 'cliFile',
+    input: path.extname(input).slice(1),
+    output: path.extname(output).slice(1),
+    rows,
+    columns: HEADERS.length,
+    inputMB: Math.round(statSync(input).size / 1048576),
+    ms,
+    peakRssMB: s?.peakRssMB ?? null,
+    ...(s
+      ? { phases: { loadMs: s.loadMs, scoreMs: s.scoreMs, saveMs: s.saveMs } }
+      : { message: (r.stderr || r.stdout).trim().split('\n').at(-1) }),
   };
 }
 
@@ -97,6 +117,9 @@ export async function benchFiles(sizes = [200_000], million = true): Promise<Fil
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   for (const line of await benchFiles(sizes.length ? sizes : [200_000], sizes.length === 0)) console.log(JSON.stringify(line));
 }

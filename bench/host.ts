@@ -19,11 +19,19 @@ export function benchHost(sizes = [1_000, 10_000, 50_000], repeats = 3): object[
       .filter(([k]) => DOCUMENT.test(k) && !/newConditionalFormatRule|toast/.test(k))
       .reduce((a, [, n]) => a + n, 0);
     const total = Object.values(once).reduce((a, n) => a + n, 0);
-    const builderCalls = Object.entries(once).filter(([k]) => /Builder|newConditionalFormatRule|^ConditionalFormatRule\.|^BooleanCondition\./.test(k)).reduce((a, [, n]) => a + n, 0);
+    const builderCalls = Object.entries(once)
+      .filter(([k]) => /Builder|newConditionalFormatRule|^ConditionalFormatRule\.|^BooleanCondition\./.test(k))
+      .reduce((a, [, n]) => a + n, 0);
     const bareMs = median(Array.from({ length: repeats }, () => timed(() => host.run('benchBareReadWrite'))));
     lines.push({
-      case: 'scoreLeads', leads, ms: Math.round(scoreMs), bareReadWriteMs: Math.round(bareMs),
-      ratioToBare: +(scoreMs / bareMs).toFixed(2), documentCalls, serviceCalls: total - builderCalls, builderCalls,
+      case: 'scoreLeads',
+      leads,
+      ms: Math.round(scoreMs),
+      bareReadWriteMs: Math.round(bareMs),
+      ratioToBare: +(scoreMs / bareMs).toFixed(2),
+      documentCalls,
+      serviceCalls: total - builderCalls,
+      builderCalls,
       byMethod: once,
     });
   }

@@ -79,24 +79,94 @@ interface CountryInfo {
 }
 
 const COUNTRIES: readonly CountryInfo[] = [
-  { name: 'United States', weight: 34, region: 'anglo', tld: 'com', legal: ['', '', ' Inc.', ' LLC'], free: ['gmail.com', 'gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com', 'comcast.net'] },
-  { name: 'United Kingdom', weight: 15, region: 'anglo', tld: 'co.uk', legal: ['', ' Ltd'], free: ['gmail.com', 'yahoo.co.uk', 'hotmail.co.uk', 'btinternet.com', 'outlook.com'] },
+  {
+    name: 'United States',
+    weight: 34,
+    region: 'anglo',
+    tld: 'com',
+    legal: ['', '', ' Inc.', ' LLC'],
+    free: ['gmail.com', 'gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com', 'comcast.net'],
+  },
+  {
+    name: 'United Kingdom',
+    weight: 15,
+    region: 'anglo',
+    tld: 'co.uk',
+    legal: ['', ' Ltd'],
+    free: ['gmail.com', 'yahoo.co.uk', 'hotmail.co.uk', 'btinternet.com', 'outlook.com'],
+  },
   { name: 'Canada', weight: 5, region: 'anglo', tld: 'ca', legal: ['', ' Inc.'], free: ['gmail.com', 'hotmail.ca', 'yahoo.ca', 'shaw.ca'] },
   { name: 'Ireland', weight: 2, region: 'anglo', tld: 'ie', legal: ['', ' Ltd'], free: ['gmail.com', 'hotmail.com', 'eircom.net'] },
-  { name: 'Australia', weight: 4, region: 'anglo', tld: 'com.au', legal: ['', ' Pty Ltd'], free: ['gmail.com', 'bigpond.com', 'outlook.com.au'] },
-  { name: 'Germany', weight: 10, region: 'de', tld: 'de', legal: [' GmbH', ' GmbH', ''], free: ['gmx.de', 'web.de', 'gmail.com', 't-online.de'] },
+  {
+    name: 'Australia',
+    weight: 4,
+    region: 'anglo',
+    tld: 'com.au',
+    legal: ['', ' Pty Ltd'],
+    free: ['gmail.com', 'bigpond.com', 'outlook.com.au'],
+  },
+  {
+    name: 'Germany',
+    weight: 10,
+    region: 'de',
+    tld: 'de',
+    legal: [' GmbH', ' GmbH', ''],
+    free: ['gmx.de', 'web.de', 'gmail.com', 't-online.de'],
+  },
   { name: 'France', weight: 7, region: 'fr', tld: 'fr', legal: ['', ' SAS'], free: ['gmail.com', 'hotmail.fr', 'orange.fr', 'free.fr'] },
   { name: 'Netherlands', weight: 4, region: 'nl', tld: 'nl', legal: ['', ' B.V.'], free: ['gmail.com', 'hotmail.nl', 'ziggo.nl'] },
-  { name: 'India', weight: 8, region: 'in', tld: 'in', legal: ['', ' Pvt Ltd'], free: ['gmail.com', 'gmail.com', 'rediffmail.com', 'yahoo.co.in'] },
+  {
+    name: 'India',
+    weight: 8,
+    region: 'in',
+    tld: 'in',
+    legal: ['', ' Pvt Ltd'],
+    free: ['gmail.com', 'gmail.com', 'rediffmail.com', 'yahoo.co.in'],
+  },
   { name: 'Brazil', weight: 5, region: 'br', tld: 'com.br', legal: ['', ' Ltda'], free: ['gmail.com', 'hotmail.com', 'uol.com.br'] },
   { name: 'Spain', weight: 3, region: 'es', tld: 'es', legal: ['', ' S.L.'], free: ['gmail.com', 'hotmail.es', 'yahoo.es'] },
   { name: 'Singapore', weight: 3, region: 'sg', tld: 'sg', legal: ['', ' Pte Ltd'], free: ['gmail.com', 'yahoo.com.sg', 'hotmail.com'] },
 ];
 
 const FIRST_NAMES: Record<Region, readonly string[]> = {
-  anglo: ['Emma', 'Olivia', 'Liam', 'Noah', 'Ava', 'Sophia', 'James', 'Mason', 'Harper', 'Ethan', 'Chloe', 'Daniel',
-    'Grace', 'Jack', 'Hannah', 'Ryan', 'Megan', 'Marcus', 'Aisha', 'Tyler', 'Jasmine', 'Connor', 'Priya', 'Sean',
-    'Rachel', 'Kevin', 'Zoë', 'Oliver', 'Isla', 'Andre', 'Nicole', 'Samuel', 'Leah', 'Tom', 'Amara', 'Brandon'],
+  anglo: [
+    'Emma',
+    'Olivia',
+    'Liam',
+    'Noah',
+    'Ava',
+    'Sophia',
+    'James',
+    'Mason',
+    'Harper',
+    'Ethan',
+    'Chloe',
+    'Daniel',
+    'Grace',
+    'Jack',
+    'Hannah',
+    'Ryan',
+    'Megan',
+    'Marcus',
+    'Aisha',
+    'Tyler',
+    'Jasmine',
+    'Connor',
+    'Priya',
+    'Sean',
+    'Rachel',
+    'Kevin',
+    'Zoë',
+    'Oliver',
+    'Isla',
+    'Andre',
+    'Nicole',
+    'Samuel',
+    'Leah',
+    'Tom',
+    'Amara',
+    'Brandon',
+  ],
   de: ['Lukas', 'Anna', 'Jonas', 'Lea', 'Felix', 'Marie', 'Maximilian', 'Sophie', 'Jan', 'Katharina', 'Tobias', 'Jürgen', 'Mehmet', 'Lena'],
   fr: ['Camille', 'Lucas', 'Léa', 'Hugo', 'Chloé', 'Louis', 'Manon', 'Théo', 'Inès', 'Julien', 'Élodie', 'Karim'],
   in: ['Aarav', 'Priya', 'Rohan', 'Ananya', 'Vikram', 'Sneha', 'Arjun', 'Kavya', 'Rahul', 'Divya', 'Siddharth', 'Neha'],
@@ -107,9 +177,42 @@ const FIRST_NAMES: Record<Region, readonly string[]> = {
 };
 
 const LAST_NAMES: Record<Region, readonly string[]> = {
-  anglo: ['Smith', 'Johnson', 'Williams', 'Brown', 'Garcia', 'Miller', 'Davis', 'Martinez', 'Wilson', 'Anderson',
-    'Taylor', 'Thomas', 'Moore', 'Jackson', 'Lee', 'Harris', 'Clark', 'Lewis', 'Walker', 'Young', 'King', 'Wright',
-    'Nguyen', 'Patel', 'Kim', 'O\'Brien', 'Murphy', 'Evans', 'Hughes', 'Okafor', 'Campbell', 'Foster', 'Reyes', 'Brooks'],
+  anglo: [
+    'Smith',
+    'Johnson',
+    'Williams',
+    'Brown',
+    'Garcia',
+    'Miller',
+    'Davis',
+    'Martinez',
+    'Wilson',
+    'Anderson',
+    'Taylor',
+    'Thomas',
+    'Moore',
+    'Jackson',
+    'Lee',
+    'Harris',
+    'Clark',
+    'Lewis',
+    'Walker',
+    'Young',
+    'King',
+    'Wright',
+    'Nguyen',
+    'Patel',
+    'Kim',
+    "O'Brien",
+    'Murphy',
+    'Evans',
+    'Hughes',
+    'Okafor',
+    'Campbell',
+    'Foster',
+    'Reyes',
+    'Brooks',
+  ],
   de: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Schulz', 'Koch', 'Yilmaz'],
   fr: ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Lefèvre', 'Benali'],
   in: ['Sharma', 'Patel', 'Gupta', 'Iyer', 'Reddy', 'Singh', 'Nair', 'Mehta', 'Kapoor', 'Rao', 'Joshi', 'Desai'],
@@ -137,40 +240,178 @@ const INDUSTRIES: ReadonlyArray<readonly [string, number, readonly string[]]> = 
 ];
 
 const COMPANY_WORDS = [
-  'Northwind', 'Bluefin', 'Copperleaf', 'Brightpath', 'Kestrel', 'Larkspur', 'Ironbark', 'Silverline', 'Tidewater',
-  'Redwood', 'Quartz', 'Harbor', 'Summit', 'Evergreen', 'Foxglove', 'Granite', 'Hollow Oak', 'Juniper', 'Lumen',
-  'Maple & Finch', 'Meridian', 'Nimbus', 'Orchard', 'Pinecrest', 'Polaris', 'Riverbend', 'Saffron', 'Sable',
-  'Starling', 'Sunflower', 'Thistle', 'Union Square', 'Vantage', 'Wildflower', 'Willow', 'Zephyr', 'Atlas',
-  'Beacon', 'Cobalt', 'Driftwood', 'Ember', 'Fjord', 'Halcyon', 'Indigo', 'Keystone', 'Lighthouse', 'Mosaic',
-  'Oakridge', 'Pioneer', 'Quill', 'Rookery', 'Sextant', 'Trellis', 'Upland', 'Verdant', 'Waypoint', 'Yarrow',
-  'Alder', 'Bramble', 'Cinder', 'Dovetail', 'Elmstead', 'Fernway', 'Gull Rock', 'Heron', 'Inkwell', 'Jasper',
-  'Kiln', 'Lodestar', 'Marigold', 'Nettle', 'Osprey', 'Pebble', 'Quayside', 'Rosemary', 'Sparrow', 'Tamarack',
-  'Umber', 'Vireo', 'Wren', 'Amberly', 'Birchwood', 'Cairn', 'Delta Nine', 'Eastgate', 'Flint', 'Greystone',
-  'Hawthorn', 'Isleworth', 'Kingfisher', 'Longbow', 'Mistral', 'Northgate', 'Olive Grove', 'Paragon', 'Ravenstone',
+  'Northwind',
+  'Bluefin',
+  'Copperleaf',
+  'Brightpath',
+  'Kestrel',
+  'Larkspur',
+  'Ironbark',
+  'Silverline',
+  'Tidewater',
+  'Redwood',
+  'Quartz',
+  'Harbor',
+  'Summit',
+  'Evergreen',
+  'Foxglove',
+  'Granite',
+  'Hollow Oak',
+  'Juniper',
+  'Lumen',
+  'Maple & Finch',
+  'Meridian',
+  'Nimbus',
+  'Orchard',
+  'Pinecrest',
+  'Polaris',
+  'Riverbend',
+  'Saffron',
+  'Sable',
+  'Starling',
+  'Sunflower',
+  'Thistle',
+  'Union Square',
+  'Vantage',
+  'Wildflower',
+  'Willow',
+  'Zephyr',
+  'Atlas',
+  'Beacon',
+  'Cobalt',
+  'Driftwood',
+  'Ember',
+  'Fjord',
+  'Halcyon',
+  'Indigo',
+  'Keystone',
+  'Lighthouse',
+  'Mosaic',
+  'Oakridge',
+  'Pioneer',
+  'Quill',
+  'Rookery',
+  'Sextant',
+  'Trellis',
+  'Upland',
+  'Verdant',
+  'Waypoint',
+  'Yarrow',
+  'Alder',
+  'Bramble',
+  'Cinder',
+  'Dovetail',
+  'Elmstead',
+  'Fernway',
+  'Gull Rock',
+  'Heron',
+  'Inkwell',
+  'Jasper',
+  'Kiln',
+  'Lodestar',
+  'Marigold',
+  'Nettle',
+  'Osprey',
+  'Pebble',
+  'Quayside',
+  'Rosemary',
+  'Sparrow',
+  'Tamarack',
+  'Umber',
+  'Vireo',
+  'Wren',
+  'Amberly',
+  'Birchwood',
+  'Cairn',
+  'Delta Nine',
+  'Eastgate',
+  'Flint',
+  'Greystone',
+  'Hawthorn',
+  'Isleworth',
+  'Kingfisher',
+  'Longbow',
+  'Mistral',
+  'Northgate',
+  'Olive Grove',
+  'Paragon',
+  'Ravenstone',
 ];
 
 /** Titles with a weight; the first group matches the starter "decision makers" Fit rule. */
 const DECISION_TITLES: ReadonlyArray<readonly [string, number]> = [
-  ['Founder', 5], ['Co-founder & CEO', 3], ['CEO', 3], ['Owner', 2], ['VP Sales', 4], ['VP Marketing', 3],
-  ['VP of Operations', 1], ['Head of Marketing', 4], ['Head of Growth', 3], ['Head of Sales', 2], ['Head of RevOps', 1],
-  ['Marketing Director', 2], ['Director of Operations', 2], ['Sales Director', 2], ['Chief Revenue Officer', 1],
+  ['Founder', 5],
+  ['Co-founder & CEO', 3],
+  ['CEO', 3],
+  ['Owner', 2],
+  ['VP Sales', 4],
+  ['VP Marketing', 3],
+  ['VP of Operations', 1],
+  ['Head of Marketing', 4],
+  ['Head of Growth', 3],
+  ['Head of Sales', 2],
+  ['Head of RevOps', 1],
+  ['Marketing Director', 2],
+  ['Director of Operations', 2],
+  ['Sales Director', 2],
+  ['Chief Revenue Officer', 1],
   ['Chief Operating Officer', 1],
 ];
 const OTHER_TITLES: ReadonlyArray<readonly [string, number]> = [
-  ['Operations Manager', 5], ['Marketing Manager', 5], ['Sales Manager', 4], ['Analyst', 3], ['Business Analyst', 3],
-  ['Marketing Coordinator', 3], ['Account Executive', 3], ['Sales Development Rep', 2], ['Growth Marketer', 2],
-  ['Revenue Operations Manager', 2], ['Office Manager', 2], ['Software Engineer', 2], ['Consultant', 2],
-  ['Product Manager', 2], ['Customer Success Manager', 2], ['Data Analyst', 2], ['Product Owner', 1], ['', 1],
+  ['Operations Manager', 5],
+  ['Marketing Manager', 5],
+  ['Sales Manager', 4],
+  ['Analyst', 3],
+  ['Business Analyst', 3],
+  ['Marketing Coordinator', 3],
+  ['Account Executive', 3],
+  ['Sales Development Rep', 2],
+  ['Growth Marketer', 2],
+  ['Revenue Operations Manager', 2],
+  ['Office Manager', 2],
+  ['Software Engineer', 2],
+  ['Consultant', 2],
+  ['Product Manager', 2],
+  ['Customer Success Manager', 2],
+  ['Data Analyst', 2],
+  ['Product Owner', 1],
+  ['', 1],
 ];
 const DISQUALIFIED_TITLES = ['Student', 'MBA Student', 'Marketing Intern', 'Intern', 'Recruiter', 'Technical Recruiter'];
 
 type Segment = 'hot' | 'warm' | 'cold' | 'dq';
 
 const SOURCES: Record<Segment, ReadonlyArray<readonly [string, number]>> = {
-  hot: [['Website', 4], ['Referral', 3], ['Paid search', 2], ['LinkedIn', 1], ['Event', 2], ['Webinar', 1]],
-  warm: [['Website', 4], ['Webinar', 3], ['Paid search', 3], ['LinkedIn', 2], ['Event', 2], ['Referral', 1]],
-  cold: [['Website', 4], ['Paid search', 3], ['LinkedIn', 3], ['Webinar', 2], ['Event', 2], ['Referral', 1]],
-  dq: [['Website', 3], ['LinkedIn', 3], ['Webinar', 1], ['Paid search', 1]],
+  hot: [
+    ['Website', 4],
+    ['Referral', 3],
+    ['Paid search', 2],
+    ['LinkedIn', 1],
+    ['Event', 2],
+    ['Webinar', 1],
+  ],
+  warm: [
+    ['Website', 4],
+    ['Webinar', 3],
+    ['Paid search', 3],
+    ['LinkedIn', 2],
+    ['Event', 2],
+    ['Referral', 1],
+  ],
+  cold: [
+    ['Website', 4],
+    ['Paid search', 3],
+    ['LinkedIn', 3],
+    ['Webinar', 2],
+    ['Event', 2],
+    ['Referral', 1],
+  ],
+  dq: [
+    ['Website', 3],
+    ['LinkedIn', 3],
+    ['Webinar', 1],
+    ['Paid search', 1],
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -185,12 +426,22 @@ interface Company {
 }
 
 function slug(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 /** Headcounts as people type them: skewed to small companies, rounded the way forms round them. */
 function companySize(rng: Rng): number {
-  const band = rng.weighted([['micro', 18], ['small', 27], ['mid', 35], ['large', 14], ['enterprise', 6]] as const);
+  const band = rng.weighted([
+    ['micro', 18],
+    ['small', 27],
+    ['mid', 35],
+    ['large', 14],
+    ['enterprise', 6],
+  ] as const);
   const range = { micro: [1, 10], small: [11, 49], mid: [50, 1000], large: [1001, 2500], enterprise: [2501, 5000] }[band];
   // Log-uniform inside the band, then rounded like a form field (12, 85, 240, 1500 …).
   const n = Math.round(Math.exp(Math.log(range[0]) + rng.float() * (Math.log(range[1]) - Math.log(range[0]))));
@@ -222,14 +473,24 @@ function makeCompanies(rng: Rng, count: number): Company[] {
 function businessEmail(rng: Rng, first: string, last: string, domain: string): string {
   const f = slug(first.split(' ')[0]);
   const l = slug(last);
-  const local = rng.weighted([[`${f}.${l}`, 5], [f, 3], [`${f[0]}${l}`, 2], [`${f}${l[0]}`, 1]] as const);
+  const local = rng.weighted([
+    [`${f}.${l}`, 5],
+    [f, 3],
+    [`${f[0]}${l}`, 2],
+    [`${f}${l[0]}`, 1],
+  ] as const);
   return `${local}@${domain}`;
 }
 
 function freeEmail(rng: Rng, first: string, last: string, country: CountryInfo): string {
   const f = slug(first);
   const l = slug(last);
-  const local = rng.weighted([[`${f}.${l}`, 3], [`${f}${l}${rng.int(1, 99)}`, 2], [`${f[0]}${l}${rng.int(70, 99)}`, 1], [`${f}_${l}`, 1]] as const);
+  const local = rng.weighted([
+    [`${f}.${l}`, 3],
+    [`${f}${l}${rng.int(1, 99)}`, 2],
+    [`${f[0]}${l}${rng.int(70, 99)}`, 1],
+    [`${f}_${l}`, 1],
+  ] as const);
   return `${local}@${rng.pick(country.free)}`;
 }
 
@@ -246,11 +507,26 @@ interface Activity {
 
 /** Behaviour by segment: ages are days before AS_OF. */
 function activity(rng: Rng, segment: Segment): Activity {
-  const a: Activity = { demo: null, pricing: 0, pricingAge: null, downloads: 0, downloadAge: null, clicks: 0, clickAge: null, webinar: null };
+  const a: Activity = {
+    demo: null,
+    pricing: 0,
+    pricingAge: null,
+    downloads: 0,
+    downloadAge: null,
+    clicks: 0,
+    clickAge: null,
+    webinar: null,
+  };
   const p = {
     hot: { demo: [0.72, 0, 18], pricing: [0.95, 2, 6, 0, 9], dl: [0.7, 1, 3, 0, 30], cl: [0.8, 1, 8, 0, 16], web: [0.3, 3, 60] },
     warm: { demo: [0.08, 30, 100], pricing: [0.7, 1, 3, 2, 35], dl: [0.65, 1, 4, 2, 50], cl: [0.75, 1, 10, 1, 35], web: [0.25, 5, 120] },
-    cold: { demo: [0.03, 70, 170], pricing: [0.18, 1, 2, 30, 175], dl: [0.35, 1, 2, 20, 176], cl: [0.4, 1, 5, 12, 178], web: [0.15, 20, 179] },
+    cold: {
+      demo: [0.03, 70, 170],
+      pricing: [0.18, 1, 2, 30, 175],
+      dl: [0.35, 1, 2, 20, 176],
+      cl: [0.4, 1, 5, 12, 178],
+      web: [0.15, 20, 179],
+    },
     dq: { demo: [0.05, 5, 120], pricing: [0.4, 1, 4, 1, 90], dl: [0.6, 1, 4, 0, 120], cl: [0.4, 1, 6, 1, 120], web: [0.3, 5, 150] },
   }[segment];
   if (rng.chance(p.demo[0])) a.demo = rng.int(p.demo[1], p.demo[2]);
@@ -298,7 +574,12 @@ export function makeLeadRows(): Cell[][] {
   const companies = makeCompanies(rng, 96);
   const leads: Cell[][] = [];
   for (let i = 0; i < LEAD_COUNT; i++) {
-    const segment = rng.weighted([['hot', 17], ['warm', 34], ['cold', 45], ['dq', 4]] as const);
+    const segment = rng.weighted([
+      ['hot', 17],
+      ['warm', 34],
+      ['cold', 45],
+      ['dq', 4],
+    ] as const);
     // Good-fit companies show buying intent more often: hot leads get a few tries at a good fit.
     let company = rng.pick(companies);
     let title = rng.weighted(rng.chance(0.4) ? DECISION_TITLES : OTHER_TITLES);
@@ -348,7 +629,11 @@ export function makeLeadRows(): Cell[][] {
   }
   addMess(leads);
   const rows = [...leads];
-  rows.splice(BLANK_SHEET_ROW - 2, 0, EXAMPLE_LEAD_HEADERS.map(() => ''));
+  rows.splice(
+    BLANK_SHEET_ROW - 2,
+    0,
+    EXAMPLE_LEAD_HEADERS.map(() => ''),
+  );
   return rows;
 }
 
@@ -427,7 +712,14 @@ export const FORMULA_COLUMNS: Readonly<Record<keyof typeof FORMULA_CELLS, string
   LEADSCORE_DECAY: 'Q',
 };
 
-const DATE_HEADERS = new Set(['Demo requested', 'Last pricing visit', 'Last download', 'Last email click', 'Webinar date', 'Last activity']);
+const DATE_HEADERS = new Set([
+  'Demo requested',
+  'Last pricing visit',
+  'Last download',
+  'Last email click',
+  'Webinar date',
+  'Last activity',
+]);
 
 export function buildWorkbook(rows: Cell[][] = makeLeadRows()): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -439,7 +731,14 @@ export function buildWorkbook(rows: Cell[][] = makeLeadRows()): ExcelJS.Workbook
 
   const ws = wb.addWorksheet('Leads', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
   const widths: Record<string, number> = {
-    Name: 24, Email: 34, Company: 30, Title: 26, 'Company size': 13, Industry: 18, Country: 16, 'Lead source': 13,
+    Name: 24,
+    Email: 34,
+    Company: 30,
+    Title: 26,
+    'Company size': 13,
+    Industry: 18,
+    Country: 16,
+    'Lead source': 13,
   };
   EXAMPLE_LEAD_HEADERS.forEach((h, i) => {
     ws.getColumn(i + 1).width = widths[h] ?? Math.max(12, h.length + 2);
@@ -468,10 +767,18 @@ export function buildWorkbook(rows: Cell[][] = makeLeadRows()): ExcelJS.Workbook
     fx.getCell(`${column}2`).value = { formula } as ExcelJS.CellFormulaValue;
   }
   fx.getRow(1).font = { bold: true };
-  fx.getCell('K4').value = 'These formulas use the add-on\'s custom functions: they show #NAME? until the add-on is installed,';
+  fx.getCell('K4').value = "These formulas use the add-on's custom functions: they show #NAME? until the add-on is installed,";
   fx.getCell('K5').value = 'and they read the Rules and Settings tabs that Lead scoring → Set up scoring (in the menu bar) creates.';
   fx.getCell('K6').value = `As of ${AS_OF_FORMULA} = ${isoDay(AS_OF)}, the anchor the example dates are counted back from.`;
-  for (const [c, w] of [['A', 22], ['C', 10], ['K', 60], ['M', 22], ['O', 22], ['Q', 30]] as const) fx.getColumn(c).width = w;
+  for (const [c, w] of [
+    ['A', 22],
+    ['C', 10],
+    ['K', 60],
+    ['M', 22],
+    ['O', 22],
+    ['Q', 30],
+  ] as const)
+    fx.getColumn(c).width = w;
   return wb;
 }
 
@@ -548,7 +855,8 @@ async function main(): Promise<void> {
   const pct = (n: number): string => `${((100 * n) / leads).toFixed(1)}%`;
   console.log(`Wrote ${OUTPUT_PATH} (${(buf.length / 1024).toFixed(1)} KB): ${leads} leads + 1 blank row, as of ${isoDay(AS_OF)}.`);
   console.log('Starter rules spread:');
-  for (const b of ['Hot', 'Warm', 'Cold', 'Disqualified'] as const) console.log(`  ${b.padEnd(12)} ${String(counts[b]).padStart(3)}  ${pct(counts[b])}`);
+  for (const b of ['Hot', 'Warm', 'Cold', 'Disqualified'] as const)
+    console.log(`  ${b.padEnd(12)} ${String(counts[b]).padStart(3)}  ${pct(counts[b])}`);
   if (problems > 0) console.log(`  (${problems} rule/settings problems reported)`);
 }
 

@@ -11,7 +11,17 @@ import { mkdir } from 'node:fs/promises';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadWorkbook, loadDescription, saveWorkbook, createHost, createSheet, REPO_ROOT, type Workbook, type SheetModel, type CellValue } from './index.js';
+import {
+  loadWorkbook,
+  loadDescription,
+  saveWorkbook,
+  createHost,
+  createSheet,
+  REPO_ROOT,
+  type Workbook,
+  type SheetModel,
+  type CellValue,
+} from './index.js';
 import { readCsvBytes, DELIMITERS } from './io/csv.js';
 import { evaluateAddonFormulas } from './formulas/index.js';
 import { headerColumn, isoDay, leadsTabOf, outputColumn, setAsOf } from './tabs.js';
@@ -35,9 +45,11 @@ function sheetNamed(wb: Workbook, name: string): SheetModel | undefined {
  */
 export const HEAP_BYTES_PER_CELL = 180;
 const HEAP_BASE_BYTES = 150 * 1024 * 1024;
-export const maxCsvCells = (): number => Math.max(0, Math.floor((v8.getHeapStatistics().heap_size_limit - HEAP_BASE_BYTES) / HEAP_BYTES_PER_CELL));
+export const maxCsvCells = (): number =>
+  Math.max(0, Math.floor((v8.getHeapStatistics().heap_size_limit - HEAP_BASE_BYTES) / HEAP_BYTES_PER_CELL));
 
-const USAGE = 'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]';
+const USAGE =
+  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]';
 
 async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { delimiter?: string; encoding?: string }): Promise<void> {
   let rows: CellValue[][];
@@ -57,11 +69,19 @@ async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { de
 function topLeads(sheet: SheetModel, headerRow: number, n: number): string[] {
   const [score, bucket, why] = ['Score', 'Bucket', 'Why'].map((h) => outputColumn(sheet, headerRow, h));
   const label = ['Name', 'Company', 'Email'].map((h) => headerColumn(sheet, headerRow, h)).filter((i) => i >= 0);
-  return sheet.values.slice(headerRow)
+  return sheet.values
+    .slice(headerRow)
     .filter((r) => typeof r[score] === 'number')
     .sort((a, b) => (b[score] as number) - (a[score] as number))
     .slice(0, n)
-    .map((r) => `  ${String(r[score]).padStart(3)}  ${String(r[bucket]).padEnd(12)} ${label.map((i) => String(r[i])).filter(Boolean).slice(0, 2).join(', ')}\n       ${String(r[why])}`);
+    .map(
+      (r) =>
+        `  ${String(r[score]).padStart(3)}  ${String(r[bucket]).padEnd(12)} ${label
+          .map((i) => String(r[i]))
+          .filter(Boolean)
+          .slice(0, 2)
+          .join(', ')}\n       ${String(r[why])}`,
+    );
 }
 
 /** Counts lines and header fields without decoding the file, so a too-big CSV gets its sentence in a second, not after minutes. */
@@ -82,24 +102,37 @@ async function checkCsvSize(file: string): Promise<void> {
   const limit = maxCsvCells();
   if (rows * columns > limit) {
     const maxRows = Math.floor(limit / columns);
-    throw new CliError(`${path.basename(file)} has about ${rows.toLocaleString('en-US')} rows × ${columns} columns; with this machine's memory the local host scores at most about ${maxRows.toLocaleString('en-US')} rows of ${columns} columns (${(limit / 1e6).toFixed(1)} million cells). Split the file, give Node more memory (NODE_OPTIONS=--max-old-space-size=8192 npm start -- …), or score it in a database with the SQL/DuckDB path.`);
+    throw new CliError(
+      `${path.basename(file)} has about ${rows.toLocaleString('en-US')} rows × ${columns} columns; with this machine's memory the local host scores at most about ${maxRows.toLocaleString('en-US')} rows of ${columns} columns (${(limit / 1e6).toFixed(1)} million cells). Split the file, give Node more memory (NODE_OPTIONS=--max-old-space-size=8192 npm start -- …), or score it in a database with the SQL/DuckDB path.`,
+    );
   }
 }
 
 export async function main(argv: string[]): Promise<number> {
   const { values: opts, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
+    args: argv,
+    allowPositionals: true,
     options: {
-      rules: { type: 'string' }, settings: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' },
-      'time-zone': { type: 'string' }, stats: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' },
-      delimiter: { type: 'string' }, encoding: { type: 'string' }, 'raw-csv': { type: 'boolean', default: false },
+      rules: { type: 'string' },
+      settings: { type: 'string' },
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      'time-zone': { type: 'string' },
+      stats: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+      delimiter: { type: 'string' },
+      encoding: { type: 'string' },
+      'raw-csv': { type: 'boolean', default: false },
     },
   });
   if (opts.help) {
     console.log(USAGE);
     return 0;
   }
-  const delimiter = opts.delimiter === undefined ? undefined : ({ tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' } as Record<string, string>)[opts.delimiter] ?? opts.delimiter;
+  const delimiter =
+    opts.delimiter === undefined
+      ? undefined
+      : (({ tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' } as Record<string, string>)[opts.delimiter] ?? opts.delimiter);
   if (delimiter !== undefined && !(DELIMITERS as readonly string[]).includes(delimiter)) {
     throw new CliError(`--delimiter '${opts.delimiter}' is not one of , ; tab | (write tab as 'tab').`);
   }
@@ -134,7 +167,9 @@ export async function main(argv: string[]): Promise<number> {
   const { leadsSheet: leadsName, headerRow } = leadsTabOf(wb);
   const leads = sheetNamed(wb, leadsName);
   if (!leads) {
-    throw new CliError(`${path.basename(input)} has no '${leadsName}' tab (it has: ${wb.sheets.map((s) => s.name).join(', ')}). Rename the leads tab, or set 'Leads sheet' in a Settings tab.`);
+    throw new CliError(
+      `${path.basename(input)} has no '${leadsName}' tab (it has: ${wb.sheets.map((s) => s.name).join(', ')}). Rename the leads tab, or set 'Leads sheet' in a Settings tab.`,
+    );
   }
   if (leads.values.length === 0 || leads.values.every((r) => r.every((v) => v === ''))) {
     throw new CliError(`The '${leadsName}' tab in ${path.basename(input)} is empty: it needs a header row and leads under it.`);
@@ -165,7 +200,10 @@ export async function main(argv: string[]): Promise<number> {
   const formulasStart = Date.now();
   const formulas = evaluateAddonFormulas(wb, host);
   const formulasMs = Date.now() - formulasStart;
-  if (formulas.cells > 0) progress(`Evaluated ${formulas.cells} add-on formula${formulas.cells > 1 ? 's' : ''} (${formulas.errors} error${formulas.errors === 1 ? '' : 's'}).`);
+  if (formulas.cells > 0)
+    progress(
+      `Evaluated ${formulas.cells} add-on formula${formulas.cells > 1 ? 's' : ''} (${formulas.errors} error${formulas.errors === 1 ? '' : 's'}).`,
+    );
   // An .xlsx reader sees only #ERROR!/#REF! in the cell: say what the message was.
   for (const r of formulas.results) if (r.error) progress(`  ${r.sheet}!${r.a1}: ${r.error}`);
 
@@ -181,7 +219,8 @@ export async function main(argv: string[]): Promise<number> {
 
   console.log(toast);
   for (const a of alerts) {
-    if (a.buttons === 'YES_NO_CANCEL' && a.response === 'NO') console.log(`\n${a.title}\nThe CLI cannot ask, so it answered No: your column is kept as it is.`);
+    if (a.buttons === 'YES_NO_CANCEL' && a.response === 'NO')
+      console.log(`\n${a.title}\nThe CLI cannot ask, so it answered No: your column is kept as it is.`);
     else console.log(`\n${a.title ?? 'Problems'}\n${a.prompt}`);
   }
   console.log('\nTop 5 leads:');

@@ -150,7 +150,9 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       Session: makeSession(ctx),
       Utilities: makeUtilities(ctx),
       Logger: makeLogger(ctx),
-      ScriptApp: Object.freeze({ AuthMode: Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' }) }),
+      ScriptApp: Object.freeze({
+        AuthMode: Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' }),
+      }),
       console: makeConsole(ctx),
     };
     for (const [k, v] of Object.entries(globals)) {

@@ -8,7 +8,10 @@
  */
 import { writeCell, type CellValue, type SheetModel, type Workbook } from './model/types.js';
 
-const key = (v: CellValue | undefined): string => String(v ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+const key = (v: CellValue | undefined): string =>
+  String(v ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 
 interface SettingsGrid {
   sheet: SheetModel;

@@ -55,27 +55,48 @@ function barRow(bar: Bar, colours: Colours | null): HTMLElement {
   fillEl.style.width = `${Math.round(bar.width * 100)}%`;
   if (colours) fillEl.style.backgroundColor = colours[KEY[bar.label]];
   if (bar.tooFew) fillEl.classList.add('too-few');
-  return h('div', { class: 'bt-bar', 'data-testid': `bt-bar-${bar.label}` },
+  return h(
+    'div',
+    { class: 'bt-bar', 'data-testid': `bt-bar-${bar.label}` },
     h('span', { class: 'bt-bar-label' }, bar.label),
     h('div', { class: 'bt-bar-track' }, fillEl),
-    h('span', { class: 'bt-bar-text', 'data-testid': `bt-bar-${bar.label}-text` }, bar.text));
+    h('span', { class: 'bt-bar-text', 'data-testid': `bt-bar-${bar.label}-text` }, bar.text),
+  );
 }
 
 function suggestionCard(s: Suggestion, handlers: BacktestHandlers, current: { hotAt: number; warmAt: number }): HTMLElement {
   const title = s.method === 'conversion' ? 'By conversion' : `By capacity (${s.capacityPerWeek} a week)`;
   const parts: HTMLElement[] = [h('div', { class: 'bt-sugg-title' }, title)];
   if (s.hotAt !== null && s.warmAt !== null) {
-    parts.push(h('div', { class: 'bt-sugg-values', 'data-testid': `bt-sugg-${s.method}-values` }, `Hot at ${s.hotAt} · Warm at ${s.warmAt}`));
+    parts.push(
+      h('div', { class: 'bt-sugg-values', 'data-testid': `bt-sugg-${s.method}-values` }, `Hot at ${s.hotAt} · Warm at ${s.warmAt}`),
+    );
   }
   parts.push(h('div', { class: 'small muted', 'data-testid': `bt-sugg-${s.method}-sentence` }, s.sentence));
   if (s.buckets.length) {
-    parts.push(h('div', { class: 'small' }, s.buckets.filter((b) => b.leads > 0)
-      .map((b) => `${b.label} ${b.leads}${b.conversion === null || b.tooFew ? '' : ` (${pct(b.conversion)})`}`).join(' · ')));
+    parts.push(
+      h(
+        'div',
+        { class: 'small' },
+        s.buckets
+          .filter((b) => b.leads > 0)
+          .map((b) => `${b.label} ${b.leads}${b.conversion === null || b.tooFew ? '' : ` (${pct(b.conversion)})`}`)
+          .join(' · '),
+      ),
+    );
   }
   if (s.hotAt !== null && s.warmAt !== null) {
     const same = s.hotAt === current.hotAt && s.warmAt === current.warmAt;
-    const button = h('button', { type: 'button', class: 'secondary', 'data-testid': `bt-apply-${s.method}`, title: 'Write these thresholds to the Settings tab and re-score' },
-      same ? 'Already set' : `Apply: Hot at ${s.hotAt}, Warm at ${s.warmAt}`);
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-testid': `bt-apply-${s.method}`,
+        title: 'Write these thresholds to the Settings tab and re-score',
+      },
+      same ? 'Already set' : `Apply: Hot at ${s.hotAt}, Warm at ${s.warmAt}`,
+    );
     button.disabled = same;
     button.addEventListener('click', () => handlers.apply(s, button));
     parts.push(h('div', { class: 'actions' }, button));
@@ -96,19 +117,38 @@ export function renderBacktest(el: Element, view: BacktestView, colours: Colours
     h('div', { class: 'bt-bars', 'data-testid': 'backtest-bars' }, ...bucketBars(view).map((b) => barRow(b, colours))),
   ];
   parts.push(h('h3', null, 'Rules that need attention'));
-  if (attention.length === 0) parts.push(h('p', { class: 'ok-line small', 'data-testid': 'backtest-rules-ok' }, 'None: every rule fires on some leads and agrees with the outcomes.'));
+  if (attention.length === 0)
+    parts.push(
+      h(
+        'p',
+        { class: 'ok-line small', 'data-testid': 'backtest-rules-ok' },
+        'None: every rule fires on some leads and agrees with the outcomes.',
+      ),
+    );
   else {
-    parts.push(h('ul', { class: 'problems', 'data-testid': 'backtest-rules' }, ...attention.map((rule, i) => {
-      const button = h('button', { type: 'button', class: 'problem-link', 'data-testid': `bt-rule-${i}`, title: `Select Rules row ${rule.row}` },
-        h('span', { class: 'problem-place' }, `Rules row ${rule.row}`),
-        h('span', { class: 'problem-msg' }, rule.sentences.join(' ')));
-      button.addEventListener('click', () => handlers.selectRule(rule, button));
-      return h('li', { class: 'problem' }, button);
-    })));
+    parts.push(
+      h(
+        'ul',
+        { class: 'problems', 'data-testid': 'backtest-rules' },
+        ...attention.map((rule, i) => {
+          const button = h(
+            'button',
+            { type: 'button', class: 'problem-link', 'data-testid': `bt-rule-${i}`, title: `Select Rules row ${rule.row}` },
+            h('span', { class: 'problem-place' }, `Rules row ${rule.row}`),
+            h('span', { class: 'problem-msg' }, rule.sentences.join(' ')),
+          );
+          button.addEventListener('click', () => handlers.selectRule(rule, button));
+          return h('li', { class: 'problem' }, button);
+        }),
+      ),
+    );
   }
   parts.push(h('h3', null, 'Suggested thresholds'));
   const current = { hotAt: view.hotAt, warmAt: view.warmAt };
-  parts.push(suggestionCard(view.suggestions.byConversion, handlers, current), suggestionCard(view.suggestions.byCapacity, handlers, current));
+  parts.push(
+    suggestionCard(view.suggestions.byConversion, handlers, current),
+    suggestionCard(view.suggestions.byCapacity, handlers, current),
+  );
   for (const n of view.notes) parts.push(h('p', { class: 'muted small', 'data-testid': 'backtest-note' }, n));
   fill(el, ...parts);
 }

@@ -8,7 +8,12 @@ import { BUCKETS as ENGINE_BUCKETS } from '../src/engine/types';
 
 export const BUCKETS: readonly BucketName[] = ENGINE_BUCKETS;
 export type ColourKey = keyof Thresholds['colours'];
-export const COLOUR_KEYS: Array<[ColourKey, BucketName]> = [['hot', 'Hot'], ['warm', 'Warm'], ['cold', 'Cold'], ['disqualified', 'Disqualified']];
+export const COLOUR_KEYS: Array<[ColourKey, BucketName]> = [
+  ['hot', 'Hot'],
+  ['warm', 'Warm'],
+  ['cold', 'Cold'],
+  ['disqualified', 'Disqualified'],
+];
 
 const MINUS = '\u2212';
 
@@ -40,7 +45,11 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 /** '#ABC' → '#aabbcc'; null when not a #rgb / #rrggbb colour (the engine's own rule, as the server checks it). */
 export const normalizeHex: (text: string) => string | null = normalizeColour;
 
-function parseThreshold(text: string, label: string, field: FieldName): { ok: true; n: number } | { ok: false; error: string; field: FieldName } {
+function parseThreshold(
+  text: string,
+  label: string,
+  field: FieldName,
+): { ok: true; n: number } | { ok: false; error: string; field: FieldName } {
   const s = text.trim();
   if (s === '') return { ok: false, field, error: `${label} is empty; enter a number such as ${field === 'hotAt' ? 70 : 40}.` };
   if (!NUMBER.test(s)) return { ok: false, field, error: `${label} must be a number (got '${s}').` };
@@ -63,12 +72,18 @@ export function validateThresholds(
   if (!warm.ok) return warm;
   // The engine's rule, the one the Settings tab and the server apply.
   const fault = thresholdFault(hot.n, warm.n, maxScore);
-  if (fault === 'hotAboveMax') return { ok: false, field: 'hotAt', error: `Hot at (${num(hot.n)}) is above Max score (${num(maxScore)}); no lead could be Hot.` };
+  if (fault === 'hotAboveMax')
+    return { ok: false, field: 'hotAt', error: `Hot at (${num(hot.n)}) is above Max score (${num(maxScore)}); no lead could be Hot.` };
   if (fault !== null) return { ok: false, field: 'warmAt', error: `Warm at (${num(warm.n)}) must be below Hot at (${num(hot.n)}).` };
   const colours = {} as Thresholds['colours'];
   for (const [key, bucket] of COLOUR_KEYS) {
     const c = normalizeHex(input.colours[key] ?? '');
-    if (!c) return { ok: false, field: key, error: `The ${bucket} colour '${(input.colours[key] ?? '').trim()}' is not a colour; use #rrggbb, e.g. #f4c7c3.` };
+    if (!c)
+      return {
+        ok: false,
+        field: key,
+        error: `The ${bucket} colour '${(input.colours[key] ?? '').trim()}' is not a colour; use #rrggbb, e.g. #f4c7c3.`,
+      };
     colours[key] = c;
   }
   return { ok: true, value: { hotAt: hot.n, warmAt: warm.n, maxScore, colours } };
@@ -147,7 +162,8 @@ export function problemPlace(p: ProblemView): string {
 export function problemText(p: ProblemView): string {
   const where = p.row > 0 ? `${p.tab} row ${p.row}` : `${p.tab} tab`;
   const prefixes = [`${where}, ${p.column}: `, `${where}: `];
-  for (const prefix of prefixes) if (p.message.startsWith(prefix) && p.message.length > prefix.length) return p.message.slice(prefix.length);
+  for (const prefix of prefixes)
+    if (p.message.startsWith(prefix) && p.message.length > prefix.length) return p.message.slice(prefix.length);
   return p.message;
 }
 

@@ -45,7 +45,9 @@ function setStatus(el: HTMLElement, tone: Tone, ...lines: string[]): void {
   el.className = `status ${tone}`;
   const nodes: Node[] = [];
   if (tone === 'progress') nodes.push(h('span', { class: 'spinner', 'aria-hidden': 'true' }));
-  lines.forEach((line, i) => nodes.push(h('span', { class: i === 0 ? 'status-main' : 'status-more' }, line)));
+  lines.forEach((line, i) => {
+    nodes.push(h('span', { class: i === 0 ? 'status-main' : 'status-more' }, line));
+  });
   fill(el, ...nodes);
 }
 
@@ -138,7 +140,11 @@ async function loadThresholds(): Promise<void> {
 }
 
 function markInvalid(field: FieldName | null): void {
-  const inputs: Array<[FieldName, HTMLInputElement]> = [['hotAt', hotInput], ['warmAt', warmInput], ...COLOUR_KEYS.map(([k]) => [k, colourInput(k)] as [FieldName, HTMLInputElement])];
+  const inputs: Array<[FieldName, HTMLInputElement]> = [
+    ['hotAt', hotInput],
+    ['warmAt', warmInput],
+    ...COLOUR_KEYS.map(([k]) => [k, colourInput(k)] as [FieldName, HTMLInputElement]),
+  ];
   for (const [name, input] of inputs) {
     input.classList.toggle('invalid', name === field);
     if (name === field) input.setAttribute('aria-invalid', 'true');
@@ -179,7 +185,7 @@ async function saveThresholds(event: Event): Promise<void> {
     }
     const saved = `Saved: Hot at ${check.value.hotAt}, Warm at ${check.value.warmAt}.`;
     clearStatus(byId('score-status')); // its counts are out of date now
-    if (result.report && result.report.ok) {
+    if (result.report?.ok) {
       setStatus(status, 'ok', saved, reportLine(result.report));
       showProblems(result.report.problems);
     } else {
@@ -270,7 +276,11 @@ const backtestButton = byId<HTMLButtonElement>('run-backtest');
 
 const backtestHandlers: BacktestHandlers = {
   async selectRule(rule, item) {
-    await selectProblem({ tab: 'Rules', row: rule.row, column: 'Field', columnIndex: rule.column, message: '' }, item, byId('backtest-status'));
+    await selectProblem(
+      { tab: 'Rules', row: rule.row, column: 'Field', columnIndex: rule.column, message: '' },
+      item,
+      byId('backtest-status'),
+    );
   },
   async apply(s, button) {
     if (state.busy || s.hotAt === null || s.warmAt === null) return;

@@ -6,11 +6,30 @@
  */
 import type { BucketName, ContributionView, Explanation, Overview, ProblemView } from '../src/shared/types';
 import {
-  BUCKETS, canSelect, contributionNotes, problemText, histogramBars, lastScoredLine, num, problemPlace, signed, splitContributions, formatDay,
+  BUCKETS,
+  canSelect,
+  contributionNotes,
+  problemText,
+  histogramBars,
+  lastScoredLine,
+  num,
+  problemPlace,
+  signed,
+  splitContributions,
+  formatDay,
 } from './logic';
 
 type Child = Node | string | number | null | undefined | false;
-type Props = { class?: string; id?: string; title?: string; role?: string; type?: string; 'data-testid'?: string; 'aria-label'?: string; 'aria-hidden'?: string };
+type Props = {
+  class?: string;
+  id?: string;
+  title?: string;
+  role?: string;
+  type?: string;
+  'data-testid'?: string;
+  'aria-label'?: string;
+  'aria-hidden'?: string;
+};
 
 /** An element with text children: strings become text nodes, never markup. */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | null, ...children: Child[]): HTMLElementTagNameMap[K] {
@@ -27,7 +46,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | 
 
 /** Replaces an element's children. */
 export function fill(el: Element, ...children: Child[]): void {
-  el.replaceChildren(...children.filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (typeof c === 'number' ? String(c) : c)));
+  el.replaceChildren(
+    ...children
+      .filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false)
+      .map((c) => (typeof c === 'number' ? String(c) : c)),
+  );
 }
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
@@ -48,13 +71,19 @@ function swatch(colour: string, cls = 'swatch'): HTMLElement {
 // ---- Overview -----------------------------------------------------------------------------------
 
 export function renderCounts(el: Element, o: Overview): void {
-  fill(el, ...BUCKETS.map((b) => {
-    const tile = h('div', { class: 'count', 'data-testid': `count-${b}`, title: `${b}: ${o.counts[b]}` },
-      swatch(o.colours[KEY[b]], 'count-bar'),
-      h('span', { class: 'count-n', 'data-testid': `count-${b}-n` }, o.counts[b].toLocaleString('en-US')),
-      h('span', { class: 'count-label' }, b === 'Disqualified' ? 'Disq.' : b));
-    return tile;
-  }));
+  fill(
+    el,
+    ...BUCKETS.map((b) => {
+      const tile = h(
+        'div',
+        { class: 'count', 'data-testid': `count-${b}`, title: `${b}: ${o.counts[b]}` },
+        swatch(o.colours[KEY[b]], 'count-bar'),
+        h('span', { class: 'count-n', 'data-testid': `count-${b}-n` }, o.counts[b].toLocaleString('en-US')),
+        h('span', { class: 'count-label' }, b === 'Disqualified' ? 'Disq.' : b),
+      );
+      return tile;
+    }),
+  );
 }
 
 export function renderHistogram(el: Element, o: Overview): void {
@@ -74,14 +103,27 @@ export function renderHistogram(el: Element, o: Overview): void {
     col.appendChild(bar);
     plot.appendChild(col);
   }
-  for (const [at, name] of [[o.warmAt, 'Warm'], [o.hotAt, 'Hot']] as const) {
+  for (const [at, name] of [
+    [o.warmAt, 'Warm'],
+    [o.hotAt, 'Hot'],
+  ] as const) {
     if (at <= 0 || at > o.maxScore) continue;
     // Warm's label sits left of its line and Hot's right of it, so close thresholds never overlap.
-    const marker = h('div', { class: `hist-marker ${name.toLowerCase()}`, title: `${name} at ${num(at)}` }, h('span', null, `${name} ${num(at)}`));
+    const marker = h(
+      'div',
+      { class: `hist-marker ${name.toLowerCase()}`, title: `${name} at ${num(at)}` },
+      h('span', null, `${name} ${num(at)}`),
+    );
     marker.style.left = `${(at / o.maxScore) * 100}%`;
     plot.appendChild(marker);
   }
-  const axis = h('div', { class: 'hist-axis', 'aria-hidden': 'true' }, h('span', null, '0'), h('span', null, num(o.maxScore / 2)), h('span', null, num(o.maxScore)));
+  const axis = h(
+    'div',
+    { class: 'hist-axis', 'aria-hidden': 'true' },
+    h('span', null, '0'),
+    h('span', null, num(o.maxScore / 2)),
+    h('span', null, num(o.maxScore)),
+  );
   fill(el, h('div', { class: 'hist-title' }, 'Scores (bucket colours; Disqualified not shown)'), plot, axis);
 }
 
@@ -93,16 +135,37 @@ export function renderLastScored(el: Element, o: Overview): void {
 
 export function renderProblems(list: Element, problems: ProblemView[], onSelect: (p: ProblemView, item: HTMLElement) => void): void {
   if (problems.length === 0) {
-    fill(list, h('li', { class: 'ok-line', 'data-testid': 'no-problems' }, h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'), 'No problems: every rule and setting can be used.'));
+    fill(
+      list,
+      h(
+        'li',
+        { class: 'ok-line', 'data-testid': 'no-problems' },
+        h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓'),
+        'No problems: every rule and setting can be used.',
+      ),
+    );
     return;
   }
-  fill(list, ...problems.map((p, i) => {
-    const body = [h('span', { class: 'problem-place' }, problemPlace(p)), h('span', { class: 'problem-msg' }, problemText(p))];
-    if (!canSelect(p)) return h('li', { class: 'problem' }, h('div', { class: 'problem-link static', 'data-testid': `problem-${i}` }, ...body));
-    const button = h('button', { type: 'button', class: 'problem-link', 'data-testid': `problem-${i}`, title: `Select ${p.tab} row ${p.row}${p.column ? `, ${p.column}` : ''}` }, ...body);
-    button.addEventListener('click', () => onSelect(p, button));
-    return h('li', { class: 'problem' }, button);
-  }));
+  fill(
+    list,
+    ...problems.map((p, i) => {
+      const body = [h('span', { class: 'problem-place' }, problemPlace(p)), h('span', { class: 'problem-msg' }, problemText(p))];
+      if (!canSelect(p))
+        return h('li', { class: 'problem' }, h('div', { class: 'problem-link static', 'data-testid': `problem-${i}` }, ...body));
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'problem-link',
+          'data-testid': `problem-${i}`,
+          title: `Select ${p.tab} row ${p.row}${p.column ? `, ${p.column}` : ''}`,
+        },
+        ...body,
+      );
+      button.addEventListener('click', () => onSelect(p, button));
+      return h('li', { class: 'problem' }, button);
+    }),
+  );
 }
 
 // ---- Explain ------------------------------------------------------------------------------------
@@ -110,13 +173,19 @@ export function renderProblems(list: Element, problems: ProblemView[], onSelect:
 function contributionItem(c: ContributionView, muted: boolean): HTMLElement {
   const sign = c.points < 0 ? 'neg' : signed(c.points) === '0' ? 'zero' : 'pos';
   const notes = contributionNotes(c);
-  return h('li', { class: `contrib${muted ? ' muted' : ''}`, 'data-testid': 'contribution' },
+  return h(
+    'li',
+    { class: `contrib${muted ? ' muted' : ''}`, 'data-testid': 'contribution' },
     h('span', { class: `pts ${sign}`, 'data-testid': 'contribution-points' }, signed(c.points)),
-    h('div', { class: 'contrib-body' },
+    h(
+      'div',
+      { class: 'contrib-body' },
       h('div', { class: 'contrib-label', 'data-testid': 'contribution-label' }, c.label),
       h('div', { class: 'contrib-meta' }, `${c.category} · Rules row ${c.ruleRow}`),
       ...notes.map((n) => h('div', { class: 'contrib-note', 'data-testid': 'contribution-note' }, n)),
-      c.note ? h('div', { class: 'contrib-rule-note' }, c.note) : null));
+      c.note ? h('div', { class: 'contrib-rule-note' }, c.note) : null,
+    ),
+  );
 }
 
 export function renderExplanation(el: Element, x: Explanation, colours: Colours | null): void {
@@ -128,25 +197,38 @@ export function renderExplanation(el: Element, x: Explanation, colours: Colours 
   if (colours) chip.style.backgroundColor = colours[KEY[x.bucket]];
   const { counted, zero } = splitContributions(x.contributions);
   const parts: HTMLElement[] = [
-    h('div', { class: 'lead-head' },
-      h('div', { class: 'lead-title', 'data-testid': 'explain-title' }, x.title || `Row ${x.row}`),
-      chip),
+    h('div', { class: 'lead-head' }, h('div', { class: 'lead-title', 'data-testid': 'explain-title' }, x.title || `Row ${x.row}`), chip),
     h('div', { class: 'lead-sub' }, `Leads row ${x.row} · Grade ${x.grade} · as of ${formatDay(x.asOf)}`),
-    h('div', { class: 'score-line' },
+    h(
+      'div',
+      { class: 'score-line' },
       h('span', { class: 'score-big', 'data-testid': 'explain-score' }, String(x.score)),
       h('span', { class: 'score-of' }, ` / ${num(x.maxScore)}`),
-      h('span', { class: 'parts', 'data-testid': 'explain-parts' },
-        `Fit ${signed(x.fit)} · Behaviour ${signed(x.behaviour)} · Negative ${signed(x.negative)}`)),
+      h(
+        'span',
+        { class: 'parts', 'data-testid': 'explain-parts' },
+        `Fit ${signed(x.fit)} · Behaviour ${signed(x.behaviour)} · Negative ${signed(x.negative)}`,
+      ),
+    ),
     h('div', { class: 'next-step', 'data-testid': 'explain-next' }, x.nextStep),
   ];
-  if (x.disqualifiedBy.length) parts.push(h('div', { class: 'notice warn', 'data-testid': 'explain-disqualified' }, `Disqualified by: ${x.disqualifiedBy.join(', ')}`));
+  if (x.disqualifiedBy.length)
+    parts.push(
+      h('div', { class: 'notice warn', 'data-testid': 'explain-disqualified' }, `Disqualified by: ${x.disqualifiedBy.join(', ')}`),
+    );
   if (counted.length === 0 && !x.disqualifiedBy.length) parts.push(h('p', { class: 'muted' }, 'No rule applies to this lead.'));
   if (counted.length) {
-    parts.push(h('h3', null, 'Rules that counted'), h('ul', { class: 'contribs', 'data-testid': 'contributions' }, ...counted.map((c) => contributionItem(c, false))));
+    parts.push(
+      h('h3', null, 'Rules that counted'),
+      h('ul', { class: 'contribs', 'data-testid': 'contributions' }, ...counted.map((c) => contributionItem(c, false))),
+    );
   }
   for (const cap of x.caps) parts.push(h('div', { class: 'notice', 'data-testid': 'explain-cap' }, cap));
   if (zero.length) {
-    parts.push(h('h3', null, 'Matched, but worth 0 now'), h('ul', { class: 'contribs', 'data-testid': 'contributions-zero' }, ...zero.map((c) => contributionItem(c, true))));
+    parts.push(
+      h('h3', null, 'Matched, but worth 0 now'),
+      h('ul', { class: 'contribs', 'data-testid': 'contributions-zero' }, ...zero.map((c) => contributionItem(c, true))),
+    );
   }
   for (const issue of x.issues) parts.push(h('div', { class: 'notice warn', 'data-testid': 'explain-issue' }, `⚠ ${issue}`));
   fill(el, h('div', { class: 'lead-card', 'data-testid': 'explanation' }, ...parts));

@@ -40,7 +40,10 @@ export interface ScriptRunner {
 }
 
 export class RpcError extends Error {
-  constructor(message: string, readonly functionName: string) {
+  constructor(
+    message: string,
+    readonly functionName: string,
+  ) {
     super(message);
     this.name = 'RpcError';
   }
@@ -121,7 +124,9 @@ export function createRpc(getRunner: () => ScriptRunner | undefined = defaultRun
           const runner = getRunner();
           if (!runner) {
             finish();
-            reject(new RpcError('The add-on server is not reachable: this page only works inside Google Sheets (or the local preview).', name));
+            reject(
+              new RpcError('The add-on server is not reachable: this page only works inside Google Sheets (or the local preview).', name),
+            );
             return;
           }
           try {
@@ -150,6 +155,9 @@ export function createRpc(getRunner: () => ScriptRunner | undefined = defaultRun
 /** `api.scoreNow()` etc.: each server function as a typed, Promise-returning method. */
 export function createApi(rpc: Rpc = createRpc()): Api {
   return new Proxy({} as Api, {
-    get: (_target, name) => (typeof name === 'string' ? (...args: unknown[]) => (rpc.call as (n: string, ...a: unknown[]) => Promise<unknown>)(name, ...args) : undefined),
+    get: (_target, name) =>
+      typeof name === 'string'
+        ? (...args: unknown[]) => (rpc.call as (n: string, ...a: unknown[]) => Promise<unknown>)(name, ...args)
+        : undefined,
   });
 }

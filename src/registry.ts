@@ -23,8 +23,18 @@ const leadParams = [
   { name: 'headers', type: 'A1:T1', description: 'The Leads header row (fields are found by these names).' },
   { name: 'leads', type: 'A2:T500', description: 'One or more lead rows, the same columns as the header row.' },
   { name: 'as_of', type: 'date', description: 'Score as of this date, e.g. TODAY() (blank: today).', optional: true },
-  { name: 'rules', type: 'Rules!A1:M40', description: 'The Rules tab range; pass it so results update when a rule changes (blank: read the Rules tab).', optional: true },
-  { name: 'settings', type: 'Settings!A1:C20', description: 'The Settings tab range; pass it so results update when a threshold changes (blank: read the Settings tab).', optional: true },
+  {
+    name: 'rules',
+    type: 'Rules!A1:M40',
+    description: 'The Rules tab range; pass it so results update when a rule changes (blank: read the Rules tab).',
+    optional: true,
+  },
+  {
+    name: 'settings',
+    type: 'Settings!A1:C20',
+    description: 'The Settings tab range; pass it so results update when a threshold changes (blank: read the Settings tab).',
+    optional: true,
+  },
 ];
 
 export const GLOBALS = {
@@ -49,15 +59,27 @@ export const GLOBALS = {
   backtestReport: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
-    doc: { description: 'Lead score (0–100 by default) for each lead row, using the Rules and Settings tabs.', params: leadParams, returns: 'One score per row; blank rows stay blank.' },
+    doc: {
+      description: 'Lead score (0–100 by default) for each lead row, using the Rules and Settings tabs.',
+      params: leadParams,
+      returns: 'One score per row; blank rows stay blank.',
+    },
   },
   LEADSCORE_DETAILS: {
     kind: 'customFunction',
-    doc: { description: 'Fit, Behaviour, Negative, Score, Bucket, Grade and Why for each lead row, spilled as seven columns.', params: leadParams, returns: 'Seven columns per row.' },
+    doc: {
+      description: 'Fit, Behaviour, Negative, Score, Bucket, Grade and Why for each lead row, spilled as seven columns.',
+      params: leadParams,
+      returns: 'Seven columns per row.',
+    },
   },
   LEADSCORE_WHY: {
     kind: 'customFunction',
-    doc: { description: 'Why each lead scored what it did: the rules that counted, largest first.', params: leadParams, returns: 'One line of text per row.' },
+    doc: {
+      description: 'Why each lead scored what it did: the rules that counted, largest first.',
+      params: leadParams,
+      returns: 'One line of text per row.',
+    },
   },
   LEADSCORE_BUCKET: {
     kind: 'customFunction',
@@ -65,7 +87,12 @@ export const GLOBALS = {
       description: 'Hot, Warm or Cold for a score, by the Hot at / Warm at settings.',
       params: [
         { name: 'score', type: 'number', description: 'A score, or a column of scores.' },
-        { name: 'settings', type: 'Settings!A1:C20', description: 'The Settings tab range (blank: read the Settings tab).', optional: true },
+        {
+          name: 'settings',
+          type: 'Settings!A1:C20',
+          description: 'The Settings tab range (blank: read the Settings tab).',
+          optional: true,
+        },
       ],
       returns: 'The bucket name for each score.',
     },

@@ -68,7 +68,8 @@ export interface EvaluateOptions {
 
 export const CIRCULAR_MESSAGE = 'Circular dependency detected. To resolve with iterative calculation, see File > Settings.';
 export const overwriteMessage = (a1: string) => `Array result was not expanded because it would overwrite data in ${a1}.`;
-export const expandMessage = (what: 'rows' | 'columns', n: number) => `Result was not automatically expanded, please insert more ${what} (${n}).`;
+export const expandMessage = (what: 'rows' | 'columns', n: number) =>
+  `Result was not automatically expanded, please insert more ${what} (${n}).`;
 
 /** The add-on's custom functions, from the manifest build.mjs writes beside the bundle (dist/globals.json). */
 export function addonFunctionNames(bundleDir = join(REPO_ROOT, 'dist')): string[] {
@@ -119,12 +120,32 @@ export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOp
       if (!parsed) continue;
       const a1 = columnToLetters(col) + row;
       if (parsed.kind === 'unsupported') {
-        results.push({ sheet: sheet.name, a1, fn: parsed.fn, ms: 0, rows: 1, cols: 1, error: `Not evaluated: ${parsed.reason}.`, skipped: true });
+        results.push({
+          sheet: sheet.name,
+          a1,
+          fn: parsed.fn,
+          ms: 0,
+          rows: 1,
+          cols: 1,
+          error: `Not evaluated: ${parsed.reason}.`,
+          skipped: true,
+        });
         continue;
       }
       const result: FormulaResult = { sheet: sheet.name, a1, fn: parsed.fn, ms: 0, rows: 1, cols: 1 };
       results.push(result);
-      const node: Node = { sheet, row, col, fn: parsed.fn, args: parsed.args, refs: [], argRefs: new Map(), state: 'pending', circular: false, result };
+      const node: Node = {
+        sheet,
+        row,
+        col,
+        fn: parsed.fn,
+        args: parsed.args,
+        refs: [],
+        argRefs: new Map(),
+        state: 'pending',
+        circular: false,
+        result,
+      };
       for (const [index, arg] of parsed.args.entries()) {
         if (arg.kind !== 'ref') continue;
         const target = arg.sheet === null ? sheet : findSheet(wb, arg.sheet);
@@ -186,8 +207,14 @@ export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOp
   };
 
   const run = (g: Node): void => {
-    if (g.circular) return showError(g, '#REF!', CIRCULAR_MESSAGE);
-    if (g.refError) return showError(g, '#REF!', g.refError);
+    if (g.circular) {
+      showError(g, '#REF!', CIRCULAR_MESSAGE);
+      return;
+    }
+    if (g.refError) {
+      showError(g, '#REF!', g.refError);
+      return;
+    }
     const args = g.args.map((a, i) => argValue(a, g, i));
     let value: unknown;
     const started = performance.now();
@@ -197,7 +224,8 @@ export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOp
       g.result.ms = r.ms;
     } catch (e) {
       g.result.ms = performance.now() - started;
-      return showError(g, '#ERROR!', errorMessage(e));
+      showError(g, '#ERROR!', errorMessage(e));
+      return;
     }
     spill(g, toGrid(value, tz));
   };
@@ -233,13 +261,20 @@ export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOp
     const { sheet, row, col } = g;
     const lastRow = row + rows - 1;
     const lastCol = col + cols - 1;
-    if (lastRow > sheet.maxRows) return showError(g, '#REF!', expandMessage('rows', lastRow - sheet.maxRows));
-    if (lastCol > sheet.maxColumns) return showError(g, '#REF!', expandMessage('columns', lastCol - sheet.maxColumns));
+    if (lastRow > sheet.maxRows) {
+      showError(g, '#REF!', expandMessage('rows', lastRow - sheet.maxRows));
+      return;
+    }
+    if (lastCol > sheet.maxColumns) {
+      showError(g, '#REF!', expandMessage('columns', lastCol - sheet.maxColumns));
+      return;
+    }
     for (let r = row; r <= lastRow; r++) {
       for (let c = col; c <= lastCol; c++) {
         if (r === row && c === col) continue;
         if (readCell(sheet, r, c) !== '' || sheet.formulas.has(cellKey(r, c))) {
-          return showError(g, '#REF!', overwriteMessage(columnToLetters(c) + r));
+          showError(g, '#REF!', overwriteMessage(columnToLetters(c) + r));
+          return;
         }
       }
     }

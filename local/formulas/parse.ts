@@ -82,7 +82,11 @@ export function parseAddonFormula(formula: string, names: ReadonlySet<string>): 
   const head = IDENT.exec(p.rest());
   const fn = head?.[0].toUpperCase();
   if (!head || !fn || !names.has(fn) || !p.rest().slice(head[0].length).trimStart().startsWith('(')) {
-    return { kind: 'unsupported', fn: calls[0], reason: `${calls[0]} is used inside another expression; the local host evaluates only a formula that is one call, e.g. =${calls[0]}(…)` };
+    return {
+      kind: 'unsupported',
+      fn: calls[0],
+      reason: `${calls[0]} is used inside another expression; the local host evaluates only a formula that is one call, e.g. =${calls[0]}(…)`,
+    };
   }
   p.i += head[0].length;
   p.ws();
@@ -91,7 +95,9 @@ export function parseAddonFormula(formula: string, names: ReadonlySet<string>): 
     const args = p.args(fn);
     p.ws();
     if (!p.done()) {
-      throw new Unsupported(`the formula goes on after ${fn}(…) ('${p.rest().trim()}'); the local host evaluates only a formula that is one call, e.g. =${fn}(…)`);
+      throw new Unsupported(
+        `the formula goes on after ${fn}(…) ('${p.rest().trim()}'); the local host evaluates only a formula that is one call, e.g. =${fn}(…)`,
+      );
     }
     return { kind: 'call', fn, args };
   } catch (e) {
@@ -138,7 +144,9 @@ class Parser {
         return out;
       }
       if (ch === undefined) throw new Unsupported(`${fn}( has no closing parenthesis`);
-      throw new Unsupported(`argument ${out.length} of ${fn} is an expression ('…${this.rest().slice(0, 20)}'); the local host takes references, numbers, "text", TRUE/FALSE, DATE(y,m,d) and TODAY()`);
+      throw new Unsupported(
+        `argument ${out.length} of ${fn} is an expression ('…${this.rest().slice(0, 20)}'); the local host takes references, numbers, "text", TRUE/FALSE, DATE(y,m,d) and TODAY()`,
+      );
     }
   }
 
@@ -191,7 +199,9 @@ class Parser {
       }
       throw new Unsupported(`'${id[0]}' (a named range?) is not supported by the local host; use an A1 reference`);
     }
-    throw new Unsupported(`argument ${ch === undefined ? '(end of formula)' : `'${this.rest().slice(0, 20)}'`} of ${fn} is not supported by the local host`);
+    throw new Unsupported(
+      `argument ${ch === undefined ? '(end of formula)' : `'${this.rest().slice(0, 20)}'`} of ${fn} is not supported by the local host`,
+    );
   }
 
   /** A reference with an optional sheet name ('My leads'!B2:C9, Leads!A1:S1, A2:A11, A:A). */

@@ -48,7 +48,8 @@ export function decodeCsv(bytes: Buffer, encoding?: string): Decoded {
   };
   const bom = bomOf();
   if (encoding !== undefined) {
-    if (!iconv.encodingExists(encoding)) throw new Error(`--encoding ${encoding} is not an encoding this tool knows (try utf-8, utf-16le, windows-1252, latin1).`);
+    if (!iconv.encodingExists(encoding))
+      throw new Error(`--encoding ${encoding} is not an encoding this tool knows (try utf-8, utf-16le, windows-1252, latin1).`);
     const skip = bom && iconv.getCodec(encoding).encodingName === iconv.getCodec(bom[0]).encodingName ? bom[1] : 0;
     return { text: iconv.decode(bytes.subarray(skip), encoding, { stripBOM: true }), encoding: encoding.toLowerCase(), bom: skip > 0 };
   }
@@ -75,7 +76,9 @@ export function parseCsvRecords(text: string, path: string, delimiter = ','): st
   } catch (e) {
     const err = e as { code?: string; message?: string; lines?: number };
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-      throw new Error(`The CSV file ${path} is malformed: a quoted field is never closed (the file ends inside quotes, line ${err.lines ?? '?'}).`);
+      throw new Error(
+        `The CSV file ${path} is malformed: a quoted field is never closed (the file ends inside quotes, line ${err.lines ?? '?'}).`,
+      );
     }
     throw new Error(`The CSV file ${path} is malformed: ${String(err.message ?? e).replace(/\.$/, '')}.`);
   }
@@ -160,7 +163,7 @@ function quoter(delimiter: string): (s: string) => string {
 
 export function toCsv(rows: CellValue[][], delimiter = ','): string {
   const quote = quoter(delimiter);
-  return rows.map((r) => r.map((v) => quote(csvText(v))).join(delimiter)).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map((v) => quote(csvText(v))).join(delimiter)).join('\r\n')}\r\n`;
 }
 
 export interface WriteCsvOptions {
@@ -199,10 +202,10 @@ export function sheetToCsv(sheet: SheetModel, rows: number, cols: number, opts: 
     }
     lines.push(fields.join(delimiter));
     if (lines.length === 10_000) {
-      chunks.push(Buffer.from(lines.join('\r\n') + '\r\n', 'utf8'));
+      chunks.push(Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'));
       lines = [];
     }
   }
-  if (lines.length) chunks.push(Buffer.from(lines.join('\r\n') + '\r\n', 'utf8'));
+  if (lines.length) chunks.push(Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8'));
   return Buffer.concat(chunks);
 }

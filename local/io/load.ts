@@ -38,11 +38,14 @@ export async function loadWorkbook(path: string, opts: LoadOptions = {}): Promis
     const sheet = createSheet(opts.sheetName ?? 'Leads', csv.rows);
     rememberCsvSource(sheet, { raw: csv.raw, loaded: csv.rows, delimiter: csv.delimiter, encoding: csv.encoding, bom: csv.bom });
     const wb = createWorkbook([sheet], { name, timeZone });
-    described.set(wb, `${delimiterName(csv.delimiter)}-separated, ${csv.encoding}${csv.bom ? ' with BOM' : ''}${opts.delimiter ? ' (delimiter given)' : ''}${opts.encoding ? ' (encoding given)' : ''}`);
+    described.set(
+      wb,
+      `${delimiterName(csv.delimiter)}-separated, ${csv.encoding}${csv.bom ? ' with BOM' : ''}${opts.delimiter ? ' (delimiter given)' : ''}${opts.encoding ? ' (encoding given)' : ''}`,
+    );
     return wb;
   }
   if (ext === '.xlsx') {
-    let sheets;
+    let sheets: Awaited<ReturnType<typeof readXlsx>>;
     try {
       sheets = await readXlsx(await readFile(path));
     } catch (e) {

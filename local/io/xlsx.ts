@@ -27,13 +27,13 @@ function cellValue(cell: XCell): { value: CellValue; formula: string | null } {
       if (typeof res === 'object' && !isDate(res) && 'error' in (res as object)) value = String((res as { error: string }).error);
       else value = res as CellValue;
     }
-    return { value, formula: text ? '=' + text : null };
+    return { value, formula: text ? `=${text}` : null };
   }
   if ('text' in o) return { value: String(o.text), formula: null }; // hyperlink
   return { value: String(v), formula: null };
 }
 
-const argbToHex = (argb: string | undefined) => (argb && /^[0-9a-f]{8}$/i.test(argb) ? '#' + argb.slice(2).toLowerCase() : null);
+const argbToHex = (argb: string | undefined) => (argb && /^[0-9a-f]{8}$/i.test(argb) ? `#${argb.slice(2).toLowerCase()}` : null);
 
 function readSheet(ws: ExcelJS.Worksheet): SheetModel {
   const rows: CellValue[][] = [];
@@ -74,7 +74,7 @@ function readSheet(ws: ExcelJS.Worksheet): SheetModel {
 
 function readConditionalFormats(ws: ExcelJS.Worksheet): CFRule[] {
   const out: CFRule[] = [];
-  const list = ((ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? []);
+  const list = (ws as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? [];
   for (const cf of list) {
     for (const rule of cf.rules) {
       if (rule.type !== 'expression' || !rule.formulae?.length) continue; // other kinds are not modelled
@@ -82,7 +82,7 @@ function readConditionalFormats(ws: ExcelJS.Worksheet): CFRule[] {
       out.push({
         ranges: cf.ref.split(/\s+/).filter(Boolean),
         type: 'CUSTOM_FORMULA',
-        formula: '=' + String(rule.formulae[0]).replace(/^=/, ''),
+        formula: `=${String(rule.formulae[0]).replace(/^=/, '')}`,
         background: argbToHex(fill?.bgColor?.argb ?? fill?.fgColor?.argb),
         fontColor: argbToHex(rule.style?.font?.color?.argb),
         bold: rule.style?.font?.bold ?? null,
@@ -96,7 +96,7 @@ function readValidations(ws: ExcelJS.Worksheet): Map<string, ValidationModel> {
   const out = new Map<string, ValidationModel>();
   const model = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation | undefined> } }).dataValidations.model;
   for (const [address, dv] of Object.entries(model)) {
-    if (!dv || dv.type !== 'list' || !dv.formulae?.length) continue;
+    if (dv?.type !== 'list' || !dv.formulae?.length) continue;
     const f = String(dv.formulae[0]);
     if (!/^".*"$/.test(f)) continue; // lists from a range are not modelled
     const values = f.slice(1, -1).split(',');
@@ -133,7 +133,11 @@ async function readXlsxFull(buffer: Buffer): Promise<SheetModel[]> {
 
 async function readXlsxStreaming(buffer: Buffer): Promise<SheetModel[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
   } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
   const out: SheetModel[] = [];
   for await (const ws of reader) {

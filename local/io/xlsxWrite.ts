@@ -59,10 +59,17 @@ export function rememberXlsxSheet(sheet: SheetModel, source: XlsxSource): void {
 
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-export const esc = (s: string): string => !NEEDS_ESCAPE.test(s) ? s :
-  s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string): string =>
+  !NEEDS_ESCAPE.test(s)
+    ? s
+    : s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const unesc = (s: string): string =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 const attrRes = new Map<string, RegExp>();
 const attr = (tag: string, name: string): string | undefined => {
   let re = attrRes.get(name);
@@ -88,13 +95,29 @@ const elements = (xml: string, tag: string): string[] => {
 const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const serial = (d: Date): number => (d.getTime() - SERIAL_EPOCH_MS) / 86_400_000;
 const ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#ERROR!']);
-const hexToArgb = (hex: string) => 'FF' + hex.replace(/^#/, '').toUpperCase();
+const hexToArgb = (hex: string) => `FF${hex.replace(/^#/, '').toUpperCase()}`;
 
 // ---- Styles ------------------------------------------------------------------------------------
 
 const BUILTIN_FORMATS: Record<string, number> = {
-  General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '0.00E+00': 11, 'mm-dd-yy': 14,
-  'd-mmm-yy': 15, 'd-mmm': 16, 'mmm-yy': 17, 'h:mm AM/PM': 18, 'h:mm:ss AM/PM': 19, 'h:mm': 20, 'h:mm:ss': 21, 'm/d/yy h:mm': 22, '@': 49,
+  General: 0,
+  '0': 1,
+  '0.00': 2,
+  '#,##0': 3,
+  '#,##0.00': 4,
+  '0%': 9,
+  '0.00%': 10,
+  '0.00E+00': 11,
+  'mm-dd-yy': 14,
+  'd-mmm-yy': 15,
+  'd-mmm': 16,
+  'mmm-yy': 17,
+  'h:mm AM/PM': 18,
+  'h:mm:ss AM/PM': 19,
+  'h:mm': 20,
+  'h:mm:ss': 21,
+  'm/d/yy h:mm': 22,
+  '@': 49,
 };
 
 interface StyleChange {
@@ -154,7 +177,9 @@ class Styles {
       let fillId = 0;
       if (change.background) {
         fillId = this.fills.length;
-        this.fills.push(`<fill><patternFill patternType="solid"><fgColor rgb="${hexToArgb(change.background)}"/><bgColor indexed="64"/></patternFill></fill>`);
+        this.fills.push(
+          `<fill><patternFill patternType="solid"><fgColor rgb="${hexToArgb(change.background)}"/><bgColor indexed="64"/></patternFill></fill>`,
+        );
       }
       xf = setAttr(setAttr(xf, 'fillId', String(fillId)), 'applyFill', '1');
     }
@@ -173,9 +198,13 @@ class Styles {
   }
 
   dxf(rule: CFRule): number {
-    const font = rule.fontColor || rule.bold
-      ? `<font>${rule.bold ? '<b/>' : ''}${rule.fontColor ? `<color rgb="${hexToArgb(rule.fontColor)}"/>` : ''}</font>` : '';
-    const fill = rule.background ? `<fill><patternFill patternType="solid"><bgColor rgb="${hexToArgb(rule.background)}"/></patternFill></fill>` : '';
+    const font =
+      rule.fontColor || rule.bold
+        ? `<font>${rule.bold ? '<b/>' : ''}${rule.fontColor ? `<color rgb="${hexToArgb(rule.fontColor)}"/>` : ''}</font>`
+        : '';
+    const fill = rule.background
+      ? `<fill><patternFill patternType="solid"><bgColor rgb="${hexToArgb(rule.background)}"/></patternFill></fill>`
+      : '';
     this.dxfs.push(`<dxf>${font}${fill}</dxf>`);
     this.dirty = true;
     return this.dxfs.length - 1;
@@ -260,8 +289,12 @@ class Out {
 // ---- Sheet parts -------------------------------------------------------------------------------
 
 function cfXml(rules: CFRule[], styles: Styles, firstPriority: number): string {
-  return rules.map((rule, i) =>
-    `<conditionalFormatting sqref="${esc(rule.ranges.join(' '))}"><cfRule type="expression" dxfId="${styles.dxf(rule)}" priority="${firstPriority + i}"><formula>${esc(rule.formula.replace(/^=/, ''))}</formula></cfRule></conditionalFormatting>`).join('');
+  return rules
+    .map(
+      (rule, i) =>
+        `<conditionalFormatting sqref="${esc(rule.ranges.join(' '))}"><cfRule type="expression" dxfId="${styles.dxf(rule)}" priority="${firstPriority + i}"><formula>${esc(rule.formula.replace(/^=/, ''))}</formula></cfRule></conditionalFormatting>`,
+    )
+    .join('');
 }
 
 function validationsXml(validations: Map<string, ValidationModel>): string {
@@ -289,8 +322,10 @@ const paneXml = (ySplit: number, xSplit: number): string => {
 };
 
 function colsXml(widths: Map<number, number>): string {
-  return [...widths].sort((a, b) => a[0] - b[0])
-    .map(([c, px]) => `<col min="${c}" max="${c}" width="${Math.round((px / 7) * 100) / 100}" customWidth="1"/>`).join('');
+  return [...widths]
+    .sort((a, b) => a[0] - b[0])
+    .map(([c, px]) => `<col min="${c}" max="${c}" width="${Math.round((px / 7) * 100) / 100}" customWidth="1"/>`)
+    .join('');
 }
 
 function cellStyle(sheet: SheetModel, key: string, v: CellValue, styles: Styles, base: number, change: StyleChange): number {
@@ -308,9 +343,13 @@ function newSheetXml(sheet: SheetModel, styles: Styles): Buffer[] {
     rows = Math.max(rows, r);
     cols = Math.max(cols, c);
   }
-  out.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">');
+  out.push(
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
+  );
   out.push(`<dimension ref="A1${rows && cols ? `:${columnToLetters(cols)}${rows}` : ''}"/>`);
-  out.push(`<sheetViews><sheetView workbookViewId="0">${paneXml(sheet.frozenRows, 0)}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`);
+  out.push(
+    `<sheetViews><sheetView workbookViewId="0">${paneXml(sheet.frozenRows, 0)}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`,
+  );
   if (sheet.columnWidths.size) out.push(`<cols>${colsXml(sheet.columnWidths)}</cols>`);
   out.push('<sheetData>');
   // Sparse maps with style keys, looked up per row only when the sheet has any.
@@ -380,9 +419,29 @@ function valueDiffs(sheet: SheetModel, snap: SheetSnapshot, r: number): number[]
   return out;
 }
 
-const AFTER_CF = ['dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks',
-  'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects',
-  'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const AFTER_CF = [
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
 
 /** Inserts `part` before the first of `tags` after sheetData (or before </worksheet>). */
 function insertBefore(tail: string, tags: string[], part: string): string {
@@ -432,7 +491,8 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
       if (fw !== snap.fontWeights.get(key)) change.bold = fw === 'bold';
       style = cellStyle(sheet, key, value, styles, base, change);
       // Only cache what depends on the key alone (the snapshot's formats can differ cell to cell).
-      if (!snap.numberFormats.has(key) && !snap.backgrounds.has(key) && !snap.fontWeights.has(key)) lastStyle.set(c, { key: styleKey, id: style });
+      if (!snap.numberFormats.has(key) && !snap.backgrounds.has(key) && !snap.fontWeights.has(key))
+        lastStyle.set(c, { key: styleKey, id: style });
     }
     const formula = sheet.formulas.get(key);
     // An unchanged formula keeps its own element (shared formulas, array refs).
@@ -480,7 +540,7 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
     }
     if (r > maxRow) maxRow = r;
     const tag = openTag.replace(/\sspans="[^"]*"/, '').replace(/\s*\/>$/, '>');
-    return `${tag.endsWith('>') ? tag : tag + '>'}${s}</row>`;
+    return `${tag.endsWith('>') ? tag : `${tag}>`}${s}</row>`;
   };
   const rowRe = /<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g;
   rowRe.lastIndex = dataStart;
@@ -527,12 +587,13 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
         return !drop;
       });
       if (kept.length === 0) return '';
-      return block.slice(0, block.indexOf('>') + 1) + kept.join('') + '</conditionalFormatting>';
+      return `${block.slice(0, block.indexOf('>') + 1) + kept.join('')}</conditionalFormatting>`;
     });
     tail = insertBefore(tail, AFTER_CF, cfXml(added, styles, maxPriority + 1));
   }
-  const dvChanged = sheet.dataValidations.size !== snap.validations.size
-    || [...sheet.dataValidations].some(([k, v]) => snap.validations.get(k) !== JSON.stringify(v));
+  const dvChanged =
+    sheet.dataValidations.size !== snap.validations.size ||
+    [...sheet.dataValidations].some(([k, v]) => snap.validations.get(k) !== JSON.stringify(v));
   if (dvChanged) {
     // Literal lists are what the model holds (and re-emits); other validations stay as they were.
     let others: string[] = [];
@@ -542,7 +603,8 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
     });
     const ours = validationsXml(sheet.dataValidations);
     const items = [...others, ...(ours ? elements(ours, 'dataValidation') : [])];
-    if (items.length) tail = insertBefore(tail, AFTER_CF.slice(1), `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`);
+    if (items.length)
+      tail = insertBefore(tail, AFTER_CF.slice(1), `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`);
   }
   if (sheet.frozenRows !== snap.frozenRows) {
     const view = /<sheetView\b[^>]*?(?:\/>|>[\s\S]*?<\/sheetView>)/.exec(head);
@@ -563,8 +625,8 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
     const covered = (c: number) => elements(head, 'col').some((col) => Number(attr(col, 'min')) <= c && c <= Number(attr(col, 'max')));
     for (const c of [...newWidths.keys()]) if (covered(c)) newWidths.delete(c); // the user's own widths win
     if (newWidths.size) {
-      if (/<cols\b[^>]*>/.test(head)) head = head.replace('</cols>', () => colsXml(newWidths) + '</cols>');
-      else head = head + `<cols>${colsXml(newWidths)}</cols>`;
+      if (/<cols\b[^>]*>/.test(head)) head = head.replace('</cols>', () => `${colsXml(newWidths)}</cols>`);
+      else head = `${head}<cols>${colsXml(newWidths)}</cols>`;
     }
   }
   const dim = /<dimension\b[^>]*\/>/.exec(head);
@@ -591,11 +653,26 @@ const WS_CONTENT = 'application/vnd.openxmlformats-officedocument.spreadsheetml.
 /** The smallest package Excel opens: a workbook, its styles, no sheets yet. */
 function templateZip(): JSZip {
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>');
-  zip.file('_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
-  zip.file('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets></sheets></workbook>`);
-  zip.file('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`);
-  zip.file('xl/styles.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/></styleSheet>`);
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  );
+  zip.file(
+    'xl/workbook.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView/></bookViews><sheets></sheets></workbook>`,
+  );
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
+  );
+  zip.file(
+    'xl/styles.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${MAIN_NS}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/></styleSheet>`,
+  );
   return zip;
 }
 
@@ -610,7 +687,11 @@ export async function writeXlsx(sheets: SheetModel[]): Promise<Buffer> {
   const zip = source ? await JSZip.loadAsync(source.bytes) : templateZip();
   const typesXml = await text(zip, '[Content_Types].xml');
   const rootRels = await text(zip, '_rels/.rels');
-  const wbPath = (/Target="\/?([^"]*)"[^>]*?Type="[^"]*officeDocument"|Type="[^"]*\/officeDocument"[^>]*?Target="\/?([^"]*)"/.exec(rootRels)?.slice(1).find(Boolean)) ?? 'xl/workbook.xml';
+  const wbPath =
+    /Target="\/?([^"]*)"[^>]*?Type="[^"]*officeDocument"|Type="[^"]*\/officeDocument"[^>]*?Target="\/?([^"]*)"/
+      .exec(rootRels)
+      ?.slice(1)
+      .find(Boolean) ?? 'xl/workbook.xml';
   const dir = wbPath.replace(/[^/]*$/, '');
   const relsPath = `${dir}_rels/${wbPath.slice(dir.length)}.rels`;
   let wbXml = await text(zip, wbPath);
@@ -621,7 +702,12 @@ export async function writeXlsx(sheets: SheetModel[]): Promise<Buffer> {
   const stylesTarget = elements(relsXml, 'Relationship').find((r) => /\/styles"/.test(r));
   const stylesPath = stylesTarget ? partOf(attr(stylesTarget, 'Target')!) : `${dir}styles.xml`;
   const styles = new Styles(await text(zip, stylesPath));
-  const entries = elements(wbXml, 'sheet').map((el) => ({ el, name: attr(el, 'name')!, rid: attr(el, 'r:id') ?? attr(el, 'id')!, sheetId: Number(attr(el, 'sheetId')) }));
+  const entries = elements(wbXml, 'sheet').map((el) => ({
+    el,
+    name: attr(el, 'name')!,
+    rid: attr(el, 'r:id') ?? attr(el, 'id')!,
+    sheetId: Number(attr(el, 'sheetId')),
+  }));
 
   // Rewritten parts as chunks, so a 200 MB sheet is never concatenated into one more copy.
   const parts = new Map<string, Buffer[]>();
@@ -641,13 +727,18 @@ export async function writeXlsx(sheets: SheetModel[]): Promise<Buffer> {
     const part = `${dir}worksheets/sheet${nextPart}.xml`;
     parts.set(part, newSheetXml(sheet, styles));
     const rid = `rIdLs${nextPart}`;
-    relsXml = relsXml.replace('</Relationships>', `<Relationship Id="${rid}" Type="${WS_TYPE}" Target="worksheets/sheet${nextPart}.xml"/></Relationships>`);
+    relsXml = relsXml.replace(
+      '</Relationships>',
+      `<Relationship Id="${rid}" Type="${WS_TYPE}" Target="worksheets/sheet${nextPart}.xml"/></Relationships>`,
+    );
     types = types.replace('</Types>', `<Override PartName="/${part}" ContentType="${WS_CONTENT}"/></Types>`);
     newSheets.push(`<sheet name="${esc(sheet.name)}" sheetId="${nextSheetId++}" r:id="${rid}"/>`);
     nextPart++;
   }
   if (newSheets.length) {
-    wbXml = /<sheets\s*\/>/.test(wbXml) ? wbXml.replace(/<sheets\s*\/>/, `<sheets>${newSheets.join('')}</sheets>`) : wbXml.replace('</sheets>', `${newSheets.join('')}</sheets>`);
+    wbXml = /<sheets\s*\/>/.test(wbXml)
+      ? wbXml.replace(/<sheets\s*\/>/, `<sheets>${newSheets.join('')}</sheets>`)
+      : wbXml.replace('</sheets>', `${newSheets.join('')}</sheets>`);
     if (!/xmlns:r=/.test(wbXml)) wbXml = wbXml.replace(/<workbook\b/, `<workbook xmlns:r="${REL_NS}"`);
   }
   parts.set(wbPath, [Buffer.from(wbXml, 'utf8')]);

@@ -20,7 +20,7 @@
  * - everything else, including `@…`, stays text.
  * With number format '@' every string stays exactly as written.
  */
-import { type CellValue } from './types.js';
+import type { CellValue } from './types.js';
 import { instantToWallClockMs, isDate } from './dates.js';
 
 export interface WriteResult {
@@ -64,7 +64,7 @@ export function interpretWrite(raw: unknown, numberFormat: string | undefined, t
   if (NUMBER.test(t)) return plain(Number(t));
   if (PERCENT.test(t)) return plain(Number(t.slice(0, -1)) / 100);
   if ((s.startsWith('+') || s.startsWith('-')) && s.length > 1) {
-    return { value: '#ERROR!', formula: '=' + s, keepValue: false };
+    return { value: '#ERROR!', formula: `=${s}`, keepValue: false };
   }
   const upper = t.toUpperCase();
   if (upper === 'TRUE') return plain(true);

@@ -127,7 +127,7 @@ export function createWorkbook(
   if (sheets.length === 0) throw new Error('A workbook needs at least one sheet.');
   return {
     name: opts.name ?? 'Untitled spreadsheet',
-    id: opts.id ?? 'local-' + Math.random().toString(36).slice(2, 12),
+    id: opts.id ?? `local-${Math.random().toString(36).slice(2, 12)}`,
     timeZone: opts.timeZone ?? 'UTC',
     sheets,
     activeSheetName: sheets[0].name,
@@ -158,14 +158,14 @@ export function writeCell(sheet: SheetModel, row: number, col: number, value: Ce
 export function usedExtent(sheet: SheetModel): { rows: number; cols: number } {
   let rows = 0;
   let cols = 0;
-  sheet.values.forEach((r, i) =>
+  sheet.values.forEach((r, i) => {
     r.forEach((v, j) => {
       if (v !== '') {
         rows = Math.max(rows, i + 1);
         cols = Math.max(cols, j + 1);
       }
-    }),
-  );
+    });
+  });
   for (const key of sheet.formulas.keys()) {
     const [r, c] = key.split(',').map(Number);
     rows = Math.max(rows, r);

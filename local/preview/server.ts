@@ -30,8 +30,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  createHost, loadWorkbook, saveWorkbook, readCell, parseA1, REPO_ROOT,
-  type CellValue, type Host, type HostOptions, type Workbook,
+  createHost,
+  loadWorkbook,
+  saveWorkbook,
+  readCell,
+  parseA1,
+  REPO_ROOT,
+  type CellValue,
+  type Host,
+  type HostOptions,
+  type Workbook,
 } from '../index.js';
 import { headerColumn, leadsTabOf, outputColumn, setAsOf } from '../tabs.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from '../example.js';
@@ -172,7 +180,8 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
-const json = (res: http.ServerResponse, body: unknown, status = 200) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+const json = (res: http.ServerResponse, body: unknown, status = 200) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
 
 /** The per-run token as a meta tag the preview's own scripts read (another site's page cannot). */
 const tokenMeta = (token: string) => `<meta name="preview-token" content="${token}">`;
@@ -230,7 +239,11 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
       return send(res, 403, 'text/plain', 'Forbidden origin');
     }
     if (req.method === 'POST' && req.headers['x-preview-token'] !== token) {
-      return json(res, { ok: false, error: 'Forbidden: this preview only answers the pages it served (missing or wrong x-preview-token).' }, 403);
+      return json(
+        res,
+        { ok: false, error: 'Forbidden: this preview only answers the pages it served (missing or wrong x-preview-token).' },
+        403,
+      );
     }
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
     const route = `${req.method} ${url.pathname}`;
@@ -329,10 +342,11 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
     setLatency(ms: number) {
       latencyMs = ms;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -340,7 +354,8 @@ export async function startPreview(opts: PreviewOptions = {}): Promise<Preview> 
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
+    args: argv,
+    allowPositionals: true,
     options: { port: { type: 'string' }, 'as-of': { type: 'string' }, latency: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {

@@ -6,7 +6,7 @@
  * Each call is POSTed as {name, args} to /rpc on the preview server (same origin), with the
  * per-run token from the page's meta tag.
  */
-export const SHIM_SOURCE = String.raw`
+export const SHIM_SOURCE = `
 (function () {
   'use strict';
   function illegal(v, path) {

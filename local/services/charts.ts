@@ -18,10 +18,32 @@ import { describeArgs, gasException, realmArray, type HostContext } from './cont
 import { expose } from './expose.js';
 import { rangeLocation } from './range.js';
 
-export const ChartType = Object.freeze(Object.fromEntries([
-  'AREA', 'BAR', 'BUBBLE', 'CANDLESTICK', 'COLUMN', 'COMBO', 'GAUGE', 'GEO', 'HISTOGRAM', 'RADAR', 'LINE', 'ORG', 'PIE',
-  'SCATTER', 'SPARKLINE', 'STEPPED_AREA', 'TABLE', 'TIMELINE', 'TREE_MAP', 'WATERFALL',
-].map((n) => [n, n])));
+export const ChartType = Object.freeze(
+  Object.fromEntries(
+    [
+      'AREA',
+      'BAR',
+      'BUBBLE',
+      'CANDLESTICK',
+      'COLUMN',
+      'COMBO',
+      'GAUGE',
+      'GEO',
+      'HISTOGRAM',
+      'RADAR',
+      'LINE',
+      'ORG',
+      'PIE',
+      'SCATTER',
+      'SPARKLINE',
+      'STEPPED_AREA',
+      'TABLE',
+      'TIMELINE',
+      'TREE_MAP',
+      'WATERFALL',
+    ].map((n) => [n, n]),
+  ),
+);
 
 /** A chart as the host records it on its sheet. */
 export interface ChartRecord {
@@ -55,15 +77,18 @@ function makeChart(ctx: HostContext, model: SheetModel, record: ChartRecord): Go
     toString: () => 'EmbeddedChart',
     getChartId: () => record.chartId,
     getRanges: () => realmArray(ctx, record.ranges),
-    getOptions: () => expose(ctx, 'ChartOptions', { toString: () => 'ChartOptions', get: (option: string) => record.options[option] ?? null }),
-    getContainerInfo: () => expose(ctx, 'ContainerInfo', {
-      toString: () => 'ContainerInfo',
-      getAnchorRow: () => record.position.row,
-      getAnchorColumn: () => record.position.column,
-      getOffsetX: () => record.position.offsetX,
-      getOffsetY: () => record.position.offsetY,
-    }),
-    modify: () => makeBuilder(ctx, model, { ...record, ranges: [...record.ranges], options: { ...record.options }, position: { ...record.position } }),
+    getOptions: () =>
+      expose(ctx, 'ChartOptions', { toString: () => 'ChartOptions', get: (option: string) => record.options[option] ?? null }),
+    getContainerInfo: () =>
+      expose(ctx, 'ContainerInfo', {
+        toString: () => 'ContainerInfo',
+        getAnchorRow: () => record.position.row,
+        getAnchorColumn: () => record.position.column,
+        getOffsetX: () => record.position.offsetX,
+        getOffsetY: () => record.position.offsetY,
+      }),
+    modify: () =>
+      makeBuilder(ctx, model, { ...record, ranges: [...record.ranges], options: { ...record.options }, position: { ...record.position } }),
   }) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart;
   records.set(chart, record);
   return chart;
@@ -74,7 +99,11 @@ function makeBuilder(ctx: HostContext, model: SheetModel, record: ChartRecord): 
     toString: () => 'EmbeddedChartBuilder',
     addRange(range: unknown) {
       const loc = rangeLocation(range);
-      if (!loc) throw gasException(ctx, `The parameters (${describeArgs([range])}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.addRange.`);
+      if (!loc)
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([range])}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.addRange.`,
+        );
       record.ranges.push(`${loc.sheet.name}!${rectToA1(loc.rect)}`);
       return builder;
     },
@@ -84,7 +113,10 @@ function makeBuilder(ctx: HostContext, model: SheetModel, record: ChartRecord): 
     },
     setChartType(type: unknown) {
       if (typeof type !== 'string' || !(type in ChartType)) {
-        throw gasException(ctx, `The parameters (${describeArgs([type])}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setChartType.`);
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([type])}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setChartType.`,
+        );
       }
       record.type = type;
       return builder;
@@ -94,7 +126,11 @@ function makeBuilder(ctx: HostContext, model: SheetModel, record: ChartRecord): 
       return builder;
     },
     setOption(option: unknown, value: unknown) {
-      if (typeof option !== 'string') throw gasException(ctx, `The parameters (${describeArgs([option, value])}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setOption.`);
+      if (typeof option !== 'string')
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([option, value])}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setOption.`,
+        );
       record.options[option] = value;
       return builder;
     },
@@ -102,13 +138,17 @@ function makeBuilder(ctx: HostContext, model: SheetModel, record: ChartRecord): 
     setPosition(row: unknown, column: unknown, offsetX: unknown, offsetY: unknown) {
       const args = [row, column, offsetX, offsetY];
       if (!args.every((a) => typeof a === 'number' && Number.isInteger(a))) {
-        throw gasException(ctx, `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setPosition.`);
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.EmbeddedChartBuilder.setPosition.`,
+        );
       }
       record.position = { row: row as number, column: column as number, offsetX: offsetX as number, offsetY: offsetY as number };
       return builder;
     },
     getChartType: () => record.type,
-    build: () => makeChart(ctx, model, { ...record, ranges: [...record.ranges], options: { ...record.options }, position: { ...record.position } }),
+    build: () =>
+      makeChart(ctx, model, { ...record, ranges: [...record.ranges], options: { ...record.options }, position: { ...record.position } }),
   }) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
   return builder;
 }
@@ -117,17 +157,32 @@ function makeBuilder(ctx: HostContext, model: SheetModel, record: ChartRecord): 
 export function sheetChartMethods(ctx: HostContext, model: SheetModel) {
   const recordOf = (chart: unknown, method: string): ChartRecord => {
     const r = typeof chart === 'object' && chart !== null ? records.get(chart) : undefined;
-    if (!r) throw gasException(ctx, `The parameters (${describeArgs([chart])}) don't match the method signature for SpreadsheetApp.Sheet.${method}.`);
+    if (!r)
+      throw gasException(
+        ctx,
+        `The parameters (${describeArgs([chart])}) don't match the method signature for SpreadsheetApp.Sheet.${method}.`,
+      );
     return r;
   };
   return {
-    newChart: () => makeBuilder(ctx, model, { chartId: 0, type: 'COLUMN', ranges: [], options: {}, position: { row: 1, column: 1, offsetX: 0, offsetY: 0 } }),
+    newChart: () =>
+      makeBuilder(ctx, model, {
+        chartId: 0,
+        type: 'COLUMN',
+        ranges: [],
+        options: {},
+        position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
+      }),
     insertChart(chart: unknown) {
       const r = recordOf(chart, 'insertChart');
       r.chartId = nextChartId++;
       chartsOf(model).push(r);
     },
-    getCharts: () => realmArray(ctx, chartsOf(model).map((r) => makeChart(ctx, model, r))),
+    getCharts: () =>
+      realmArray(
+        ctx,
+        chartsOf(model).map((r) => makeChart(ctx, model, r)),
+      ),
     removeChart(chart: unknown) {
       const id = recordOf(chart, 'removeChart').chartId;
       const list = chartsOf(model);

@@ -16,7 +16,11 @@ export type RangeMaker = (sheetName: string, a1: string) => unknown;
 
 export function modelFromRule(ctx: HostContext, rule: unknown, sheetName: string): CFRule {
   const entry = typeof rule === 'object' && rule !== null ? rules.get(rule) : undefined;
-  if (!entry) throw gasException(ctx, `The parameters (${describeArgs([rule])}) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.`);
+  if (!entry)
+    throw gasException(
+      ctx,
+      `The parameters (${describeArgs([rule])}) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.`,
+    );
   if (entry.sheetNames.some((n) => n !== sheetName)) {
     throw unsupported(ctx, 'Sheet.setConditionalFormatRules with ranges on another sheet');
   }
@@ -26,9 +30,17 @@ export function modelFromRule(ctx: HostContext, rule: unknown, sheetName: string
 export function ruleFromModel(ctx: HostContext, rule: CFRule, sheetName: string, rangeMaker: RangeMaker, rangeInfo: RangeInfo) {
   const impl = {
     toString: () => 'ConditionalFormatRule',
-    getRanges: () => realmArray(ctx, rule.ranges.map((a1) => rangeMaker(sheetName, a1))),
+    getRanges: () =>
+      realmArray(
+        ctx,
+        rule.ranges.map((a1) => rangeMaker(sheetName, a1)),
+      ),
     getBooleanCondition: () => booleanCondition(ctx, rule),
-    copy: () => newConditionalFormatRuleBuilder(ctx, rangeMaker, rangeInfo, { rule: { ...rule, ranges: rule.ranges.slice() }, sheetNames: rule.ranges.map(() => sheetName) }),
+    copy: () =>
+      newConditionalFormatRuleBuilder(ctx, rangeMaker, rangeInfo, {
+        rule: { ...rule, ranges: rule.ranges.slice() },
+        sheetNames: rule.ranges.map(() => sheetName),
+      }),
   };
   const proxy = expose(ctx, 'ConditionalFormatRule', impl);
   rules.set(proxy, { rule, sheetNames: rule.ranges.map(() => sheetName) });
@@ -77,15 +89,27 @@ export function newConditionalFormatRuleBuilder(
       return self;
     },
     setRanges(rs: unknown) {
-      if (!Array.isArray(rs)) throw gasException(ctx, `The parameters (${describeArgs([rs])}) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.`);
+      if (!Array.isArray(rs))
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([rs])}) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.`,
+        );
       ranges = rs.map((r) => {
         const info = rangeInfo(r);
-        if (!info) throw gasException(ctx, `The parameters (${describeArgs([rs])}) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.`);
+        if (!info)
+          throw gasException(
+            ctx,
+            `The parameters (${describeArgs([rs])}) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.`,
+          );
         return info;
       });
       return self;
     },
-    getRanges: () => realmArray(ctx, ranges.map((r) => rangeMaker(r.sheetName, r.a1))),
+    getRanges: () =>
+      realmArray(
+        ctx,
+        ranges.map((r) => rangeMaker(r.sheetName, r.a1)),
+      ),
     build() {
       if (formula === null) throw unsupported(ctx, 'ConditionalFormatRuleBuilder.build() without whenFormulaSatisfied');
       const rule: CFRule = { ranges: ranges.map((r) => r.a1), type: 'CUSTOM_FORMULA', formula, background, fontColor, bold };

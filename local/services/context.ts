@@ -94,7 +94,7 @@ export function realmArray<T>(ctx: HostContext, items: Iterable<T>): T[] {
 export function describeArgs(args: unknown[]): string {
   const one = (a: unknown): string => {
     if (a === null) return 'null';
-    if (Array.isArray(a)) return (a.length ? one(a[0]) : 'Object') + '[]';
+    if (Array.isArray(a)) return `${a.length ? one(a[0]) : 'Object'}[]`;
     if (typeof a === 'string') return 'String';
     if (typeof a === 'object') return Object.prototype.toString.call(a) === '[object Date]' ? 'Date' : 'Object';
     return typeof a;

@@ -12,7 +12,11 @@ const models = new WeakMap<object, ValidationModel>();
 
 export function modelFromDataValidation(ctx: HostContext, rule: unknown): ValidationModel {
   const m = typeof rule === 'object' && rule !== null ? models.get(rule) : undefined;
-  if (!m) throw gasException(ctx, `The parameters (${describeArgs([rule])}) don't match the method signature for SpreadsheetApp.Range.setDataValidation.`);
+  if (!m)
+    throw gasException(
+      ctx,
+      `The parameters (${describeArgs([rule])}) don't match the method signature for SpreadsheetApp.Range.setDataValidation.`,
+    );
   return m;
 }
 
@@ -39,7 +43,11 @@ export function newDataValidationBuilder(ctx: HostContext, start?: ValidationMod
   const impl = {
     toString: () => 'DataValidationBuilder',
     requireValueInList(values: unknown, showDropdown?: boolean) {
-      if (!Array.isArray(values)) throw gasException(ctx, `The parameters (${describeArgs([values])}) don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.`);
+      if (!Array.isArray(values))
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([values])}) don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.`,
+        );
       criteria = { type: 'VALUE_IN_LIST', values: values.map(String), showDropdown: showDropdown ?? true, allowInvalid, helpText };
       return self;
     },

@@ -56,7 +56,11 @@ const isVisibility = (v: unknown): v is 'DOCUMENT' | 'PROJECT' => v === 'DOCUMEN
  * The range must be one entire column (rows 1..max) or one entire row (columns 1..max).
  */
 export function addDeveloperMetadata(ctx: HostContext, sheet: SheetModel, rect: GridRect, args: unknown[]): void {
-  const signature = () => gasException(ctx, `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.Range.addDeveloperMetadata.`);
+  const signature = () =>
+    gasException(
+      ctx,
+      `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.Range.addDeveloperMetadata.`,
+    );
   if (args.length < 1 || args.length > 3 || typeof args[0] !== 'string') throw signature();
   let value: string | null = null;
   let visibility: 'DOCUMENT' | 'PROJECT' = 'DOCUMENT';
@@ -89,7 +93,10 @@ export function newDeveloperMetadataFinder(ctx: HostContext, deps: MetadataDeps,
   let intersecting = false;
   let self: unknown;
   const sig = (method: string, args: unknown[]) =>
-    gasException(ctx, `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.DeveloperMetadataFinder.${method}.`);
+    gasException(
+      ctx,
+      `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.DeveloperMetadataFinder.${method}.`,
+    );
   const impl = {
     toString: () => 'DeveloperMetadataFinder',
     withKey(...args: unknown[]) {
@@ -108,7 +115,8 @@ export function newDeveloperMetadataFinder(ctx: HostContext, deps: MetadataDeps,
       return self;
     },
     withLocationType(...args: unknown[]) {
-      if (args.length !== 1 || typeof args[0] !== 'string' || !(args[0] in DeveloperMetadataLocationType)) throw sig('withLocationType', args);
+      if (args.length !== 1 || typeof args[0] !== 'string' || !(args[0] in DeveloperMetadataLocationType))
+        throw sig('withLocationType', args);
       criteria.type = args[0];
       return self;
     },
@@ -163,12 +171,20 @@ function metadataObject(ctx: HostContext, deps: MetadataDeps, sheet: SheetModel,
     getVisibility: () => m.visibility,
     getLocation: () => locationObject(ctx, deps, sheet, m),
     setKey(key: unknown) {
-      if (typeof key !== 'string') throw gasException(ctx, `The parameters (${describeArgs([key])}) don't match the method signature for SpreadsheetApp.DeveloperMetadata.setKey.`);
+      if (typeof key !== 'string')
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([key])}) don't match the method signature for SpreadsheetApp.DeveloperMetadata.setKey.`,
+        );
       m.key = key;
       return self;
     },
     setValue(value: unknown) {
-      if (typeof value !== 'string') throw gasException(ctx, `The parameters (${describeArgs([value])}) don't match the method signature for SpreadsheetApp.DeveloperMetadata.setValue.`);
+      if (typeof value !== 'string')
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([value])}) don't match the method signature for SpreadsheetApp.DeveloperMetadata.setValue.`,
+        );
       m.value = value;
       return self;
     },

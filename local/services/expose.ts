@@ -30,8 +30,7 @@ export function expose<T extends object>(ctx: HostContext, className: string, ta
           ctx.calls.total++;
           ctx.calls.byMethod[name] = (ctx.calls.byMethod[name] ?? 0) + 1;
           if (ctx.mode === 'customFunction') {
-            const refused =
-              (opts.readOnlyInCustomFunction && WRITE_METHOD.test(prop)) || opts.forbiddenInCustomFunction?.includes(prop);
+            const refused = (opts.readOnlyInCustomFunction && WRITE_METHOD.test(prop)) || opts.forbiddenInCustomFunction?.includes(prop);
             // "Read-only (can use most get*() methods, but not set*())" and the
             // error text "You do not have permission to call …":
             // https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services

@@ -30,7 +30,10 @@ export function makeUtilities(ctx: HostContext) {
     toString: () => 'Utilities',
     formatDate(date: unknown, timeZone: unknown, format: unknown) {
       if (!isDate(date) || typeof timeZone !== 'string' || typeof format !== 'string') {
-        throw gasException(ctx, `The parameters (${describeArgs([date, timeZone, format])}) don't match the method signature for Utilities.formatDate.`);
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([date, timeZone, format])}) don't match the method signature for Utilities.formatDate.`,
+        );
       }
       try {
         assertTimeZone(timeZone);
@@ -66,7 +69,7 @@ export function makeLogger(ctx: HostContext) {
       if (typeof first === 'string' && rest.length) {
         const queue = rest.slice();
         message = first.replace(/%s/g, () => (queue.length ? show(queue.shift()) : '%s'));
-        if (queue.length) message += ' ' + queue.map(show).join(' ');
+        if (queue.length) message += ` ${queue.map(show).join(' ')}`;
       }
       ctx.logs.push({ level: 'Logger', message });
       return self;
@@ -78,6 +81,9 @@ export function makeLogger(ctx: HostContext) {
 
 /** The bundle's `console`: messages go to host.logs (not counted as service calls). */
 export function makeConsole(ctx: HostContext) {
-  const at = (level: LogEntry['level']) => (...args: unknown[]) => void ctx.logs.push({ level, message: args.map(show).join(' ') });
+  const at =
+    (level: LogEntry['level']) =>
+    (...args: unknown[]) =>
+      void ctx.logs.push({ level, message: args.map(show).join(' ') });
   return { log: at('log'), info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
 }

@@ -26,7 +26,7 @@ export interface RangeDeps {
 const registry = new WeakMap<object, { sheet: SheetModel; rect: GridRect }>();
 
 export function rangeLocation(range: unknown): { sheet: SheetModel; rect: GridRect } | null {
-  return typeof range === 'object' && range !== null ? registry.get(range) ?? null : null;
+  return typeof range === 'object' && range !== null ? (registry.get(range) ?? null) : null;
 }
 
 export function makeRange(ctx: HostContext, deps: RangeDeps, sheet: SheetModel, rect: GridRect): GoogleAppsScript.Spreadsheet.Range {
@@ -50,22 +50,47 @@ class RangeImpl {
   }
 
   // ---- geometry ----
-  getRow() { return this._rect.row; }
-  getColumn() { return this._rect.col; }
-  getNumRows() { return this._rect.numRows; }
-  getNumColumns() { return this._rect.numCols; }
-  getLastRow() { return this._rect.row + this._rect.numRows - 1; }
-  getLastColumn() { return this._rect.col + this._rect.numCols - 1; }
-  getA1Notation() { return rectToA1(this._rect); }
-  getSheet() { return this._deps.sheetFactory(this._sheet); }
-  getHeight() { return this._rect.numRows; }
-  getWidth() { return this._rect.numCols; }
+  getRow() {
+    return this._rect.row;
+  }
+  getColumn() {
+    return this._rect.col;
+  }
+  getNumRows() {
+    return this._rect.numRows;
+  }
+  getNumColumns() {
+    return this._rect.numCols;
+  }
+  getLastRow() {
+    return this._rect.row + this._rect.numRows - 1;
+  }
+  getLastColumn() {
+    return this._rect.col + this._rect.numCols - 1;
+  }
+  getA1Notation() {
+    return rectToA1(this._rect);
+  }
+  getSheet() {
+    return this._deps.sheetFactory(this._sheet);
+  }
+  getHeight() {
+    return this._rect.numRows;
+  }
+  getWidth() {
+    return this._rect.numCols;
+  }
 
   getCell(row: number, column: number) {
     if (row < 1 || column < 1 || row > this._rect.numRows || column > this._rect.numCols) {
       throw gasException(this._ctx, 'Cell reference out of range');
     }
-    return makeRange(this._ctx, this._deps, this._sheet, { row: this._rect.row + row - 1, col: this._rect.col + column - 1, numRows: 1, numCols: 1 });
+    return makeRange(this._ctx, this._deps, this._sheet, {
+      row: this._rect.row + row - 1,
+      col: this._rect.col + column - 1,
+      numRows: 1,
+      numCols: 1,
+    });
   }
 
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number) {
@@ -99,14 +124,23 @@ class RangeImpl {
   _checkShape(method: string, data: unknown): unknown[][] {
     // The Object[][] signature is checked before the shape.
     if (!Array.isArray(data) || !data.every((line) => Array.isArray(line))) {
-      throw gasException(this._ctx, `The parameters (${describeArgs([data])}) don't match the method signature for SpreadsheetApp.Range.${method}.`);
+      throw gasException(
+        this._ctx,
+        `The parameters (${describeArgs([data])}) don't match the method signature for SpreadsheetApp.Range.${method}.`,
+      );
     }
     if (data.length !== this._rect.numRows) {
-      throw gasException(this._ctx, `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this._rect.numRows}.`);
+      throw gasException(
+        this._ctx,
+        `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this._rect.numRows}.`,
+      );
     }
     for (const line of data) {
       if (line.length !== this._rect.numCols) {
-        throw gasException(this._ctx, `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this._rect.numCols}.`);
+        throw gasException(
+          this._ctx,
+          `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${this._rect.numCols}.`,
+        );
       }
     }
     return data as unknown[][];
@@ -135,7 +169,11 @@ class RangeImpl {
   }
   setValues(values: unknown) {
     const data = this._checkShape('setValues', values);
-    data.forEach((line, i) => line.forEach((v, j) => this._write(this._rect.row + i, this._rect.col + j, v)));
+    data.forEach((line, i) => {
+      line.forEach((v, j) => {
+        this._write(this._rect.row + i, this._rect.col + j, v);
+      });
+    });
     return this._self;
   }
   /** Sets every cell of the range to the value. */
@@ -155,13 +193,13 @@ class RangeImpl {
   }
   setFormulas(formulas: unknown) {
     const data = this._checkShape('setFormulas', formulas);
-    data.forEach((line, i) =>
+    data.forEach((line, i) => {
       line.forEach((f, j) => {
         const key = cellKey(this._rect.row + i, this._rect.col + j);
         if (f === '' || f === null || f === undefined) this._sheet.formulas.delete(key);
         else this._sheet.formulas.set(key, String(f));
-      }),
-    );
+      });
+    });
     return this._self;
   }
   clearContent() {
@@ -191,7 +229,11 @@ class RangeImpl {
   }
   setNumberFormats(formats: unknown) {
     const data = this._checkShape('setNumberFormats', formats);
-    data.forEach((line, i) => line.forEach((f, j) => this._sheet.numberFormats.set(cellKey(this._rect.row + i, this._rect.col + j), String(f))));
+    data.forEach((line, i) => {
+      line.forEach((f, j) => {
+        this._sheet.numberFormats.set(cellKey(this._rect.row + i, this._rect.col + j), String(f));
+      });
+    });
     return this._self;
   }
   getNumberFormats() {
@@ -205,19 +247,21 @@ class RangeImpl {
   setBackground(color: string | null) {
     const norm = color === null ? null : normalizeColour(String(color));
     if (color !== null && norm === null) throw unsupported(this._ctx, `Range.setBackground(${JSON.stringify(color)})`);
-    this._each((r, c) => (norm === null ? this._sheet.backgrounds.delete(cellKey(r, c)) : this._sheet.backgrounds.set(cellKey(r, c), norm)));
+    this._each((r, c) =>
+      norm === null ? this._sheet.backgrounds.delete(cellKey(r, c)) : this._sheet.backgrounds.set(cellKey(r, c), norm),
+    );
     return this._self;
   }
   setBackgrounds(colors: unknown) {
     const data = this._checkShape('setBackgrounds', colors);
-    data.forEach((line, i) =>
+    data.forEach((line, i) => {
       line.forEach((col, j) => {
         const key = cellKey(this._rect.row + i, this._rect.col + j);
         const norm = col === null || col === '' ? null : normalizeColour(String(col));
         if (norm === null) this._sheet.backgrounds.delete(key);
         else this._sheet.backgrounds.set(key, norm);
-      }),
-    );
+      });
+    });
     return this._self;
   }
   getBackgrounds() {
@@ -227,8 +271,13 @@ class RangeImpl {
     return this.getBackgrounds()[0][0];
   }
   setFontWeight(weight: string | null) {
-    if (weight !== null && weight !== 'bold' && weight !== 'normal') throw unsupported(this._ctx, `Range.setFontWeight(${JSON.stringify(weight)})`);
-    this._each((r, c) => (weight === null || weight === 'normal' ? this._sheet.fontWeights.delete(cellKey(r, c)) : this._sheet.fontWeights.set(cellKey(r, c), weight)));
+    if (weight !== null && weight !== 'bold' && weight !== 'normal')
+      throw unsupported(this._ctx, `Range.setFontWeight(${JSON.stringify(weight)})`);
+    this._each((r, c) =>
+      weight === null || weight === 'normal'
+        ? this._sheet.fontWeights.delete(cellKey(r, c))
+        : this._sheet.fontWeights.set(cellKey(r, c), weight),
+    );
     return this._self;
   }
   getFontWeights() {
@@ -238,18 +287,20 @@ class RangeImpl {
   // ---- data validation ----
   setDataValidation(rule: unknown) {
     const model = rule === null ? null : modelFromDataValidation(this._ctx, rule);
-    this._each((r, c) => (model === null ? this._sheet.dataValidations.delete(cellKey(r, c)) : this._sheet.dataValidations.set(cellKey(r, c), model)));
+    this._each((r, c) =>
+      model === null ? this._sheet.dataValidations.delete(cellKey(r, c)) : this._sheet.dataValidations.set(cellKey(r, c), model),
+    );
     return this._self;
   }
   setDataValidations(rules: unknown) {
     const data = this._checkShape('setDataValidations', rules);
-    data.forEach((line, i) =>
+    data.forEach((line, i) => {
       line.forEach((rule, j) => {
         const key = cellKey(this._rect.row + i, this._rect.col + j);
         if (rule === null) this._sheet.dataValidations.delete(key);
         else this._sheet.dataValidations.set(key, modelFromDataValidation(this._ctx, rule));
-      }),
-    );
+      });
+    });
     return this._self;
   }
   getDataValidations() {
@@ -268,7 +319,11 @@ class RangeImpl {
     return this._self;
   }
   createDeveloperMetadataFinder() {
-    return newDeveloperMetadataFinder(this._ctx, { range: (s, r) => makeRange(this._ctx, this._deps, s, r) }, { kind: 'range', sheet: this._sheet, rect: this._rect });
+    return newDeveloperMetadataFinder(
+      this._ctx,
+      { range: (s, r) => makeRange(this._ctx, this._deps, s, r) },
+      { kind: 'range', sheet: this._sheet, rect: this._rect },
+    );
   }
 }
 

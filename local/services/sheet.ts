@@ -28,7 +28,10 @@ export interface SheetDeps {
 export function checkRect(ctx: HostContext, sheet: SheetModel, r: GridRect): void {
   for (const v of [r.row, r.col, r.numRows, r.numCols]) {
     if (typeof v !== 'number' || Number.isNaN(v)) {
-      throw gasException(ctx, `The parameters (${describeArgs([r.row, r.col, r.numRows, r.numCols])}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`);
+      throw gasException(
+        ctx,
+        `The parameters (${describeArgs([r.row, r.col, r.numRows, r.numCols])}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`,
+      );
     }
   }
   if (r.row < 1) throw gasException(ctx, 'The starting row of the range is too small.');
@@ -84,7 +87,10 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
         return range(rectFromA1(ctx, model, ref));
       }
       if (args.length < 2 || args.length > 4) {
-        throw gasException(ctx, `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`);
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.Sheet.getRange.`,
+        );
       }
       const [row, col, numRows = 1, numCols = 1] = args as number[];
       const rect = { row, col, numRows, numCols };
@@ -99,7 +105,10 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
      */
     getRangeList(a1Notations: unknown) {
       if (!Array.isArray(a1Notations) || !a1Notations.every((a) => typeof a === 'string')) {
-        throw gasException(ctx, `The parameters (${describeArgs([a1Notations])}) don't match the method signature for SpreadsheetApp.Sheet.getRangeList.`);
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([a1Notations])}) don't match the method signature for SpreadsheetApp.Sheet.getRangeList.`,
+        );
       }
       if (a1Notations.length === 0) throw gasException(ctx, 'The list of ranges must not be empty.');
       const rects = (a1Notations as string[]).map((a1) => {
@@ -107,19 +116,32 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
         if (sheet !== null && sheet !== model.name) throw unsupported(ctx, `Sheet.getRangeList naming another sheet ("${a1}")`);
         return rectFromA1(ctx, model, ref);
       });
-      const list = expose(ctx, 'RangeList', {
-        toString: () => 'RangeList',
-        getRanges: () => realmArray(ctx, rects.map((r) => range(r))),
-        setNumberFormat(format: unknown) {
-          if (typeof format !== 'string') {
-            throw gasException(ctx, `The parameters (${describeArgs([format])}) don't match the method signature for SpreadsheetApp.RangeList.setNumberFormat.`);
-          }
-          for (const r of rects) {
-            for (let i = 0; i < r.numRows; i++) for (let j = 0; j < r.numCols; j++) model.numberFormats.set(cellKey(r.row + i, r.col + j), format);
-          }
-          return list;
+      const list = expose(
+        ctx,
+        'RangeList',
+        {
+          toString: () => 'RangeList',
+          getRanges: () =>
+            realmArray(
+              ctx,
+              rects.map((r) => range(r)),
+            ),
+          setNumberFormat(format: unknown) {
+            if (typeof format !== 'string') {
+              throw gasException(
+                ctx,
+                `The parameters (${describeArgs([format])}) don't match the method signature for SpreadsheetApp.RangeList.setNumberFormat.`,
+              );
+            }
+            for (const r of rects) {
+              for (let i = 0; i < r.numRows; i++)
+                for (let j = 0; j < r.numCols; j++) model.numberFormats.set(cellKey(r.row + i, r.col + j), format);
+            }
+            return list;
+          },
         },
-      }, { readOnlyInCustomFunction: true });
+        { readOnlyInCustomFunction: true },
+      );
       return list;
     },
     /** A1 to the last row/column with content (A1 alone on an empty sheet). */
@@ -160,10 +182,16 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
       return self;
     },
     getConditionalFormatRules: () =>
-      realmArray(ctx, model.conditionalFormatRules.map((r) => ruleFromModel(ctx, r, model.name, deps.rangeMaker, deps.rangeInfo))),
+      realmArray(
+        ctx,
+        model.conditionalFormatRules.map((r) => ruleFromModel(ctx, r, model.name, deps.rangeMaker, deps.rangeInfo)),
+      ),
     setConditionalFormatRules(rules: unknown) {
       if (!Array.isArray(rules)) {
-        throw gasException(ctx, `The parameters (${describeArgs([rules])}) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.`);
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([rules])}) don't match the method signature for SpreadsheetApp.Sheet.setConditionalFormatRules.`,
+        );
       }
       model.conditionalFormatRules = rules.map((r) => modelFromRule(ctx, r, model.name));
     },
@@ -194,7 +222,8 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
     },
     /** No layout engine here: counted, otherwise a no-op. */
     autoResizeColumns(startColumn: number, numColumns: number) {
-      if (startColumn < 1 || numColumns < 1 || startColumn + numColumns - 1 > model.maxColumns) throw gasException(ctx, 'Those columns are out of bounds.');
+      if (startColumn < 1 || numColumns < 1 || startColumn + numColumns - 1 > model.maxColumns)
+        throw gasException(ctx, 'Those columns are out of bounds.');
       return self;
     },
   };

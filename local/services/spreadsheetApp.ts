@@ -18,17 +18,52 @@ import { DeveloperMetadataLocationType, DeveloperMetadataVisibility, newDevelope
 const enumOf = (...names: string[]) => Object.freeze(Object.fromEntries(names.map((n) => [n, n])));
 
 export const BooleanCriteria = enumOf(
-  'CELL_EMPTY', 'CELL_NOT_EMPTY', 'DATE_AFTER', 'DATE_BEFORE', 'DATE_EQUAL_TO', 'TEXT_CONTAINS', 'TEXT_DOES_NOT_CONTAIN',
-  'TEXT_EQUAL_TO', 'TEXT_STARTS_WITH', 'TEXT_ENDS_WITH', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN',
-  'NUMBER_GREATER_THAN_OR_EQUAL_TO', 'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN',
-  'NUMBER_NOT_EQUAL_TO', 'CUSTOM_FORMULA',
+  'CELL_EMPTY',
+  'CELL_NOT_EMPTY',
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_STARTS_WITH',
+  'TEXT_ENDS_WITH',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'CUSTOM_FORMULA',
 );
 export const DataValidationCriteria = enumOf(
-  'DATE_AFTER', 'DATE_BEFORE', 'DATE_BETWEEN', 'DATE_EQUAL_TO', 'DATE_IS_VALID_DATE', 'DATE_NOT_BETWEEN', 'DATE_ON_OR_AFTER',
-  'DATE_ON_OR_BEFORE', 'NUMBER_BETWEEN', 'NUMBER_EQUAL_TO', 'NUMBER_GREATER_THAN', 'NUMBER_GREATER_THAN_OR_EQUAL_TO',
-  'NUMBER_LESS_THAN', 'NUMBER_LESS_THAN_OR_EQUAL_TO', 'NUMBER_NOT_BETWEEN', 'NUMBER_NOT_EQUAL_TO', 'TEXT_CONTAINS',
-  'TEXT_DOES_NOT_CONTAIN', 'TEXT_EQUAL_TO', 'TEXT_IS_VALID_EMAIL', 'TEXT_IS_VALID_URL', 'VALUE_IN_LIST', 'VALUE_IN_RANGE',
-  'CUSTOM_FORMULA', 'CHECKBOX',
+  'DATE_AFTER',
+  'DATE_BEFORE',
+  'DATE_BETWEEN',
+  'DATE_EQUAL_TO',
+  'DATE_IS_VALID_DATE',
+  'DATE_NOT_BETWEEN',
+  'DATE_ON_OR_AFTER',
+  'DATE_ON_OR_BEFORE',
+  'NUMBER_BETWEEN',
+  'NUMBER_EQUAL_TO',
+  'NUMBER_GREATER_THAN',
+  'NUMBER_GREATER_THAN_OR_EQUAL_TO',
+  'NUMBER_LESS_THAN',
+  'NUMBER_LESS_THAN_OR_EQUAL_TO',
+  'NUMBER_NOT_BETWEEN',
+  'NUMBER_NOT_EQUAL_TO',
+  'TEXT_CONTAINS',
+  'TEXT_DOES_NOT_CONTAIN',
+  'TEXT_EQUAL_TO',
+  'TEXT_IS_VALID_EMAIL',
+  'TEXT_IS_VALID_URL',
+  'VALUE_IN_LIST',
+  'VALUE_IN_RANGE',
+  'CUSTOM_FORMULA',
+  'CHECKBOX',
 );
 
 export function makeSpreadsheetApp(ctx: HostContext) {
@@ -84,7 +119,10 @@ export function makeSpreadsheetApp(ctx: HostContext) {
       if (typeof args[0] === 'string') [name, index] = args as [string, number?];
       else if (typeof args[0] === 'number') index = args[0];
       else if (args.length > 0) {
-        throw gasException(ctx, `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.Spreadsheet.insertSheet.`);
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs(args)}) don't match the method signature for SpreadsheetApp.Spreadsheet.insertSheet.`,
+        );
       }
       if (name === undefined) {
         let n = ctx.workbook.sheets.length + 1;
@@ -101,7 +139,11 @@ export function makeSpreadsheetApp(ctx: HostContext) {
     },
     deleteSheet(sheet: unknown) {
       const model = ctx.workbook.sheets.find((m) => sheets.get(m) === sheet);
-      if (!model) throw gasException(ctx, `The parameters (${describeArgs([sheet])}) don't match the method signature for SpreadsheetApp.Spreadsheet.deleteSheet.`);
+      if (!model)
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([sheet])}) don't match the method signature for SpreadsheetApp.Spreadsheet.deleteSheet.`,
+        );
       if (ctx.workbook.sheets.length === 1) throw gasException(ctx, "You can't remove all the sheets in a document.");
       ctx.workbook.sheets.splice(ctx.workbook.sheets.indexOf(model), 1);
       if (ctx.workbook.activeSheetName === model.name) ctx.workbook.activeSheetName = ctx.workbook.sheets[0].name;
@@ -109,7 +151,11 @@ export function makeSpreadsheetApp(ctx: HostContext) {
     getActiveSheet: () => sheetFactory(activeModel()),
     setActiveSheet(sheet: unknown) {
       const model = ctx.workbook.sheets.find((m) => sheets.get(m) === sheet);
-      if (!model) throw gasException(ctx, `The parameters (${describeArgs([sheet])}) don't match the method signature for SpreadsheetApp.Spreadsheet.setActiveSheet.`);
+      if (!model)
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([sheet])}) don't match the method signature for SpreadsheetApp.Spreadsheet.setActiveSheet.`,
+        );
       ctx.workbook.activeSheetName = model.name;
       ctx.workbook.activeRange = { sheetName: model.name, a1: 'A1' };
       return sheetFactory(model);

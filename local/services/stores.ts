@@ -46,7 +46,11 @@ function makeProperties(ctx: HostContext, kind: StoreKind) {
       return out;
     },
     setProperty(key: string, value: unknown) {
-      if (key === undefined || key === null) throw gasException(ctx, `The parameters (${describeArgs([key, value])}) don't match the method signature for PropertiesService.Properties.setProperty.`);
+      if (key === undefined || key === null)
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([key, value])}) don't match the method signature for PropertiesService.Properties.setProperty.`,
+        );
       checkWrites([[String(key), String(value)]], false);
       store.set(String(key), String(value));
       return self;
@@ -97,7 +101,10 @@ function makeCache(ctx: HostContext, kind: StoreKind) {
   };
   const check = (key: unknown, value: unknown, seconds: unknown) => {
     if (typeof key !== 'string' || typeof value !== 'string') {
-      throw gasException(ctx, `The parameters (${describeArgs([key, value])}) don't match the method signature for CacheService.Cache.put.`);
+      throw gasException(
+        ctx,
+        `The parameters (${describeArgs([key, value])}) don't match the method signature for CacheService.Cache.put.`,
+      );
     }
     if (key.length > CACHE_KEY_LIMIT) throw gasException(ctx, 'Argument too large: key');
     if (bytes(value) > CACHE_VALUE_LIMIT) throw gasException(ctx, 'Argument too large: value');
@@ -115,7 +122,9 @@ function makeCache(ctx: HostContext, kind: StoreKind) {
       put(key, value, seconds);
     },
     remove: (key: string) => void store.delete(String(key)),
-    removeAll: (keys: string[]) => keys.forEach((k) => store.delete(String(k))),
+    removeAll: (keys: string[]) => {
+      for (const k of keys) store.delete(String(k));
+    },
   });
 }
 

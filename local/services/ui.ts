@@ -15,7 +15,7 @@ export const Button = enumOf('CLOSE', 'OK', 'CANCEL', 'YES', 'NO');
 export const ButtonSet = enumOf('OK', 'OK_CANCEL', 'YES_NO', 'YES_NO_CANCEL');
 
 export function makeUi(ctx: HostContext) {
-  const defaultButton = (buttons: string | null) => (buttons && buttons.startsWith('YES') ? 'YES' : 'OK');
+  const defaultButton = (buttons: string | null) => (buttons?.startsWith('YES') ? 'YES' : 'OK');
 
   const makeMenu = (title: string): { proxy: unknown; record: MenuRecord } => {
     const record: MenuRecord = { title, items: [], separators: 0, subMenus: [] };
@@ -24,7 +24,10 @@ export function makeUi(ctx: HostContext) {
       toString: () => 'Menu',
       addItem(caption: string, functionName: string) {
         if (typeof caption !== 'string' || typeof functionName !== 'string') {
-          throw gasException(ctx, `The parameters (${describeArgs([caption, functionName])}) don't match the method signature for Ui.Menu.addItem.`);
+          throw gasException(
+            ctx,
+            `The parameters (${describeArgs([caption, functionName])}) don't match the method signature for Ui.Menu.addItem.`,
+          );
         }
         record.items.push({ caption, functionName });
         return proxy;
@@ -35,7 +38,8 @@ export function makeUi(ctx: HostContext) {
       },
       addSubMenu(menu: unknown) {
         const sub = menus.get(menu as object);
-        if (!sub) throw gasException(ctx, `The parameters (${describeArgs([menu])}) don't match the method signature for Ui.Menu.addSubMenu.`);
+        if (!sub)
+          throw gasException(ctx, `The parameters (${describeArgs([menu])}) don't match the method signature for Ui.Menu.addSubMenu.`);
         record.subMenus.push(sub);
         return proxy;
       },

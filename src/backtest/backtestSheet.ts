@@ -56,14 +56,29 @@ export function backtestLayout(r: BacktestReport, ranAt: Date): Layout {
     return rows.length;
   };
   const pctCells = (row: number, from: number, to: number) => percent.push(`${col(from)}${row}:${col(to)}${row}`);
-  const groupHeader = (first: string) => add(text(first), text('Leads'), text('Won'), text('Conversion'), text('95 % low'), text('95 % high'), text('Lift'), text('Note'));
+  const groupHeader = (first: string) =>
+    add(text(first), text('Leads'), text('Won'), text('Conversion'), text('95 % low'), text('95 % high'), text('Lift'), text('Note'));
   const groupRow = (g: GroupFigures) => {
-    const row = add(text(g.label), g.leads, g.won, g.tooFew ? '' : r3(g.conversion), g.tooFew ? '' : r3(g.low), g.tooFew ? '' : r3(g.high), g.tooFew ? '' : r2(g.lift), text(g.note));
+    const row = add(
+      text(g.label),
+      g.leads,
+      g.won,
+      g.tooFew ? '' : r3(g.conversion),
+      g.tooFew ? '' : r3(g.low),
+      g.tooFew ? '' : r3(g.high),
+      g.tooFew ? '' : r2(g.lift),
+      text(g.note),
+    );
     pctCells(row, 4, 6);
   };
 
   add(text('Backtest: does the score work?'));
-  add(text('Run at'), text(ranAt.toISOString()), text('Scored as of'), text(r.perLeadAsOf ? `each decided lead's day in ${r.outcomeDateColumn} (else ${r.asOf})` : r.asOf));
+  add(
+    text('Run at'),
+    text(ranAt.toISOString()),
+    text('Scored as of'),
+    text(r.perLeadAsOf ? `each decided lead's day in ${r.outcomeDateColumn} (else ${r.asOf})` : r.asOf),
+  );
   add(text('Outcome column'), text(r.outcomeColumn), text('Outcome date column'), text(r.outcomeDateColumn ?? '(none)'));
   const o = r.overall;
   const overallRow = add(text('Decided leads'), o.decided, text('Won'), o.won, text('Base rate'), r3(o.baseRate), text('AUC'), r3(o.auc));
@@ -80,17 +95,48 @@ export function backtestLayout(r: BacktestReport, ranAt: Date): Layout {
   for (const b of r.buckets) groupRow(b);
   add();
   add(text('Per rule (decided leads)'));
-  add(text('Rules row'), text('Rule'), text('Fires on'), text('Share'), text('Conversion when it fires'), text('when not'), text('Lift'), text('Points given'), text('Flags'));
+  add(
+    text('Rules row'),
+    text('Rule'),
+    text('Fires on'),
+    text('Share'),
+    text('Conversion when it fires'),
+    text('when not'),
+    text('Lift'),
+    text('Points given'),
+    text('Flags'),
+  );
   for (const rule of r.rules) {
-    const row = add(rule.row, text(rule.rule), rule.fires, r3(rule.share), r3(rule.convFired), r3(rule.convNotFired), r2(rule.lift), rule.points, text(rule.sentences.join(' ')));
+    const row = add(
+      rule.row,
+      text(rule.rule),
+      rule.fires,
+      r3(rule.share),
+      r3(rule.convFired),
+      r3(rule.convNotFired),
+      r2(rule.lift),
+      rule.points,
+      text(rule.sentences.join(' ')),
+    );
     pctCells(row, 4, 6);
   }
   add();
   add(text('Suggested thresholds'));
   add(text('Method'), text('Hot at'), text('Warm at'), text('What it gives'));
   for (const s of [r.suggestions.byConversion, r.suggestions.byCapacity]) {
-    const what = s.buckets.length === 0 ? '' : ' ' + s.buckets.filter((b) => b.leads > 0).map((b) => `${b.label}: ${b.leads} leads, ${b.conversion === null ? '–' : `${Math.round(b.conversion * 100)} %`}`).join(' · ');
-    add(text(s.method === 'conversion' ? 'By conversion' : `By capacity (${s.capacityPerWeek} a week)`), s.hotAt ?? '', s.warmAt ?? '', text(s.sentence + what));
+    const what =
+      s.buckets.length === 0
+        ? ''
+        : ` ${s.buckets
+            .filter((b) => b.leads > 0)
+            .map((b) => `${b.label}: ${b.leads} leads, ${b.conversion === null ? '–' : `${Math.round(b.conversion * 100)} %`}`)
+            .join(' · ')}`;
+    add(
+      text(s.method === 'conversion' ? 'By conversion' : `By capacity (${s.capacityPerWeek} a week)`),
+      s.hotAt ?? '',
+      s.warmAt ?? '',
+      text(s.sentence + what),
+    );
   }
   add();
   add(text('Notes'));
@@ -122,7 +168,8 @@ export function writeBacktestTab(ss: Spreadsheet, report: BacktestReport, ranAt:
   sheet.getRangeList(layout.percent).setNumberFormat('0%');
   // A column chart of the Conversion column against the Score band labels, header row included
   // (it names the series): https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder
-  const chart = sheet.newChart()
+  const chart = sheet
+    .newChart()
     .setChartType(Charts.ChartType.COLUMN)
     .addRange(sheet.getRange(`A${layout.bandHeader}:A${layout.bandLast}`))
     .addRange(sheet.getRange(`D${layout.bandHeader}:D${layout.bandLast}`))
@@ -140,7 +187,9 @@ export function backtestSheet(ss: Spreadsheet, clock: Date): { report: BacktestR
   const { prepared, leads } = readForRun(ss, clock);
   // The Backtest tab is rewritten: never when it is the tab of leads.
   if (prepared.settings.leadsSheet.trim().toLowerCase() === BACKTEST_TAB.toLowerCase()) {
-    throw new UserError(`Settings, Leads sheet: '${prepared.settings.leadsSheet}' is the tab the backtest rewrites. Rename your leads tab (e.g. Leads) and the setting.`);
+    throw new UserError(
+      `Settings, Leads sheet: '${prepared.settings.leadsSheet}' is the tab the backtest rewrites. Rename your leads tab (e.g. Leads) and the setting.`,
+    );
   }
   const result = backtest(prepared, leads);
   if (!result.ok) throw new UserError(result.error);

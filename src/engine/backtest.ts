@@ -32,8 +32,19 @@ export const DEFAULT_CAPACITY_PER_WEEK = 20;
  * one of these ways in CRM exports (README "Does the score work?", Decisions).
  */
 export const LEAD_DATE_HEADERS = [
-  'Created', 'Created at', 'Created on', 'Created date', 'Date created', 'Lead date', 'Lead created', 'Date added',
-  'Added on', 'Signup date', 'Signed up', 'First seen', 'Inquiry date',
+  'Created',
+  'Created at',
+  'Created on',
+  'Created date',
+  'Date created',
+  'Lead date',
+  'Lead created',
+  'Date added',
+  'Added on',
+  'Signup date',
+  'Signed up',
+  'First seen',
+  'Inquiry date',
 ] as const;
 
 const Z95 = 1.959963984540054;
@@ -61,7 +72,7 @@ export function aucOf(scores: number[], won: boolean[]): number | null {
   if (nWon === 0 || nLost === 0) return null;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let rankSumWon = 0;
-  for (let i = 0; i < n;) {
+  for (let i = 0; i < n; ) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
     const rank = (i + j) / 2 + 1; // average rank of the tie group, 1-based
@@ -109,9 +120,12 @@ function group(label: string, leads: number, won: number, base: number): GroupFi
   const ci = wilson(won, leads);
   const lift = conversion !== null && base > 0 ? conversion / base : null;
   const tooFew = leads < MIN_GROUP;
-  const note = leads === 0 ? 'no leads'
-    : tooFew ? `fewer than ${MIN_GROUP} leads (${won} won of ${leads}): too few to judge`
-      : `${pct(conversion!)} (${Math.round(ci![0] * 100)}–${pct(ci![1])})${lift !== null ? `, ${liftText(lift)} base` : ''}`;
+  const note =
+    leads === 0
+      ? 'no leads'
+      : tooFew
+        ? `fewer than ${MIN_GROUP} leads (${won} won of ${leads}): too few to judge`
+        : `${pct(conversion!)} (${Math.round(ci![0] * 100)}–${pct(ci![1])})${lift !== null ? `, ${liftText(lift)} base` : ''}`;
   return { label, leads, won, conversion, low: ci ? ci[0] : null, high: ci ? ci[1] : null, lift, tooFew, note };
 }
 
@@ -170,7 +184,9 @@ export interface BacktestReport {
   warmAt: number;
   outcomes: { won: number; lost: number; open: number; other: number; otherValues: Array<{ value: string; count: number }> };
   overall: {
-    decided: number; won: number; lost: number;
+    decided: number;
+    won: number;
+    lost: number;
     /** won ÷ decided. */
     baseRate: number;
     /** Null under MIN_DECIDED_FOR_AUC decided leads. */
@@ -199,11 +215,16 @@ export interface BacktestOptions {
 /** The AUC in words (README "Does the score work?"). */
 export function aucSentence(auc: number): string {
   const p = Math.round(auc * 100);
-  const verdict = auc >= 0.8 ? 'The score separates buyers well.'
-    : auc >= 0.7 ? 'The score is useful.'
-      : auc >= 0.6 ? 'The score helps a little.'
-        : auc > 0.5 ? 'The score is barely better than chance.'
-          : 'The score does no better than chance: high scores went to leads that were lost as often or more.';
+  const verdict =
+    auc >= 0.8
+      ? 'The score separates buyers well.'
+      : auc >= 0.7
+        ? 'The score is useful.'
+        : auc >= 0.6
+          ? 'The score helps a little.'
+          : auc > 0.5
+            ? 'The score is barely better than chance.'
+            : 'The score does no better than chance: high scores went to leads that were lost as often or more.';
   return `A lead that was won outscored a lead that was lost ${p} % of the time (ties count half); 50 % is a coin toss, 100 % a perfect ranking. ${verdict}`;
 }
 
@@ -238,7 +259,9 @@ function scoreLevels(decided: Decided[]): Array<{ score: number; leads: number; 
 }
 
 function previewBuckets(decided: Decided[], base: number, hotAt: number, warmAt: number): GroupFigures[] {
-  return bucketsOf(decided, base, (d) => (d.bucket === 'Disqualified' ? 'Disqualified' : d.score >= hotAt ? 'Hot' : d.score >= warmAt ? 'Warm' : 'Cold'));
+  return bucketsOf(decided, base, (d) =>
+    d.bucket === 'Disqualified' ? 'Disqualified' : d.score >= hotAt ? 'Hot' : d.score >= warmAt ? 'Warm' : 'Cold',
+  );
 }
 
 /**
@@ -247,22 +270,36 @@ function previewBuckets(decided: Decided[], base: number, hotAt: number, warmAt:
  * tenths of the score scale: the lower edge of the lowest band reached walking down from Hot at
  * while every band (of MIN_GROUP leads or more) converts at ≥ base. Disqualified leads stay out.
  */
-export function suggestByConversion(decided: Decided[], base: number, current: { hotAt: number; warmAt: number }, maxScore: number): ThresholdSuggestion {
+export function suggestByConversion(
+  decided: Decided[],
+  base: number,
+  current: { hotAt: number; warmAt: number },
+  maxScore: number,
+): ThresholdSuggestion {
   const levels = scoreLevels(decided);
   const none = (sentence: string): ThresholdSuggestion => ({ method: 'conversion', hotAt: null, warmAt: null, sentence, buckets: [] });
   if (base <= 0) return none('No lead was won, so there is no conversion to aim at.');
   let aboveLeads = 0;
   let aboveWon = 0;
-  for (const l of levels) { aboveLeads += l.leads; aboveWon += l.won; }
+  for (const l of levels) {
+    aboveLeads += l.leads;
+    aboveWon += l.won;
+  }
   let hotAt: number | null = null;
-  let hotIndex = -1;
+  let _hotIndex = -1;
   for (let i = 0; i < levels.length; i++) {
-    if (aboveLeads >= MIN_GROUP && aboveWon / aboveLeads >= 2 * base) { hotAt = levels[i].score; hotIndex = i; break; }
+    if (aboveLeads >= MIN_GROUP && aboveWon / aboveLeads >= 2 * base) {
+      hotAt = levels[i].score;
+      _hotIndex = i;
+      break;
+    }
     aboveLeads -= levels[i].leads;
     aboveWon -= levels[i].won;
   }
   if (hotAt === null) {
-    return none(`No score has at least ${MIN_GROUP} leads at or above it converting at twice the base rate (${pct(Math.min(1, 2 * base))}), so there is no Hot at to suggest.`);
+    return none(
+      `No score has at least ${MIN_GROUP} leads at or above it converting at twice the base rate (${pct(Math.min(1, 2 * base))}), so there is no Hot at to suggest.`,
+    );
   }
   const hot = Math.max(1, hotAt);
   // Warm at: walk down the tenths of the score scale below Hot at while each band's leads (those
@@ -276,7 +313,11 @@ export function suggestByConversion(decided: Decided[], base: number, current: {
     const hi = Math.min(hot, (b + 1) * width);
     let n = 0;
     let w = 0;
-    for (const l of levels) if (l.score >= lo && l.score < hi) { n += l.leads; w += l.won; }
+    for (const l of levels)
+      if (l.score >= lo && l.score < hi) {
+        n += l.leads;
+        w += l.won;
+      }
     if (n < MIN_GROUP) continue;
     if (w / n < base) break;
     warmAt = Math.round(lo * 100) / 100;
@@ -285,8 +326,9 @@ export function suggestByConversion(decided: Decided[], base: number, current: {
   const buckets = previewBuckets(decided, base, hot, warm);
   const h = buckets[0];
   const w = buckets[1];
-  const sentence = `Hot at ${hot}: leads scoring ${hot} or more converted at ${pct(h.conversion ?? 0)} (${h.leads} leads), at least twice the base rate of ${pct(base)}. `
-    + (warmAt !== null
+  const sentence =
+    `Hot at ${hot}: leads scoring ${hot} or more converted at ${pct(h.conversion ?? 0)} (${h.leads} leads), at least twice the base rate of ${pct(base)}. ` +
+    (warmAt !== null
       ? `Warm at ${warm}: leads from ${warm} to ${hot - 1} converted at ${pct(w.conversion ?? 0)} (${w.leads} leads), each tenth of the scale at least the base rate.`
       : `No score range below Hot at converts at the base rate with ${MIN_GROUP} leads or more, so Warm at stays ${warm}.`);
   return { method: 'conversion', hotAt: hot, warmAt: warm, sentence, buckets };
@@ -299,25 +341,42 @@ export function suggestByConversion(decided: Decided[], base: number, current: {
  * conversion suggestion's when below, else half of Hot at.
  */
 export function suggestByCapacity(
-  scored: Array<{ score: number; bucket: Bucket; day: Day }>, decided: Decided[], base: number, perWeek: number,
-  leadDateColumn: string | null, current: { hotAt: number; warmAt: number }, conversionWarm: number | null,
+  scored: Array<{ score: number; bucket: Bucket; day: Day }>,
+  decided: Decided[],
+  base: number,
+  perWeek: number,
+  leadDateColumn: string | null,
+  current: { hotAt: number; warmAt: number },
+  conversionWarm: number | null,
 ): ThresholdSuggestion {
   const none = (sentence: string): ThresholdSuggestion => ({
-    method: 'capacity', hotAt: null, warmAt: null, sentence, buckets: [], capacityPerWeek: perWeek, hotPerWeek: null, leadDateColumn,
+    method: 'capacity',
+    hotAt: null,
+    warmAt: null,
+    sentence,
+    buckets: [],
+    capacityPerWeek: perWeek,
+    hotPerWeek: null,
+    leadDateColumn,
   });
   if (!leadDateColumn) {
-    return none(`No lead date column (a Leads header such as 'Created' or 'Lead date' holding dates), so leads a week are unknown and there is no capacity suggestion.`);
+    return none(
+      `No lead date column (a Leads header such as 'Created' or 'Lead date' holding dates), so leads a week are unknown and there is no capacity suggestion.`,
+    );
   }
   const live = scored.filter((s) => s.bucket !== 'Disqualified');
   if (live.length === 0) return none(`No lead has a date in '${leadDateColumn}'.`);
   let first = Infinity;
   let last = -Infinity;
-  for (const s of live) { if (s.day < first) first = s.day; if (s.day > last) last = s.day; }
+  for (const s of live) {
+    if (s.day < first) first = s.day;
+    if (s.day > last) last = s.day;
+  }
   const weeks = Math.max(1, (last - first + 1) / 7);
   const scores = live.map((s) => s.score).sort((a, b) => b - a); // descending
   // Walk down the distinct scores while the leads at or above stay within capacity.
   let hot: number | null = null;
-  for (let i = 0; i < scores.length;) {
+  for (let i = 0; i < scores.length; ) {
     let j = i;
     while (j < scores.length && scores[j] === scores[i]) j++;
     if (j / weeks > perWeek) break;
@@ -327,7 +386,8 @@ export function suggestByCapacity(
   const top = scores[0];
   const over = hot === null;
   const hotAt = Math.max(1, hot ?? top);
-  const warmAt = current.warmAt < hotAt ? current.warmAt : conversionWarm !== null && conversionWarm < hotAt ? conversionWarm : Math.floor(hotAt / 2);
+  const warmAt =
+    current.warmAt < hotAt ? current.warmAt : conversionWarm !== null && conversionWarm < hotAt ? conversionWarm : Math.floor(hotAt / 2);
   let atOrAbove = 0;
   for (const s of scores) if (s >= hotAt) atOrAbove++;
   const hotPerWeek = Math.round((atOrAbove / weeks) * 10) / 10;
@@ -336,14 +396,23 @@ export function suggestByCapacity(
     ? `Even the top score (${top}) selects ${formatNumber(hotPerWeek)} leads a week over ${span}, more than ${perWeek}; Hot at ${hotAt} is the closest.`
     : `Hot at ${hotAt} selects ${formatNumber(hotPerWeek)} leads a week (over ${span}), within ${perWeek} a week. Warm at ${warmAt}.`;
   return {
-    method: 'capacity', hotAt, warmAt, sentence, buckets: previewBuckets(decided, base, hotAt, warmAt),
-    capacityPerWeek: perWeek, hotPerWeek, leadDateColumn,
+    method: 'capacity',
+    hotAt,
+    warmAt,
+    sentence,
+    buckets: previewBuckets(decided, base, hotAt, warmAt),
+    capacityPerWeek: perWeek,
+    hotPerWeek,
+    leadDateColumn,
   };
 }
 
 function ruleText(rule: BoundRule): string {
   const value = rule.value.length > 60 ? `${rule.value.slice(0, 57)}…` : rule.value;
-  const pts = rule.category === 'Disqualify' ? '' : ` (${rule.category === 'Negative' ? '−' : rule.points < 0 ? '−' : '+'}${formatNumber(Math.abs(rule.points))}${rule.per === 'each' ? ' each' : ''})`;
+  const pts =
+    rule.category === 'Disqualify'
+      ? ''
+      : ` (${rule.category === 'Negative' ? '−' : rule.points < 0 ? '−' : '+'}${formatNumber(Math.abs(rule.points))}${rule.per === 'each' ? ' each' : ''})`;
   return `${rule.category}: ${rule.field} ${rule.operator}${value ? ` ${value}` : ''}${pts}`;
 }
 
@@ -373,16 +442,26 @@ function closestValues(rule: BoundRule, values: Map<string, number>): Array<{ va
       return n === null ? [] : [[v, c, Math.min(...numbers.map((x) => Math.abs(x - n)))] as [string, number, number]];
     });
   } else if (rule.condition.reads === 'text' && alts.length > 0 && rule.operator !== 'matches') {
-    const piece = rule.operator === 'contains' || rule.operator === 'starts with' || rule.operator === 'ends with' || rule.operator === 'does not contain';
+    const piece =
+      rule.operator === 'contains' ||
+      rule.operator === 'starts with' ||
+      rule.operator === 'ends with' ||
+      rule.operator === 'does not contain';
     const lowAlts = alts.map((a) => a.toLowerCase());
     ranked = entries.slice(0, 5000).map(([v, c]) => {
       const low = v.toLowerCase().slice(0, 200);
       return [v, c, Math.min(...lowAlts.map((a) => (piece ? pieceDistance(a, low) : editDistance(a, low))))] as [string, number, number];
     });
   } else {
-    return entries.sort(byCount).slice(0, 3).map(([value, count]) => ({ value, count }));
+    return entries
+      .sort(byCount)
+      .slice(0, 3)
+      .map(([value, count]) => ({ value, count }));
   }
-  return ranked.sort((a, b) => a[2] - b[2] || b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3).map(([value, count]) => ({ value, count }));
+  return ranked
+    .sort((a, b) => a[2] - b[2] || b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 3)
+    .map(([value, count]) => ({ value, count }));
 }
 
 function cellKeyText(v: Cell): string {
@@ -401,28 +480,46 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
   const s = run.settings;
   const index = indexHeaders(leads.headers);
   const headerList = index.names.filter((n) => n !== '');
-  const shown = headerList.slice(0, 20).map((n) => `'${n}'`).join(', ') + (headerList.length > 20 ? ` … (${headerList.length} in all)` : '');
+  const shown =
+    headerList
+      .slice(0, 20)
+      .map((n) => `'${n}'`)
+      .join(', ') + (headerList.length > 20 ? ` … (${headerList.length} in all)` : '');
   const fail = (error: string): BacktestResult => ({ ok: false, error });
   if (!s.outcomeColumn) {
-    return fail(`Set 'Outcome column' in the Settings tab to the ${s.leadsSheet} header that says whether each lead was won or lost. Headers are: ${shown || '(none)'}.`);
+    return fail(
+      `Set 'Outcome column' in the Settings tab to the ${s.leadsSheet} header that says whether each lead was won or lost. Headers are: ${shown || '(none)'}.`,
+    );
   }
   const outcomeCol = index.find(s.outcomeColumn);
   if (outcomeCol < 0) {
     const hint = closestName(s.outcomeColumn, headerList);
-    return fail(`Settings, Outcome column: '${s.outcomeColumn}' is not a ${s.leadsSheet} header.${hint ? ` Did you mean '${hint}'?` : ''} Headers are: ${shown || '(none)'}.`);
+    return fail(
+      `Settings, Outcome column: '${s.outcomeColumn}' is not a ${s.leadsSheet} header.${hint ? ` Did you mean '${hint}'?` : ''} Headers are: ${shown || '(none)'}.`,
+    );
   }
   const outcomeName = index.names[outcomeCol];
   const blankRow = leads.rows.map((r) => r.every((v) => isBlank(v)));
-  const parsed = parseOutcomes(leads.rows.filter((_, i) => !blankRow[i]), outcomeCol);
+  const parsed = parseOutcomes(
+    leads.rows.filter((_, i) => !blankRow[i]),
+    outcomeCol,
+  );
   const outcomes: Outcome[] = [];
-  { let k = 0; leads.rows.forEach((_, i) => outcomes.push(blankRow[i] ? 'open' : parsed.outcomes[k++])); }
+  {
+    let k = 0;
+    for (let i = 0; i < leads.rows.length; i++) outcomes.push(blankRow[i] ? 'open' : parsed.outcomes[k++]);
+  }
   if (parsed.won + parsed.lost === 0) {
     const other = parsed.other > 0 ? ` (${parsed.other} hold something else, e.g. '${parsed.otherValues[0].value}')` : '';
-    return fail(`No lead is won or lost in '${outcomeName}'${other}: every outcome is blank or unreadable, so there is nothing to backtest. Write won or lost (or yes / no, a ticked / unticked box) for the leads that were decided.`);
+    return fail(
+      `No lead is won or lost in '${outcomeName}'${other}: every outcome is blank or unreadable, so there is nothing to backtest. Write won or lost (or yes / no, a ticked / unticked box) for the leads that were decided.`,
+    );
   }
   if (parsed.lost === 0 || parsed.won === 0) {
     const only = parsed.lost === 0 ? 'won' : 'lost';
-    return fail(`All ${parsed.won + parsed.lost} decided leads in '${outcomeName}' were ${only}: a backtest compares won with lost leads, so it needs some of each.`);
+    return fail(
+      `All ${parsed.won + parsed.lost} decided leads in '${outcomeName}' were ${only}: a backtest compares won with lost leads, so it needs some of each.`,
+    );
   }
 
   // Each decided lead's as-of day: its Outcome date (README "Does the score work?"), else the run's.
@@ -434,7 +531,9 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
     const dateCol = index.find(s.outcomeDateColumn);
     if (dateCol < 0) {
       const hint = closestName(s.outcomeDateColumn, headerList);
-      return fail(`Settings, Outcome date column: '${s.outcomeDateColumn}' is not a ${s.leadsSheet} header.${hint ? ` Did you mean '${hint}'?` : ''} Headers are: ${shown || '(none)'}.`);
+      return fail(
+        `Settings, Outcome date column: '${s.outcomeDateColumn}' is not a ${s.leadsSheet} header.${hint ? ` Did you mean '${hint}'?` : ''} Headers are: ${shown || '(none)'}.`,
+      );
     }
     outcomeDateName = index.names[dateCol];
     let dated = 0;
@@ -443,17 +542,34 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
     leads.rows.forEach((row, i) => {
       if (outcomes[i] !== 'won' && outcomes[i] !== 'lost') return;
       const r = readDay(row[dateCol], run.dayOf);
-      if (r.kind === 'day') { days[i] = r.day; dated++; } else if (r.kind === 'blank') blank++;
-      else { leftOut.add(i); const t = String(row[dateCol]).trim(); if (texts.length < 3 && !texts.includes(t)) texts.push(t); }
+      if (r.kind === 'day') {
+        days[i] = r.day;
+        dated++;
+      } else if (r.kind === 'blank') blank++;
+      else {
+        leftOut.add(i);
+        const t = String(row[dateCol]).trim();
+        if (texts.length < 3 && !texts.includes(t)) texts.push(t);
+      }
     });
     if (dated === 0 && leftOut.size > 0) {
-      return fail(`'${outcomeDateName}' (the Outcome date column) holds text, not dates (e.g. ${texts.map((t) => `'${t}'`).join(', ')}): write dates such as 2026-03-31, or clear the setting to score every lead as of the As-of date.`);
+      return fail(
+        `'${outcomeDateName}' (the Outcome date column) holds text, not dates (e.g. ${texts.map((t) => `'${t}'`).join(', ')}): write dates such as 2026-03-31, or clear the setting to score every lead as of the As-of date.`,
+      );
     }
     notes.push(`Each decided lead is scored as of its own day in '${outcomeDateName}', so activity after the decision does not count.`);
-    if (blank > 0) notes.push(`${blank} decided lead${blank === 1 ? ' has' : 's have'} no date in '${outcomeDateName}': scored as of the As-of date ${dayToIso(run.asOfDay)}.`);
-    if (leftOut.size > 0) notes.push(`${leftOut.size} decided lead${leftOut.size === 1 ? '' : 's'} left out: '${outcomeDateName}' holds text, not a date (e.g. ${texts.map((t) => `'${t}'`).join(', ')}).`);
+    if (blank > 0)
+      notes.push(
+        `${blank} decided lead${blank === 1 ? ' has' : 's have'} no date in '${outcomeDateName}': scored as of the As-of date ${dayToIso(run.asOfDay)}.`,
+      );
+    if (leftOut.size > 0)
+      notes.push(
+        `${leftOut.size} decided lead${leftOut.size === 1 ? '' : 's'} left out: '${outcomeDateName}' holds text, not a date (e.g. ${texts.map((t) => `'${t}'`).join(', ')}).`,
+      );
   } else {
-    notes.push(`Every lead is scored as of the As-of date ${dayToIso(run.asOfDay)}. Set 'Outcome date column' to score each lead as of the day it was decided, so later activity cannot raise its score.`);
+    notes.push(
+      `Every lead is scored as of the As-of date ${dayToIso(run.asOfDay)}. Set 'Outcome date column' to score each lead as of the day it was decided, so later activity cannot raise its score.`,
+    );
   }
   for (const o of parsed.otherValues) {
     notes.push(`${o.count} lead${o.count === 1 ? ' has' : 's have'} '${o.value}' in ${outcomeName}: counted as open.`);
@@ -480,9 +596,11 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
       return copy ?? row;
     });
     if (masked > 0) {
-      notes.push(masked === 1
-        ? "1 signal dated after its lead's outcome date was left out (its Field and Date field read as blank)."
-        : `${masked} signals dated after their leads' outcome dates were left out (their Field and Date field read as blank).`);
+      notes.push(
+        masked === 1
+          ? "1 signal dated after its lead's outcome date was left out (its Field and Date field read as blank)."
+          : `${masked} signals dated after their leads' outcome dates were left out (their Field and Date field read as blank).`,
+      );
     }
   }
   const scored = scoreRowsAsOf(run, { headers: leads.headers, rows, firstRow: leads.firstRow }, days, { keepContributions: true });
@@ -507,7 +625,9 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
   const decided: Decided[] = [];
   const fires = rules.map(() => ({ fired: 0, firedWon: 0, all: 0, points: 0 }));
   const capacity: Array<{ score: number; bucket: Bucket; day: Day }> = [];
-  const leadDateCol = LEAD_DATE_HEADERS.map((h) => index.find(h)).find((c) => c >= 0 && leads.rows.some((r) => readDay(r[c], run.dayOf).kind === 'day')) ?? -1;
+  const leadDateCol =
+    LEAD_DATE_HEADERS.map((h) => index.find(h)).find((c) => c >= 0 && leads.rows.some((r) => readDay(r[c], run.dayOf).kind === 'day')) ??
+    -1;
   scored.leads.forEach((lead, i) => {
     if (!lead) return;
     const firing = firedBy(lead);
@@ -531,10 +651,17 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
   const nWon = decided.filter((d) => d.won).length;
   const base = nDecided > 0 ? nWon / nDecided : 0;
   const tooFew = nDecided < MIN_DECIDED_FOR_AUC;
-  const auc = tooFew ? null : aucOf(decided.map((d) => d.score), decided.map((d) => d.won));
+  const auc = tooFew
+    ? null
+    : aucOf(
+        decided.map((d) => d.score),
+        decided.map((d) => d.won),
+      );
   const aucText = tooFew
     ? `Only ${nDecided} decided lead${nDecided === 1 ? '' : 's'}: too few to judge (${MIN_DECIDED_FOR_AUC} or more are needed for the AUC). The figures below are shown as counts.`
-    : auc === null ? 'The AUC needs both won and lost leads.' : aucSentence(auc);
+    : auc === null
+      ? 'The AUC needs both won and lost leads.'
+      : aucSentence(auc);
   if (tooFew) notes.push(`Fewer than ${MIN_DECIDED_FOR_AUC} decided leads: too few to judge, so there is no AUC.`);
 
   const buckets = bucketsOf(decided, base, (d) => d.bucket);
@@ -573,9 +700,11 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
       closest = closestValues(rule, valueCounts(rule.fieldCol));
       const list = closest.map((c) => `'${c.value}' (${c.count} lead${c.count === 1 ? '' : 's'})`).join(', ');
       const textual = rule.condition.reads === 'text' && rule.value && rule.operator !== 'matches';
-      sentences.push(textual
-        ? `${where} fires on no lead: '${rule.value}' occurs in no ${rule.field}${list ? `; closest: ${list}` : ''}.`
-        : `${where} fires on no lead${list ? `; ${rule.field} holds e.g. ${list}` : ''}.`);
+      sentences.push(
+        textual
+          ? `${where} fires on no lead: '${rule.value}' occurs in no ${rule.field}${list ? `; closest: ${list}` : ''}.`
+          : `${where} fires on no lead${list ? `; ${rule.field} holds e.g. ${list}` : ''}.`,
+      );
     } else if (nDecided >= MIN_GROUP && f.fired / nDecided > ALMOST_EVERYONE) {
       flags.push('almostEveryone');
       sentences.push(`${where} fires on ${pct(f.fired / nDecided)} of decided leads, so it barely tells them apart.`);
@@ -583,30 +712,61 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
     const positive = (rule.category === 'Fit' || rule.category === 'Behaviour') && rule.points > 0;
     const negative = rule.category === 'Negative' || rule.category === 'Disqualify' || rule.points < 0;
     const ci = wilson(f.firedWon, f.fired);
-    if (f.fired >= MIN_GROUP && ci && convFired !== null && base > 0
-      && ((positive && ci[1] < base) || (negative && ci[0] > base))) {
+    if (f.fired >= MIN_GROUP && ci && convFired !== null && base > 0 && ((positive && ci[1] < base) || (negative && ci[0] > base))) {
       flags.push('disagrees');
-      sentences.push(`${where} ${positive ? 'adds' : 'takes away'} points, but the ${f.fired} decided leads it fires on converted at ${pct(convFired)} (${Math.round(ci[0] * 100)}–${pct(ci[1])}), ${positive ? 'below' : 'above'} the base rate of ${pct(base)}.`);
+      sentences.push(
+        `${where} ${positive ? 'adds' : 'takes away'} points, but the ${f.fired} decided leads it fires on converted at ${pct(convFired)} (${Math.round(ci[0] * 100)}–${pct(ci[1])}), ${positive ? 'below' : 'above'} the base rate of ${pct(base)}.`,
+      );
     }
     return {
-      row: rule.row, column: rule.columns.field, category: rule.category, rule: ruleText(rule),
-      fires: f.fired, share: nDecided > 0 ? f.fired / nDecided : 0, firesAll: f.all, convFired, convNotFired, lift,
-      points: Math.round(f.points * 10) / 10, avgPoints: f.fired > 0 ? Math.round((f.points / f.fired) * 10) / 10 : null,
-      flags, closest, sentences,
+      row: rule.row,
+      column: rule.columns.field,
+      category: rule.category,
+      rule: ruleText(rule),
+      fires: f.fired,
+      share: nDecided > 0 ? f.fired / nDecided : 0,
+      firesAll: f.all,
+      convFired,
+      convNotFired,
+      lift,
+      points: Math.round(f.points * 10) / 10,
+      avgPoints: f.fired > 0 ? Math.round((f.points / f.fired) * 10) / 10 : null,
+      flags,
+      closest,
+      sentences,
     };
   });
 
   const current = { hotAt: s.hotAt, warmAt: s.warmAt };
   const byConversion = suggestByConversion(decided, base, current, s.maxScore);
-  const perWeek = options.capacityPerWeek !== undefined && options.capacityPerWeek > 0 ? options.capacityPerWeek : DEFAULT_CAPACITY_PER_WEEK;
-  const byCapacity = suggestByCapacity(capacity, decided, base, perWeek, leadDateCol >= 0 ? index.names[leadDateCol] : null, current, byConversion.warmAt);
+  const perWeek =
+    options.capacityPerWeek !== undefined && options.capacityPerWeek > 0 ? options.capacityPerWeek : DEFAULT_CAPACITY_PER_WEEK;
+  const byCapacity = suggestByCapacity(
+    capacity,
+    decided,
+    base,
+    perWeek,
+    leadDateCol >= 0 ? index.names[leadDateCol] : null,
+    current,
+    byConversion.warmAt,
+  );
 
   return {
-    ok: true, asOf: dayToIso(run.asOfDay), perLeadAsOf: outcomeDateName !== null, outcomeColumn: outcomeName, outcomeDateColumn: outcomeDateName,
-    maxScore: s.maxScore, hotAt: s.hotAt, warmAt: s.warmAt,
+    ok: true,
+    asOf: dayToIso(run.asOfDay),
+    perLeadAsOf: outcomeDateName !== null,
+    outcomeColumn: outcomeName,
+    outcomeDateColumn: outcomeDateName,
+    maxScore: s.maxScore,
+    hotAt: s.hotAt,
+    warmAt: s.warmAt,
     outcomes: { won: parsed.won, lost: parsed.lost, open: parsed.open, other: parsed.other, otherValues: parsed.otherValues },
     overall: { decided: nDecided, won: nWon, lost: nDecided - nWon, baseRate: base, auc, aucSentence: aucText, tooFew },
-    buckets, bands, rules: ruleFigures, suggestions: { byConversion, byCapacity }, notes, problems: scored.problems,
+    buckets,
+    bands,
+    rules: ruleFigures,
+    suggestions: { byConversion, byCapacity },
+    notes,
+    problems: scored.problems,
   };
 }
-

@@ -21,7 +21,13 @@ export interface BoundRule extends CompiledRule {
  * column, a Date field without dates, or a comparison against the wrong kind of column is a
  * problem and is left out; duplicate Leads headers are reported. The rest score.
  */
-export function bindRules(rules: CompiledRule[], headers: Cell[], rows: Cell[][], firstRow: number, dayOf: (d: Date) => Day | null): { rules: BoundRule[]; problems: Problem[] } {
+export function bindRules(
+  rules: CompiledRule[],
+  headers: Cell[],
+  rows: Cell[][],
+  firstRow: number,
+  dayOf: (d: Date) => Day | null,
+): { rules: BoundRule[]; problems: Problem[] } {
   const index = indexHeaders(headers);
   const problems: Problem[] = index.duplicates.map((d) => problem('Leads', firstRow - 1, d.name, d.columns[1] + 1, describeDuplicate(d)));
   const bound: BoundRule[] = [];
@@ -38,7 +44,9 @@ export function bindRules(rules: CompiledRule[], headers: Cell[], rows: Cell[][]
     // The Leads adapter hands the add-on's own output columns over as blank headers, so a column
     // found here under an output's name is the user's own (say a CRM's Score) and may be scored on.
     if (fieldCol < 0 && isResultName(rule.field)) {
-      problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, `'${rule.field}' is written by the add-on; a rule can't score on it.`));
+      problems.push(
+        problem('Rules', rule.row, 'Field', rule.columns.field, `'${rule.field}' is written by the add-on; a rule can't score on it.`),
+      );
     } else if (fieldCol < 0) {
       problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, unknown(rule.field)));
     }
@@ -71,7 +79,12 @@ function kindOf(v: Cell): CellKind | null {
  * values but none of the kind needed (e.g. a Date field pointing at 'Company', or `Last activity
  * > 30`) is a rule problem rather than a column of lead issues: no lead could ever match.
  */
-function checkColumnKinds(rules: BoundRule[], rows: Cell[][], headers: Cell[], dayOf: (d: Date) => Day | null): { ok: BoundRule[]; problems: Problem[] } {
+function checkColumnKinds(
+  rules: BoundRule[],
+  rows: Cell[][],
+  headers: Cell[],
+  dayOf: (d: Date) => Day | null,
+): { ok: BoundRule[]; problems: Problem[] } {
   const problems: Problem[] = [];
   // The first cell of a kind in a column (a number is also a non-date), found by a scan that stops there: usually row 1.
   const found = new Map<string, Cell | null>();
@@ -117,11 +130,18 @@ function checkColumnKinds(rules: BoundRule[], rows: Cell[][], headers: Cell[], d
     const what = rule.operator === 'between' ? 'a range of' : 'a';
     if (kind === 'date') {
       const reason = noDates(rule.fieldCol);
-      if (reason) return fail('Value', `'${rule.value}' is ${what} date${what === 'a' ? '' : 's'}, but ${reason}. Compare with a number, e.g. 50, or point the rule at a column of dates.`);
+      if (reason)
+        return fail(
+          'Value',
+          `'${rule.value}' is ${what} date${what === 'a' ? '' : 's'}, but ${reason}. Compare with a number, e.g. 50, or point the rule at a column of dates.`,
+        );
     } else if (kind === 'number') {
       const date = first(rule.fieldCol, 'number') === null ? first(rule.fieldCol, 'date') : null;
       if (date !== null) {
-        return fail('Value', `'${rule.value}' is ${what} number${what === 'a' ? '' : 's'}, but '${String(headers[rule.fieldCol])}' holds dates (e.g. ${shown(date)}), not numbers. Compare with a date, e.g. 2026-01-31, or use 'within last days' / 'older than days'.`);
+        return fail(
+          'Value',
+          `'${rule.value}' is ${what} number${what === 'a' ? '' : 's'}, but '${String(headers[rule.fieldCol])}' holds dates (e.g. ${shown(date)}), not numbers. Compare with a date, e.g. 2026-01-31, or use 'within last days' / 'older than days'.`,
+        );
       }
     }
     return true;

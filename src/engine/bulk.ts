@@ -12,7 +12,17 @@ import { BLANK_DAY, dayNumber } from './dates';
 import { cellText, type Reading, type TestContext } from './operators';
 import type { BoundRule } from './bind';
 import {
-  evaluate, leadScore, contribution, blankHit, addIssue, isBlankRow, DISQUALIFIES, SCORES, NO_TEXTS, NO_CONTRIBUTIONS, type Hit,
+  evaluate,
+  leadScore,
+  contribution,
+  blankHit,
+  addIssue,
+  isBlankRow,
+  DISQUALIFIES,
+  SCORES,
+  NO_TEXTS,
+  NO_CONTRIBUTIONS,
+  type Hit,
 } from './score';
 import { whyPart, disqualifiedPart, joinPart, finishWhy, whyHasTail } from './why';
 
@@ -111,8 +121,15 @@ class Heads {
   }
 }
 
-export function scoreBulk(rules: BoundRule[], rows: Cell[][], firstRow: number, settings: Settings,
-  asOfDay: Day, dayOf: (d: Date) => Day | null, warning: string[]): Array<LeadScore | null> {
+export function scoreBulk(
+  rules: BoundRule[],
+  rows: Cell[][],
+  firstRow: number,
+  settings: Settings,
+  asOfDay: Day,
+  dayOf: (d: Date) => Day | null,
+  warning: string[],
+): Array<LeadScore | null> {
   const n = rules.length;
   // Column readings: one slot per (column, reading) that some rule needs.
   const slotKeys: string[] = [];
@@ -145,7 +162,14 @@ export function scoreBulk(rules: BoundRule[], rows: Cell[][], firstRow: number, 
   const heads = new Heads(parts);
   const hit = blankHit();
   let lead = 0;
-  const ctx: TestContext = { asOfDay, dayOf, field: '', issue: (reason) => { issues[lead] = addIssue(issues[lead], reason); } };
+  const ctx: TestContext = {
+    asOfDay,
+    dayOf,
+    field: '',
+    issue: (reason) => {
+      issues[lead] = addIssue(issues[lead], reason);
+    },
+  };
   const leads: Array<LeadScore | null> = new Array(rows.length);
 
   for (let start = 0; start < rows.length; start += BLOCK) {
@@ -156,11 +180,16 @@ export function scoreBulk(rules: BoundRule[], rows: Cell[][], firstRow: number, 
         if (blank[i]) continue;
         const v = rows[start + i][slot.col];
         if (slot.reads === 'text') slot.texts[i] = cellText(v, dayOf);
-        else slot.nums[i] = slot.reads === 'number' ? toNumber(v) ?? NaN : dayNumber(v, dayOf);
+        else slot.nums[i] = slot.reads === 'number' ? (toNumber(v) ?? NaN) : dayNumber(v, dayOf);
       }
     }
-    fit.fill(0); behaviour.fill(0); negative.fill(0); partAt.fill(NO_PART);
-    issues.fill(NO_TEXTS); disqualifiedBy.fill(NO_TEXTS); ownParts.clear();
+    fit.fill(0);
+    behaviour.fill(0);
+    negative.fill(0);
+    partAt.fill(NO_PART);
+    issues.fill(NO_TEXTS);
+    disqualifiedBy.fill(NO_TEXTS);
+    ownParts.clear();
 
     // Each rule: one pass over its column(s).
     for (let r = 0; r < n; r++) {
@@ -214,7 +243,16 @@ export function scoreBulk(rules: BoundRule[], rows: Cell[][], firstRow: number, 
         }
         order[j] = r;
       }
-      const score = leadScore(firstRow + start + i, fit[i], behaviour[i], negative[i], disqualifiedBy[i], issues[i], NO_CONTRIBUTIONS, settings);
+      const score = leadScore(
+        firstRow + start + i,
+        fit[i],
+        behaviour[i],
+        negative[i],
+        disqualifiedBy[i],
+        issues[i],
+        NO_CONTRIBUTIONS,
+        settings,
+      );
       // The head (disqualifier and parts) through the trie, or built as text from the first part the
       // trie can't take (a part kept for this lead alone, or a full trie).
       let node = 0;
@@ -240,7 +278,8 @@ export function scoreBulk(rules: BoundRule[], rows: Cell[][], firstRow: number, 
         head = joinPart(head, p === OWN_PART ? ownParts.get(at)! : parts.texts[p]);
       }
       if (head !== null || whyHasTail(score, settings)) score.why = finishWhy(head ?? heads.texts[node], score, settings, warning);
-      else if (node > 0 && warning.length === 0) score.why = heads.texts[node]; // Why is the head itself
+      else if (node > 0 && warning.length === 0)
+        score.why = heads.texts[node]; // Why is the head itself
       else {
         let why = heads.finals.get(node);
         if (why === undefined) heads.finals.set(node, (why = finishWhy(heads.texts[node], score, settings, warning)));

@@ -58,8 +58,13 @@ export function zoneOffsets(tz: string): (t: number) => number {
     return () => ms;
   }
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric',
-    hour: 'numeric', minute: 'numeric', hourCycle: 'h23',
+    timeZone: tz,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
   });
   const offsetAt = (t: number): number => {
     const parts: Record<string, number> = {};
@@ -140,7 +145,19 @@ export function dayOfDateArgument(sheetZone: string, scriptZone: string): (d: Da
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 function monthNumber(name: string): number | undefined {
@@ -156,8 +173,9 @@ function monthNumber(name: string): number | undefined {
  */
 export function parseDateText(text: string): Day | null {
   const s = text.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s)
-    ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s);
+  let m =
+    /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s) ??
+    /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s);
   if (m) return dayFromParts(+m[1], +m[2], +m[3]);
   m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
   if (m) return dayFromParts(+m[3], +m[2], +m[1]);

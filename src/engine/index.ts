@@ -1,7 +1,17 @@
 /** The scoring engine: pure functions over cell arrays. No Apps Script globals, no clock, no I/O. */
 export * from './types';
 export { normalizeKey, spellingKey, isBlank, isErrorValue, toNumber, toBool, roundPoints, formatNumber, columnLetter } from './text';
-export { dayInZone, dayOfDateArgument, fixedOffsetMinutes, zoneOffsets, parseDateText, dayToIso, dayFromParts, readDay, isValidTimeZone } from './dates';
+export {
+  dayInZone,
+  dayOfDateArgument,
+  fixedOffsetMinutes,
+  zoneOffsets,
+  parseDateText,
+  dayToIso,
+  dayFromParts,
+  readDay,
+  isValidTimeZone,
+} from './dates';
 export { isFreeEmail } from './freeEmail';
 export { compileSafeRegex } from './regex';
 export { OPERATORS, parseOperator, compileCondition, compileTest } from './operators';
@@ -21,6 +31,25 @@ export { RESULT_NAMES, isResultName, type ResultName } from './output';
 export { starterRulesGrid, EXAMPLE_LEAD_HEADERS, EXAMPLE_AS_OF } from './starter';
 export { readOutcome, parseOutcomes, WON_WORDS, LOST_WORDS } from './outcomes';
 export type { Outcome, OutcomeSummary } from './outcomes';
-export { backtest, aucOf, wilson, bandOf, suggestByConversion, suggestByCapacity, MIN_GROUP, MIN_DECIDED_FOR_AUC, LEAD_DATE_HEADERS } from './backtest';
-export type { BacktestReport, BacktestResult, GroupFigures, RuleFigures, ThresholdSuggestion, BacktestOptions, Decided, RuleFlag } from './backtest';
+export {
+  backtest,
+  aucOf,
+  wilson,
+  bandOf,
+  suggestByConversion,
+  suggestByCapacity,
+  MIN_GROUP,
+  MIN_DECIDED_FOR_AUC,
+  LEAD_DATE_HEADERS,
+} from './backtest';
+export type {
+  BacktestReport,
+  BacktestResult,
+  GroupFigures,
+  RuleFigures,
+  ThresholdSuggestion,
+  BacktestOptions,
+  Decided,
+  RuleFlag,
+} from './backtest';
 export { DEFAULT_CAPACITY_PER_WEEK, aucSentence } from './backtest';

@@ -38,33 +38,91 @@ export interface Condition {
 export type Test = (v: Cell, ctx: Omit<TestContext, 'field'>) => string | null;
 
 const ALIASES: Record<string, OperatorName> = {
-  'is': 'is', '=': 'is', '==': 'is', 'equals': 'is', 'is equal to': 'is',
-  'is not': 'is not', '!=': 'is not', '<>': 'is not', '≠': 'is not', 'not': 'is not', 'is not equal to': 'is not',
-  'contains': 'contains', 'does not contain': 'does not contain', 'doesn\'t contain': 'does not contain', 'not contains': 'does not contain',
-  'starts with': 'starts with', 'ends with': 'ends with',
-  '>': '>', 'greater than': '>', 'more than': '>', 'is greater than': '>',
-  '>=': '>=', '≥': '>=', 'at least': '>=', 'greater than or equal to': '>=',
-  '<': '<', 'less than': '<', 'fewer than': '<', 'is less than': '<',
-  '<=': '<=', '≤': '<=', 'at most': '<=', 'less than or equal to': '<=',
-  'between': 'between', 'is between': 'between',
-  'is empty': 'is empty', 'is blank': 'is empty', 'is not empty': 'is not empty', 'is not blank': 'is not empty',
-  'matches': 'matches', 'matches regex': 'matches',
-  'within last days': 'within last days', 'within last': 'within last days', 'in last days': 'within last days', 'within the last days': 'within last days',
-  'older than days': 'older than days', 'older than': 'older than days',
-  'is free email': 'is free email', 'free email': 'is free email',
-  'is true': 'is true', 'is checked': 'is true', 'is yes': 'is true',
-  'is false': 'is false', 'is unchecked': 'is false', 'is no': 'is false',
+  is: 'is',
+  '=': 'is',
+  '==': 'is',
+  equals: 'is',
+  'is equal to': 'is',
+  'is not': 'is not',
+  '!=': 'is not',
+  '<>': 'is not',
+  '≠': 'is not',
+  not: 'is not',
+  'is not equal to': 'is not',
+  contains: 'contains',
+  'does not contain': 'does not contain',
+  "doesn't contain": 'does not contain',
+  'not contains': 'does not contain',
+  'starts with': 'starts with',
+  'ends with': 'ends with',
+  '>': '>',
+  'greater than': '>',
+  'more than': '>',
+  'is greater than': '>',
+  '>=': '>=',
+  '≥': '>=',
+  'at least': '>=',
+  'greater than or equal to': '>=',
+  '<': '<',
+  'less than': '<',
+  'fewer than': '<',
+  'is less than': '<',
+  '<=': '<=',
+  '≤': '<=',
+  'at most': '<=',
+  'less than or equal to': '<=',
+  between: 'between',
+  'is between': 'between',
+  'is empty': 'is empty',
+  'is blank': 'is empty',
+  'is not empty': 'is not empty',
+  'is not blank': 'is not empty',
+  matches: 'matches',
+  'matches regex': 'matches',
+  'within last days': 'within last days',
+  'within last': 'within last days',
+  'in last days': 'within last days',
+  'within the last days': 'within last days',
+  'older than days': 'older than days',
+  'older than': 'older than days',
+  'is free email': 'is free email',
+  'free email': 'is free email',
+  'is true': 'is true',
+  'is checked': 'is true',
+  'is yes': 'is true',
+  'is false': 'is false',
+  'is unchecked': 'is false',
+  'is no': 'is false',
 };
 
 /** The operators as a user should write them (for dropdowns and "Use one of" hints). */
 export const OPERATORS: OperatorName[] = [
-  'is', 'is not', 'contains', 'does not contain', 'starts with', 'ends with',
-  '>', '>=', '<', '<=', 'between', 'is empty', 'is not empty', 'matches',
-  'within last days', 'older than days', 'is free email', 'is true', 'is false',
+  'is',
+  'is not',
+  'contains',
+  'does not contain',
+  'starts with',
+  'ends with',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'between',
+  'is empty',
+  'is not empty',
+  'matches',
+  'within last days',
+  'older than days',
+  'is free email',
+  'is true',
+  'is false',
 ];
 
 export function parseOperator(text: Cell): OperatorName | null {
-  const key = String(text ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  const key = String(text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
   return ALIASES[key] ?? null;
 }
 
@@ -107,7 +165,7 @@ export function comparisonKind(operator: OperatorName, value: string): Bound['ki
   if (operator === '>' || operator === '>=' || operator === '<' || operator === '<=') return parseBound(value)?.kind ?? null;
   if (operator !== 'between') return null;
   const m = /^(.*?)\s*\.\.\s*(.*)$/.exec(value.trim());
-  return m ? parseBound(m[1])?.kind ?? null : null;
+  return m ? (parseBound(m[1])?.kind ?? null) : null;
 }
 
 /**
@@ -155,8 +213,10 @@ const SYMBOL: Partial<Record<OperatorName, string>> = { '>': '>', '>=': '≥', '
 
 type Compiled = { ok: true; condition: Condition } | { ok: false; reason: string };
 
-const holds = (reads: Reading, match: Condition['match'], labels: Condition['labels']): Compiled =>
-  ({ ok: true, condition: { reads, match, labels } });
+const holds = (reads: Reading, match: Condition['match'], labels: Condition['labels']): Compiled => ({
+  ok: true,
+  condition: { reads, match, labels },
+});
 
 /**
  * Compiles a rule's condition once (parsing its Value, compiling its regular expression), so that
@@ -170,51 +230,85 @@ export function compileCondition(operator: OperatorName, value: string): Compile
     case 'is': {
       if (alternatives.length === 0) return needsList();
       const tests = alternatives.map(equalsAlternative);
-      return holds('text', (v, text, _n, ctx) => {
-        if (isBlank(v)) return -1;
-        const t = typeof v === 'string' ? text : '';
-        for (let i = 0; i < tests.length; i++) if (tests[i](v, t, ctx)) return i;
-        return -1;
-      }, (field) => alternatives.map((alt) => `${field} is ${alt}`));
+      return holds(
+        'text',
+        (v, text, _n, ctx) => {
+          if (isBlank(v)) return -1;
+          const t = typeof v === 'string' ? text : '';
+          for (let i = 0; i < tests.length; i++) if (tests[i](v, t, ctx)) return i;
+          return -1;
+        },
+        (field) => alternatives.map((alt) => `${field} is ${alt}`),
+      );
     }
     case 'is not': {
       if (alternatives.length === 0) return needsList();
       const tests = alternatives.map(equalsAlternative);
-      return holds('text', (v, text, _n, ctx) => {
-        if (isBlank(v)) return -1;
-        const t = typeof v === 'string' ? text : '';
-        for (let i = 0; i < tests.length; i++) if (tests[i](v, t, ctx)) return -1;
-        return 0;
-      }, (field) => [`${field} is not ${alternatives.join(', ')}`]);
+      return holds(
+        'text',
+        (v, text, _n, ctx) => {
+          if (isBlank(v)) return -1;
+          const t = typeof v === 'string' ? text : '';
+          for (let i = 0; i < tests.length; i++) if (tests[i](v, t, ctx)) return -1;
+          return 0;
+        },
+        (field) => [`${field} is not ${alternatives.join(', ')}`],
+      );
     }
-    case 'contains': case 'starts with': case 'ends with': {
+    case 'contains':
+    case 'starts with':
+    case 'ends with': {
       if (alternatives.length === 0) return needsList();
       const needles = alternatives.map((alt) => alt.toLowerCase());
-      const at = operator === 'contains' ? (s: string, n: string) => s.includes(n)
-        : operator === 'starts with' ? (s: string, n: string) => s.startsWith(n) : (s: string, n: string) => s.endsWith(n);
-      return holds('text', (v, text) => {
-        if (isBlank(v)) return -1;
-        for (let i = 0; i < needles.length; i++) if (at(text, needles[i])) return i;
-        return -1;
-      }, (field) => alternatives.map((alt) => `${field} ${operator} ${alt}`));
+      const at =
+        operator === 'contains'
+          ? (s: string, n: string) => s.includes(n)
+          : operator === 'starts with'
+            ? (s: string, n: string) => s.startsWith(n)
+            : (s: string, n: string) => s.endsWith(n);
+      return holds(
+        'text',
+        (v, text) => {
+          if (isBlank(v)) return -1;
+          for (let i = 0; i < needles.length; i++) if (at(text, needles[i])) return i;
+          return -1;
+        },
+        (field) => alternatives.map((alt) => `${field} ${operator} ${alt}`),
+      );
     }
     case 'does not contain': {
       if (alternatives.length === 0) return needsList();
       const needles = alternatives.map((a) => a.toLowerCase());
-      return holds('text', (v, text) => {
-        if (isBlank(v)) return -1;
-        for (let i = 0; i < needles.length; i++) if (text.includes(needles[i])) return -1;
-        return 0;
-      }, (field) => [`${field} does not contain ${alternatives.join(', ')}`]);
+      return holds(
+        'text',
+        (v, text) => {
+          if (isBlank(v)) return -1;
+          for (let i = 0; i < needles.length; i++) if (text.includes(needles[i])) return -1;
+          return 0;
+        },
+        (field) => [`${field} does not contain ${alternatives.join(', ')}`],
+      );
     }
-    case '>': case '>=': case '<': case '<=': {
+    case '>':
+    case '>=':
+    case '<':
+    case '<=': {
       const bound = parseBound(value);
       if (!bound) return { ok: false, reason: `'${value}' is not a number or a date; '${operator}' compares with one, e.g. 50.` };
       const limit = bound.kind === 'number' ? bound.n : bound.day;
-      const cmp = operator === '>' ? (x: number) => x > limit : operator === '>=' ? (x: number) => x >= limit
-        : operator === '<' ? (x: number) => x < limit : (x: number) => x <= limit;
-      return holds(bound.kind === 'number' ? 'number' : 'day', (v, _t, x, ctx) => (cmp(onScale(v, x, bound.kind, ctx)) ? 0 : -1),
-        (field) => [`${field} ${SYMBOL[operator]} ${boundText(bound)}`]);
+      const cmp =
+        operator === '>'
+          ? (x: number) => x > limit
+          : operator === '>='
+            ? (x: number) => x >= limit
+            : operator === '<'
+              ? (x: number) => x < limit
+              : (x: number) => x <= limit;
+      return holds(
+        bound.kind === 'number' ? 'number' : 'day',
+        (v, _t, x, ctx) => (cmp(onScale(v, x, bound.kind, ctx)) ? 0 : -1),
+        (field) => [`${field} ${SYMBOL[operator]} ${boundText(bound)}`],
+      );
     }
     case 'between': {
       const m = /^(.*?)\s*\.\.\s*(.*)$/.exec(value.trim());
@@ -225,58 +319,99 @@ export function compileCondition(operator: OperatorName, value: string): Compile
       }
       const lo = low.kind === 'number' ? low.n : low.day;
       const hi = high.kind === 'number' ? high.n : high.day;
-      if (lo > hi) return { ok: false, reason: `'${value}': the low end is above the high end. Write it as ${boundText(high)}..${boundText(low)}.` };
-      return holds(low.kind === 'number' ? 'number' : 'day', (v, _t, x, ctx) => {
-        const y = onScale(v, x, low.kind, ctx);
-        return y >= lo && y <= hi ? 0 : -1;
-      }, (field) => [`${field} ${boundText(low)}–${boundText(high)}`]);
+      if (lo > hi)
+        return { ok: false, reason: `'${value}': the low end is above the high end. Write it as ${boundText(high)}..${boundText(low)}.` };
+      return holds(
+        low.kind === 'number' ? 'number' : 'day',
+        (v, _t, x, ctx) => {
+          const y = onScale(v, x, low.kind, ctx);
+          return y >= lo && y <= hi ? 0 : -1;
+        },
+        (field) => [`${field} ${boundText(low)}–${boundText(high)}`],
+      );
     }
     case 'is empty':
-      return holds('cell', (v) => (isBlank(v) ? 0 : -1), (field) => [`${field} is empty`]);
+      return holds(
+        'cell',
+        (v) => (isBlank(v) ? 0 : -1),
+        (field) => [`${field} is empty`],
+      );
     case 'is not empty':
-      return holds('cell', (v) => (isBlank(v) ? -1 : 0), (field) => [field]);
+      return holds(
+        'cell',
+        (v) => (isBlank(v) ? -1 : 0),
+        (field) => [field],
+      );
     case 'matches': {
       const compiled = compileSafeRegex(value);
       if (!compiled.ok) return { ok: false, reason: compiled.reason };
       const matcher = compiled.matcher;
       // The whole cell is tested: RE2's time is linear in its length, so no cap is needed.
-      return holds('cell', (v, _t, _n, ctx) => {
-        if (isBlank(v)) return -1;
-        return matcher.test(typeof v === 'string' ? v.trim() : cellText(v, ctx.dayOf)) ? 0 : -1;
-      }, (field) => [`${field} matches ${value}`]);
+      return holds(
+        'cell',
+        (v, _t, _n, ctx) => {
+          if (isBlank(v)) return -1;
+          return matcher.test(typeof v === 'string' ? v.trim() : cellText(v, ctx.dayOf)) ? 0 : -1;
+        },
+        (field) => [`${field} matches ${value}`],
+      );
     }
-    case 'within last days': case 'older than days': {
+    case 'within last days':
+    case 'older than days': {
       const days = toNumber(value);
       if (days === null || days < 0) return { ok: false, reason: `'${value}' is not a number of days; write e.g. 30.` };
       const within = operator === 'within last days';
-      return holds('day', (v, _t, day, ctx) => {
-        if (day === BLANK_DAY) return -1;
-        if (Number.isNaN(day)) {
-          ctx.issue(`${ctx.field} '${String(v)}' is not a date`);
-          return -1;
-        }
-        const age = Math.max(0, ctx.asOfDay - day);
-        return (within ? age <= days : age > days) ? 0 : -1;
-      }, (field) => [within ? `${field} within ${formatNumber(days)} d` : `${field} older than ${formatNumber(days)} d`]);
+      return holds(
+        'day',
+        (v, _t, day, ctx) => {
+          if (day === BLANK_DAY) return -1;
+          if (Number.isNaN(day)) {
+            ctx.issue(`${ctx.field} '${String(v)}' is not a date`);
+            return -1;
+          }
+          const age = Math.max(0, ctx.asOfDay - day);
+          return (within ? age <= days : age > days) ? 0 : -1;
+        },
+        (field) => [within ? `${field} within ${formatNumber(days)} d` : `${field} older than ${formatNumber(days)} d`],
+      );
     }
     case 'is free email':
-      return holds('cell', (v) => (typeof v === 'string' && isFreeEmail(v) ? 0 : -1), () => ['free email']);
+      return holds(
+        'cell',
+        (v) => (typeof v === 'string' && isFreeEmail(v) ? 0 : -1),
+        () => ['free email'],
+      );
     case 'is true':
-      return holds('cell', (v) => (toBool(v) === true ? 0 : -1), (field) => [field]);
+      return holds(
+        'cell',
+        (v) => (toBool(v) === true ? 0 : -1),
+        (field) => [field],
+      );
     case 'is false':
-      return holds('cell', (v) => (toBool(v) === false ? 0 : -1), (field) => [`not ${field}`]);
+      return holds(
+        'cell',
+        (v) => (toBool(v) === false ? 0 : -1),
+        (field) => [`not ${field}`],
+      );
   }
 }
 
 /** One condition as a test of one cell giving its Why label or null (for tests and one-off checks). */
-export function compileTest(operator: OperatorName, value: string, field: string): { ok: true; test: Test } | { ok: false; reason: string } {
+export function compileTest(
+  operator: OperatorName,
+  value: string,
+  field: string,
+): { ok: true; test: Test } | { ok: false; reason: string } {
   const compiled = compileCondition(operator, value);
   if (!compiled.ok) return compiled;
   const { reads, match } = compiled.condition;
   const labels = compiled.condition.labels(field);
-  return { ok: true, test: (v, c) => {
-    const ctx: TestContext = { asOfDay: c.asOfDay, dayOf: c.dayOf, field, issue: c.issue };
-    const i = match(v, reads === 'text' ? cellText(v, c.dayOf) : '', readNumber(reads, v, c.dayOf), ctx);
-    return i < 0 ? null : labels[i];
-  } };
+  return {
+    ok: true,
+    test: (v, c) => {
+      const ctx: TestContext = { asOfDay: c.asOfDay, dayOf: c.dayOf, field, issue: c.issue };
+      const i = match(v, reads === 'text' ? cellText(v, c.dayOf) : '', readNumber(reads, v, c.dayOf), ctx);
+      return i < 0 ? null : labels[i];
+    },
+  };
 }

@@ -52,7 +52,9 @@ export function parseOutcomes(rows: Cell[][], column: number): OutcomeSummary {
       others.set(text, (others.get(text) ?? 0) + 1);
     }
   });
-  const otherValues = [...others.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 5)
+  const otherValues = [...others.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 5)
     .map(([value, count]) => ({ value, count }));
   return { outcomes, ...counts, otherValues };
 }

@@ -27,7 +27,8 @@ const FLAGS = RE2JS.CASE_INSENSITIVE | RE2JS.LOOKBEHINDS;
 /** JavaScript's \s; RE2's is ASCII only, and cells pasted from the web are full of no-break spaces. */
 const JS_SPACE = '\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
 
-const LOOKAHEAD_HINT = "Lookaheads work only right after a leading ^, as in ^(?=.*vp)(?=.*sales); otherwise write one rule per condition, or use 'contains'.";
+const LOOKAHEAD_HINT =
+  "Lookaheads work only right after a leading ^, as in ^(?=.*vp)(?=.*sales); otherwise write one rule per condition, or use 'contains'.";
 
 export function compileSafeRegex(pattern: string): RegexResult {
   if (pattern.trim() === '') return { ok: false, reason: 'the pattern is blank.' };
@@ -39,7 +40,9 @@ export function compileSafeRegex(pattern: string): RegexResult {
   const parts: Array<{ re: RE2JS; negated: boolean }> = [];
   let instructions = 0;
   // `^(?=…)` with nothing after: the lookaheads alone decide.
-  const pieces = split ? [...split.lookaheads, ...(split.rest === '' ? [] : [{ body: split.rest, negated: false }])] : [{ body: pattern, negated: false }];
+  const pieces = split
+    ? [...split.lookaheads, ...(split.rest === '' ? [] : [{ body: split.rest, negated: false }])]
+    : [{ body: pattern, negated: false }];
   for (const piece of pieces) {
     const source = split ? `^(?:${piece.body})` : piece.body;
     let re: RE2JS;
@@ -52,7 +55,10 @@ export function compileSafeRegex(pattern: string): RegexResult {
     parts.push({ re, negated: piece.negated });
   }
   if (instructions > MAX_INSTRUCTIONS) {
-    return { ok: false, reason: `'${pattern}' is too large to run quickly on every lead (${instructions} steps, at most ${MAX_INSTRUCTIONS}). Use shorter counted repeats, e.g. \\w+ instead of \\w{1000}.` };
+    return {
+      ok: false,
+      reason: `'${pattern}' is too large to run quickly on every lead (${instructions} steps, at most ${MAX_INSTRUCTIONS}). Use shorter counted repeats, e.g. \\w+ instead of \\w{1000}.`,
+    };
   }
   if (parts.length === 1 && !parts[0].negated) {
     const only = parts[0].re;
@@ -95,7 +101,7 @@ function explain(message: string): string {
 function findUnsupported(p: string): string | null {
   const split = splitLeadingLookaheads(p);
   if (split === null && /^\^\(\?[=!]/.test(p) && hasTopLevelBar(p)) {
-    return "has alternatives (|) after its lookaheads, so they would apply to the first alternative only. Group them: ^(?=.*a)(?:b|c).";
+    return 'has alternatives (|) after its lookaheads, so they would apply to the first alternative only. Group them: ^(?=.*a)(?:b|c).';
   }
   const scanned = split ? [split.rest, ...split.lookaheads.map((l) => l.body)] : [p];
   for (const s of scanned) {

@@ -7,8 +7,19 @@ import { problem } from './problems';
 
 /** The Rules tab's columns, in the order Set up writes them. */
 export const RULE_HEADERS = [
-  'Category', 'Field', 'Operator', 'Value', 'Points', 'Per', 'Repeat factor', 'Max points',
-  'Date field', 'Half-life days', 'Expires after days', 'Enabled', 'Note',
+  'Category',
+  'Field',
+  'Operator',
+  'Value',
+  'Points',
+  'Per',
+  'Repeat factor',
+  'Max points',
+  'Date field',
+  'Half-life days',
+  'Expires after days',
+  'Enabled',
+  'Note',
 ] as const;
 
 const REQUIRED = ['Category', 'Field', 'Operator', 'Points'];
@@ -16,13 +27,18 @@ const REQUIRED = ['Category', 'Field', 'Operator', 'Points'];
 const HEADER_ALIASES: Record<string, string[]> = {
   'Half-life days': ['Half-life', 'Half life'],
   'Expires after days': ['Expires after', 'Expires'],
-  'Note': ['Notes'],
+  Note: ['Notes'],
 };
 
 export const CATEGORY_NAMES = ['Fit', 'Behaviour', 'Negative', 'Disqualify'];
 const CATEGORIES: Record<string, Category> = {
-  fit: 'Fit', behaviour: 'Behaviour', engagement: 'Behaviour',
-  negative: 'Negative', disqualify: 'Disqualify', disqualifier: 'Disqualify', disqualified: 'Disqualify',
+  fit: 'Fit',
+  behaviour: 'Behaviour',
+  engagement: 'Behaviour',
+  negative: 'Negative',
+  disqualify: 'Disqualify',
+  disqualifier: 'Disqualify',
+  disqualified: 'Disqualify',
 };
 
 export const PER_VALUES = ['once', 'each'];
@@ -137,7 +153,8 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
       const n = toNumber(p);
       if (isBlank(p)) bad('Points', 'Points is blank. Write a number, e.g. 10.');
       else if (n === null) bad('Points', `'${text('Points')}' is not a number. Write a number, e.g. 10.`);
-      else if (Math.abs(n) > MAX_POINTS) bad('Points', `'${text('Points')}' is too large. Points must be between −1,000,000 and 1,000,000.`);
+      else if (Math.abs(n) > MAX_POINTS)
+        bad('Points', `'${text('Points')}' is too large. Points must be between −1,000,000 and 1,000,000.`);
       else points = n;
     }
 
@@ -156,19 +173,33 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
       }
       return n;
     };
-    const repeatFactor = optionalNumber('Repeat factor', (n) => n > 0 && n <= 1, 'a repeat factor: use a number above 0 and at most 1, e.g. 0.5') ?? 1;
+    const repeatFactor =
+      optionalNumber('Repeat factor', (n) => n > 0 && n <= 1, 'a repeat factor: use a number above 0 and at most 1, e.g. 0.5') ?? 1;
     const maxPoints = optionalNumber('Max points', (n) => n > 0 && n <= MAX_POINTS, 'a cap: use a number above 0 and at most 1,000,000');
     const halfLifeDays = optionalNumber('Half-life days', (n) => n > 0, 'a half-life: use a number of days above 0, e.g. 30');
     const expiresAfterDays = optionalNumber('Expires after days', (n) => n >= 0, 'a number of days: use 0 or more, e.g. 90');
     const dateField = text('Date field') || null;
-    if (!dateField && halfLifeDays !== null) bad('Half-life days', 'a half-life needs a Date field: the column holding the date of this signal.');
-    if (!dateField && expiresAfterDays !== null) bad('Expires after days', 'expiry needs a Date field: the column holding the date of this signal.');
+    if (!dateField && halfLifeDays !== null)
+      bad('Half-life days', 'a half-life needs a Date field: the column holding the date of this signal.');
+    if (!dateField && expiresAfterDays !== null)
+      bad('Expires after days', 'expiry needs a Date field: the column holding the date of this signal.');
 
     if (problems.length > before || !category || !operator || !compiled?.ok) continue;
     rules.push({
       condition: compiled.condition,
-      row, category, field, operator, value: NO_VALUE.has(operator) ? '' : value, points, per, repeatFactor,
-      maxPoints, dateField, halfLifeDays, expiresAfterDays, note: text('Note'),
+      row,
+      category,
+      field,
+      operator,
+      value: NO_VALUE.has(operator) ? '' : value,
+      points,
+      per,
+      repeatFactor,
+      maxPoints,
+      dateField,
+      halfLifeDays,
+      expiresAfterDays,
+      note: text('Note'),
       columns: { field: at.Field + 1, value: at.Value + 1, dateField: at['Date field'] + 1 },
     });
   }

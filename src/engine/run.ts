@@ -77,8 +77,11 @@ export function resolveTimeZone(settings: Settings, spreadsheetTimeZone?: string
 
 /** Explicit as-of (read like a date cell) > the As-of setting > today (in the Time zone setting's zone). */
 export function resolveAsOf(
-  asOf: RunInput['asOf'], settings: Settings, today: Date,
-  dayOf: (d: Date) => Day | null, todayOf: (d: Date) => Day | null,
+  asOf: RunInput['asOf'],
+  settings: Settings,
+  today: Date,
+  dayOf: (d: Date) => Day | null,
+  todayOf: (d: Date) => Day | null,
 ): Day {
   if (typeof asOf === 'number') return asOf;
   if (asOf) {
@@ -100,9 +103,15 @@ export function prepareRun(input: RunInput): PreparedRun {
   const parsedRules = parseRules(input.rules, dayOf);
   const { rows, valueColumn, nameColumn } = parsedSettings;
   return {
-    settings, timeZone, asOfDay, dayOf, rules: parsedRules.rules,
-    problems: [...parsedSettings.problems, ...parsedRules.problems], rulesParsed: parsedRules.rules.length,
-    settingsLayout: { rows, valueColumn, nameColumn }, rulesHeaderRow: parsedRules.headerRow,
+    settings,
+    timeZone,
+    asOfDay,
+    dayOf,
+    rules: parsedRules.rules,
+    problems: [...parsedSettings.problems, ...parsedRules.problems],
+    rulesParsed: parsedRules.rules.length,
+    settingsLayout: { rows, valueColumn, nameColumn },
+    rulesHeaderRow: parsedRules.headerRow,
   };
 }
 
@@ -129,7 +138,12 @@ export function scoreRows(run: PreparedRun, leads: Leads, opts: { keepContributi
  * scored together by the same scoring function, so a lead scores exactly what scoreRows gives it
  * with that as-of day. Also returns the bound rules (the backtest's per-rule figures use them).
  */
-export function scoreRowsAsOf(run: PreparedRun, leads: Leads, days: Array<Day | null>, opts: { keepContributions?: boolean } = {}): ScoredRows & { bound: BoundRule[] } {
+export function scoreRowsAsOf(
+  run: PreparedRun,
+  leads: Leads,
+  days: Array<Day | null>,
+  opts: { keepContributions?: boolean } = {},
+): ScoredRows & { bound: BoundRule[] } {
   const bound = bindRules(run.rules, leads.headers, leads.rows, leads.firstRow, run.dayOf);
   const problems = [...run.problems, ...bound.problems];
   const warning = problemWarnings(problems);
@@ -143,7 +157,15 @@ export function scoreRowsAsOf(run: PreparedRun, leads: Leads, days: Array<Day | 
   });
   const scored: Array<LeadScore | null> = new Array(leads.rows.length).fill(null);
   for (const [day, rows] of groups) {
-    const out = score(bound.rules, rows.map((i) => leads.rows[i]), 0, run.settings, day, run.dayOf, warning);
+    const out = score(
+      bound.rules,
+      rows.map((i) => leads.rows[i]),
+      0,
+      run.settings,
+      day,
+      run.dayOf,
+      warning,
+    );
     out.forEach((lead, k) => {
       if (!lead) return;
       lead.row = leads.firstRow + rows[k];

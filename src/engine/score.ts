@@ -16,12 +16,12 @@ import { formatWhy, whyPart } from './why';
 
 /** Points × (1 + r + … + r^(n−1)); n × Points when r = 1. */
 export function repeatSum(points: number, n: number, r: number): number {
-  return r === 1 ? n * points : (points * (1 - Math.pow(r, n))) / (1 - r);
+  return r === 1 ? n * points : (points * (1 - r ** n)) / (1 - r);
 }
 
 /** base × 0.5^(age / half-life). */
 export function decay(base: number, ageDays: number, halfLifeDays: number): number {
-  return base * Math.pow(0.5, ageDays / halfLifeDays);
+  return base * 0.5 ** (ageDays / halfLifeDays);
 }
 
 export function gradeFor(fit: number, s: Settings): Grade {
@@ -96,7 +96,8 @@ export function evaluate(rule: BoundRule, cells: Cell[], text: string, num: numb
     if (dateDay !== BLANK_DAY && !Number.isNaN(dateDay)) ageDays = Math.max(0, ctx.asOfDay - dateDay);
     else {
       noDate = true;
-      if (dateDay !== BLANK_DAY) ctx.issue(`${rule.dateField} '${String(cells[rule.dateCol]).trim()}' is not a date, so ${rule.field} was not decayed`);
+      if (dateDay !== BLANK_DAY)
+        ctx.issue(`${rule.dateField} '${String(cells[rule.dateCol]).trim()}' is not a date, so ${rule.field} was not decayed`);
     }
   }
   const expired = ageDays !== null && rule.expiresAfterDays !== null && ageDays > rule.expiresAfterDays;
@@ -112,8 +113,14 @@ export function evaluate(rule: BoundRule, cells: Cell[], text: string, num: numb
   if (!expired && ageDays !== null && rule.halfLifeDays !== null) points = decay(base, ageDays, rule.halfLifeDays);
   // Negative rules always subtract, whatever the sign of their Points.
   if (rule.category === 'Negative') points = -Math.abs(points);
-  hit.count = count; hit.ageDays = ageDays; hit.noDate = noDate; hit.expired = expired;
-  hit.uncapped = uncapped; hit.base = base; hit.capped = capped; hit.points = points;
+  hit.count = count;
+  hit.ageDays = ageDays;
+  hit.noDate = noDate;
+  hit.expired = expired;
+  hit.uncapped = uncapped;
+  hit.base = base;
+  hit.capped = capped;
+  hit.points = points;
   return SCORES;
 }
 
@@ -128,8 +135,16 @@ export const NO_CONTRIBUTIONS = NONE as unknown as Contribution[];
  * negative, 0, Max score)), 0 when disqualified; bucket from the score, grade from fit. Why is
  * left blank for the caller.
  */
-export function leadScore(row: number, fitRaw: number, behaviourRaw: number, negativeRaw: number,
-  disqualifiedBy: string[], issues: string[], contributions: Contribution[], settings: Settings): LeadScore {
+export function leadScore(
+  row: number,
+  fitRaw: number,
+  behaviourRaw: number,
+  negativeRaw: number,
+  disqualifiedBy: string[],
+  issues: string[],
+  contributions: Contribution[],
+  settings: Settings,
+): LeadScore {
   const fitTotal = settings.maxFit !== null ? Math.min(fitRaw, settings.maxFit) : fitRaw;
   const behaviourTotal = settings.maxBehaviour !== null ? Math.min(behaviourRaw, settings.maxBehaviour) : behaviourRaw;
   const disqualified = disqualifiedBy.length > 0;
@@ -137,10 +152,19 @@ export function leadScore(row: number, fitRaw: number, behaviourRaw: number, neg
   const score = disqualified ? 0 : roundPoints(total);
   const fit = roundPoints(fitTotal);
   return {
-    row, fit, behaviour: roundPoints(behaviourTotal), negative: roundPoints(negativeRaw),
-    fitUncapped: fitRaw, behaviourUncapped: behaviourRaw, score,
-    bucket: disqualified ? 'Disqualified' : bucketFor(score, settings), grade: gradeFor(fit, settings),
-    why: '', contributions, disqualifiedBy, issues,
+    row,
+    fit,
+    behaviour: roundPoints(behaviourTotal),
+    negative: roundPoints(negativeRaw),
+    fitUncapped: fitRaw,
+    behaviourUncapped: behaviourRaw,
+    score,
+    bucket: disqualified ? 'Disqualified' : bucketFor(score, settings),
+    grade: gradeFor(fit, settings),
+    why: '',
+    contributions,
+    disqualifiedBy,
+    issues,
   };
 }
 
@@ -151,9 +175,19 @@ export function hitLabel(rule: BoundRule, hit: Hit): string {
 
 export function contribution(rule: BoundRule, hit: Hit): Contribution {
   return {
-    ruleRow: rule.row, category: rule.category as Contribution['category'], label: hitLabel(rule, hit),
-    uncapped: hit.uncapped, base: hit.base, capped: hit.capped, points: hit.points, count: hit.count,
-    ageDays: hit.ageDays, halfLifeDays: rule.halfLifeDays, expired: hit.expired, noDate: hit.noDate, note: rule.note,
+    ruleRow: rule.row,
+    category: rule.category as Contribution['category'],
+    label: hitLabel(rule, hit),
+    uncapped: hit.uncapped,
+    base: hit.base,
+    capped: hit.capped,
+    points: hit.points,
+    count: hit.count,
+    ageDays: hit.ageDays,
+    halfLifeDays: rule.halfLifeDays,
+    expired: hit.expired,
+    noDate: hit.noDate,
+    note: rule.note,
   };
 }
 
@@ -173,10 +207,24 @@ export function addIssue(list: string[], reason: string): string[] {
  * Scores leads one by one, keeping every contribution (the sidebar's Explain and the custom
  * functions' details): the plain reading of the rule, and the reference the bulk path must match.
  */
-export function scoreDetailed(rules: BoundRule[], rows: Cell[][], firstRow: number, settings: Settings,
-  asOfDay: Day, dayOf: (d: Date) => Day | null, warning: string[]): Array<LeadScore | null> {
+export function scoreDetailed(
+  rules: BoundRule[],
+  rows: Cell[][],
+  firstRow: number,
+  settings: Settings,
+  asOfDay: Day,
+  dayOf: (d: Date) => Day | null,
+  warning: string[],
+): Array<LeadScore | null> {
   let issues = NO_TEXTS;
-  const ctx: TestContext = { asOfDay, dayOf, field: '', issue: (reason) => { issues = addIssue(issues, reason); } };
+  const ctx: TestContext = {
+    asOfDay,
+    dayOf,
+    field: '',
+    issue: (reason) => {
+      issues = addIssue(issues, reason);
+    },
+  };
   const hit = blankHit();
   return rows.map((cells, i) => {
     if (isBlankRow(cells)) return null;
@@ -199,7 +247,16 @@ export function scoreDetailed(rules: BoundRule[], rows: Cell[][], firstRow: numb
       else if (rule.category === 'Behaviour') behaviour += hit.points;
       else negative += hit.points;
     }
-    const lead = leadScore(firstRow + i, fit, behaviour, negative, disqualifiedBy.length ? disqualifiedBy : NO_TEXTS, issues, contributions, settings);
+    const lead = leadScore(
+      firstRow + i,
+      fit,
+      behaviour,
+      negative,
+      disqualifiedBy.length ? disqualifiedBy : NO_TEXTS,
+      issues,
+      contributions,
+      settings,
+    );
     lead.why = formatWhy(lead, settings, warning, whyPart);
     return lead;
   });

@@ -22,9 +22,25 @@ export const DEFAULT_SETTINGS: Settings = {
   outcomeDateColumn: null,
 };
 
-type Key = 'leadsSheet' | 'headerRow' | 'hotAt' | 'warmAt' | 'maxScore' | 'maxFit' | 'maxBehaviour' | 'asOf' | 'timeZone'
-  | 'hotColour' | 'warmColour' | 'coldColour' | 'disqualifiedColour' | 'gradeAAt' | 'gradeBAt' | 'gradeCAt'
-  | 'outcomeColumn' | 'outcomeDateColumn';
+type Key =
+  | 'leadsSheet'
+  | 'headerRow'
+  | 'hotAt'
+  | 'warmAt'
+  | 'maxScore'
+  | 'maxFit'
+  | 'maxBehaviour'
+  | 'asOf'
+  | 'timeZone'
+  | 'hotColour'
+  | 'warmColour'
+  | 'coldColour'
+  | 'disqualifiedColour'
+  | 'gradeAAt'
+  | 'gradeBAt'
+  | 'gradeCAt'
+  | 'outcomeColumn'
+  | 'outcomeDateColumn';
 
 /** The Settings tab as Set up writes it: name, default and what it means. */
 export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | number; help: string }> = [
@@ -36,23 +52,49 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
   { key: 'maxFit', name: 'Max fit', value: '', help: 'Cap on the fit total (blank = no cap).' },
   { key: 'maxBehaviour', name: 'Max behaviour', value: '', help: 'Cap on the behaviour total (blank = no cap).' },
   { key: 'asOf', name: 'As-of date', value: '', help: 'Score as if today were this date (blank = today). Decay is measured from it.' },
-  { key: 'timeZone', name: 'Time zone', value: '', help: "Which day 'today' is when As-of date is blank: an IANA name such as Europe/Berlin, or a fixed offset such as GMT-07:00 (blank = the spreadsheet's). Date cells are always read in the spreadsheet's zone." },
+  {
+    key: 'timeZone',
+    name: 'Time zone',
+    value: '',
+    help: "Which day 'today' is when As-of date is blank: an IANA name such as Europe/Berlin, or a fixed offset such as GMT-07:00 (blank = the spreadsheet's). Date cells are always read in the spreadsheet's zone.",
+  },
   { key: 'hotColour', name: 'Hot colour', value: DEFAULT_SETTINGS.colours.hot, help: 'Row colour for Hot leads (#rrggbb).' },
   { key: 'warmColour', name: 'Warm colour', value: DEFAULT_SETTINGS.colours.warm, help: 'Row colour for Warm leads.' },
   { key: 'coldColour', name: 'Cold colour', value: DEFAULT_SETTINGS.colours.cold, help: 'Row colour for Cold leads.' },
-  { key: 'disqualifiedColour', name: 'Disqualified colour', value: DEFAULT_SETTINGS.colours.disqualified, help: 'Row colour for Disqualified leads.' },
+  {
+    key: 'disqualifiedColour',
+    name: 'Disqualified colour',
+    value: DEFAULT_SETTINGS.colours.disqualified,
+    help: 'Row colour for Disqualified leads.',
+  },
   { key: 'gradeAAt', name: 'Grade A at', value: 30, help: 'Fit points for grade A.' },
   { key: 'gradeBAt', name: 'Grade B at', value: 20, help: 'Fit points for grade B.' },
   { key: 'gradeCAt', name: 'Grade C at', value: 10, help: 'Fit points for grade C (below: D).' },
-  { key: 'outcomeColumn', name: 'Outcome column', value: '', help: "For Backtest against outcomes: the Leads header saying whether a lead was won (won, yes, converted, a ticked box …) or lost (lost, no, an unticked box …); blank = still open." },
-  { key: 'outcomeDateColumn', name: 'Outcome date column', value: '', help: 'Optional, for the backtest: the Leads header holding the day each lead was decided; each lead is scored as of that day, so later activity cannot leak in (blank = every lead as of the As-of date).' },
+  {
+    key: 'outcomeColumn',
+    name: 'Outcome column',
+    value: '',
+    help: 'For Backtest against outcomes: the Leads header saying whether a lead was won (won, yes, converted, a ticked box …) or lost (lost, no, an unticked box …); blank = still open.',
+  },
+  {
+    key: 'outcomeDateColumn',
+    name: 'Outcome date column',
+    value: '',
+    help: 'Optional, for the backtest: the Leads header holding the day each lead was decided; each lead is scored as of that day, so later activity cannot leak in (blank = every lead as of the As-of date).',
+  },
 ];
 
 /** Setting names by spellingKey (so "Max behavior" and "Hot color" are found too), plus short forms. */
 const ALIASES: Record<string, Key> = {
   ...Object.fromEntries(SETTING_ROWS.map((s) => [spellingKey(s.name), s.key])),
-  leadstab: 'leadsSheet', asof: 'asOf', timezone: 'timeZone', gradea: 'gradeAAt', gradeb: 'gradeBAt', gradec: 'gradeCAt',
-  outcome: 'outcomeColumn', outcomedate: 'outcomeDateColumn',
+  leadstab: 'leadsSheet',
+  asof: 'asOf',
+  timezone: 'timeZone',
+  gradea: 'gradeAAt',
+  gradeb: 'gradeBAt',
+  gradec: 'gradeCAt',
+  outcome: 'outcomeColumn',
+  outcomedate: 'outcomeDateColumn',
 };
 
 /**
@@ -83,7 +125,14 @@ export function normalizeColour(text: string): string | null {
   const s = text.trim();
   if (!HEX.test(s)) return null;
   const h = s.slice(1).toLowerCase();
-  return '#' + (h.length === 3 ? h.split('').map((c) => c + c).join('') : h);
+  return `#${
+    h.length === 3
+      ? h
+          .split('')
+          .map((c) => c + c)
+          .join('')
+      : h
+  }`;
 }
 
 /**
@@ -121,12 +170,27 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
     const bad = (reason: string) => problems.push(problem('Settings', row, 'Value', valueCol + 1, `${name}: ${reason}`));
     if (!key) {
       const hint = closestName(name, names);
-      problems.push(problem('Settings', row, 'Setting', nameCol + 1,
-        `'${name}' is not a setting.${hint ? ` Did you mean '${hint}'?` : ''} Settings are: ${names.join(', ')}.`));
+      problems.push(
+        problem(
+          'Settings',
+          row,
+          'Setting',
+          nameCol + 1,
+          `'${name}' is not a setting.${hint ? ` Did you mean '${hint}'?` : ''} Settings are: ${names.join(', ')}.`,
+        ),
+      );
       continue;
     }
     if (rows[key] !== undefined) {
-      problems.push(problem('Settings', row, 'Setting', nameCol + 1, `'${name}' is set twice (rows ${rows[key]} and ${row}); row ${rows[key]} is used.`));
+      problems.push(
+        problem(
+          'Settings',
+          row,
+          'Setting',
+          nameCol + 1,
+          `'${name}' is set twice (rows ${rows[key]} and ${row}); row ${rows[key]} is used.`,
+        ),
+      );
       continue;
     }
     rows[key] = row;
@@ -148,28 +212,39 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
         if (isBlank(v)) break;
         settings.headerRow = num((n) => Number.isInteger(n) && n >= 1, 'a row number (1 or more)') ?? settings.headerRow;
         break;
-      case 'hotAt': case 'warmAt': case 'maxScore': case 'gradeAAt': case 'gradeBAt': case 'gradeCAt':
+      case 'hotAt':
+      case 'warmAt':
+      case 'maxScore':
+      case 'gradeAAt':
+      case 'gradeBAt':
+      case 'gradeCAt':
         if (isBlank(v)) break;
-        settings[key] = num((n) => (key === 'maxScore' ? n > 0 : n >= 0), key === 'maxScore' ? 'a number above 0' : 'a number of 0 or more') ?? settings[key];
+        settings[key] =
+          num((n) => (key === 'maxScore' ? n > 0 : n >= 0), key === 'maxScore' ? 'a number above 0' : 'a number of 0 or more') ??
+          settings[key];
         break;
-      case 'maxFit': case 'maxBehaviour':
+      case 'maxFit':
+      case 'maxBehaviour':
         if (isBlank(v)) break;
         settings[key] = num((n) => n >= 0, 'a number of 0 or more (or blank for no cap)');
         break;
       case 'asOf': {
         const reading = readDay(v, dayOf);
         if (reading.kind === 'day') settings.asOf = reading.day;
-        else if (reading.kind === 'invalid') bad(`'${text}' is not a date (write e.g. 2026-03-31, or leave blank for today); today is used.`);
+        else if (reading.kind === 'invalid')
+          bad(`'${text}' is not a date (write e.g. 2026-03-31, or leave blank for today); today is used.`);
         break;
       }
-      case 'outcomeColumn': case 'outcomeDateColumn':
+      case 'outcomeColumn':
+      case 'outcomeDateColumn':
         // Checked against the Leads headers by the backtest, which names the setting and lists them.
         settings[key] = text || null;
         break;
       case 'timeZone':
         if (!text) break;
         if (isValidTimeZone(text)) settings.timeZone = text;
-        else bad(`'${text}' is not a time zone (use an IANA name such as Europe/Berlin, a fixed offset such as GMT-07:00, or leave blank).`);
+        else
+          bad(`'${text}' is not a time zone (use an IANA name such as Europe/Berlin, a fixed offset such as GMT-07:00, or leave blank).`);
         break;
       default: {
         const colourKey = key.replace('Colour', '') as keyof Settings['colours'];
@@ -189,19 +264,40 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
     if (thresholdFault(settings.hotAt, settings.warmAt, settings.maxScore) !== (key === 'hotAt' ? 'hotAboveMax' : 'warmAboveMax')) continue;
     const name = key === 'hotAt' ? 'Hot at' : 'Warm at';
     const fallback = fallbackFor(key);
-    problems.push(problem('Settings', rows[key] ?? 0, 'Value', valueCol + 1,
-      `${name} (${settings[key]}) is above Max score (${settings.maxScore}), so no lead could reach it; ${fallback} is used.`));
+    problems.push(
+      problem(
+        'Settings',
+        rows[key] ?? 0,
+        'Value',
+        valueCol + 1,
+        `${name} (${settings[key]}) is above Max score (${settings.maxScore}), so no lead could reach it; ${fallback} is used.`,
+      ),
+    );
     settings[key] = fallback;
   }
   if (thresholdFault(settings.hotAt, settings.warmAt, settings.maxScore) === 'warmNotBelowHot') {
-    problems.push(problem('Settings', rows.warmAt ?? 0, 'Value', valueCol + 1,
-      `Warm at (${settings.warmAt}) must be below Hot at (${settings.hotAt}); the defaults ${fallbackFor('warmAt')} and ${fallbackFor('hotAt')} are used.`));
+    problems.push(
+      problem(
+        'Settings',
+        rows.warmAt ?? 0,
+        'Value',
+        valueCol + 1,
+        `Warm at (${settings.warmAt}) must be below Hot at (${settings.hotAt}); the defaults ${fallbackFor('warmAt')} and ${fallbackFor('hotAt')} are used.`,
+      ),
+    );
     settings.warmAt = fallbackFor('warmAt');
     settings.hotAt = fallbackFor('hotAt');
   }
   if (!(settings.gradeAAt >= settings.gradeBAt && settings.gradeBAt >= settings.gradeCAt)) {
-    problems.push(problem('Settings', rows.gradeBAt ?? 0, 'Value', valueCol + 1,
-      `grades must satisfy Grade A at ≥ Grade B at ≥ Grade C at (now ${settings.gradeAAt}, ${settings.gradeBAt}, ${settings.gradeCAt}); the defaults are used.`));
+    problems.push(
+      problem(
+        'Settings',
+        rows.gradeBAt ?? 0,
+        'Value',
+        valueCol + 1,
+        `grades must satisfy Grade A at ≥ Grade B at ≥ Grade C at (now ${settings.gradeAAt}, ${settings.gradeBAt}, ${settings.gradeCAt}); the defaults are used.`,
+      ),
+    );
     settings.gradeAAt = DEFAULT_SETTINGS.gradeAAt;
     settings.gradeBAt = DEFAULT_SETTINGS.gradeBAt;
     settings.gradeCAt = DEFAULT_SETTINGS.gradeCAt;
@@ -216,11 +312,16 @@ export function checkThresholds(hotAt: unknown, warmAt: unknown, maxScore: numbe
   if (hot === null) return `Hot at must be a number (got '${String(hotAt)}').`;
   if (warm === null) return `Warm at must be a number (got '${String(warmAt)}').`;
   switch (thresholdFault(hot, warm, maxScore)) {
-    case 'negative': return 'Thresholds cannot be negative.';
-    case 'hotAboveMax': return `Hot at (${hot}) is above Max score (${maxScore}); no lead could be Hot.`;
+    case 'negative':
+      return 'Thresholds cannot be negative.';
+    case 'hotAboveMax':
+      return `Hot at (${hot}) is above Max score (${maxScore}); no lead could be Hot.`;
     // Warm at above Max score while Hot at is not: Warm at is above Hot at too, which is the fix to ask for.
-    case 'warmAboveMax': case 'warmNotBelowHot': return `Warm at (${warm}) must be below Hot at (${hot}).`;
-    case null: return null;
+    case 'warmAboveMax':
+    case 'warmNotBelowHot':
+      return `Warm at (${warm}) must be below Hot at (${hot}).`;
+    case null:
+      return null;
   }
 }
 

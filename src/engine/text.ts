@@ -2,7 +2,9 @@ import type { Cell } from './types';
 
 /** Header/setting key: case-, space- and punctuation-insensitive ("Company size" = "company_size"). */
 export function normalizeKey(name: Cell): string {
-  return String(name ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return String(name ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /**
@@ -78,7 +80,10 @@ export function columnLetter(index: number): string {
 
 /** Split a Value list on commas: "VP, Head , Director" → ["vp", "head", "director"] (trimmed, lower case). */
 export function splitAlternatives(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /**

@@ -55,15 +55,25 @@ export interface Settings {
 }
 
 export type OperatorName =
-  | 'is' | 'is not'
-  | 'contains' | 'does not contain' | 'starts with' | 'ends with'
-  | '>' | '>=' | '<' | '<='
+  | 'is'
+  | 'is not'
+  | 'contains'
+  | 'does not contain'
+  | 'starts with'
+  | 'ends with'
+  | '>'
+  | '>='
+  | '<'
+  | '<='
   | 'between'
-  | 'is empty' | 'is not empty'
+  | 'is empty'
+  | 'is not empty'
   | 'matches'
-  | 'within last days' | 'older than days'
+  | 'within last days'
+  | 'older than days'
   | 'is free email'
-  | 'is true' | 'is false';
+  | 'is true'
+  | 'is false';
 
 /** A rule as written in the Rules tab, validated but not yet tied to a Leads header row. */
 export interface Rule {

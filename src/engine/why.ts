@@ -16,7 +16,8 @@ export function contributionDetail(c: Contribution): string {
   let age = '';
   if (c.expired) age = `expired, ${c.ageDays} d`;
   else if (c.noDate) age = 'no date, not decayed';
-  else if (c.ageDays !== null && c.halfLifeDays !== null && c.ageDays > 0) age = `decayed from ${formatNumber(Math.abs(c.base))}, ${c.ageDays} d`;
+  else if (c.ageDays !== null && c.halfLifeDays !== null && c.ageDays > 0)
+    age = `decayed from ${formatNumber(Math.abs(c.base))}, ${c.ageDays} d`;
   return capped && age ? ` (${capped}, ${age})` : capped || age ? ` (${capped || age})` : '';
 }
 
@@ -71,12 +72,20 @@ export function formatWhy(lead: LeadScore, settings: Settings, warning: string[]
 
 /** True when Why says more after the contributions than `No rule applies` and the warnings: caps or the lead's issues. */
 export function whyHasTail(lead: Pick<LeadScore, 'fitUncapped' | 'behaviourUncapped' | 'issues'>, settings: Settings): boolean {
-  return lead.issues.length > 0 || (settings.maxFit !== null && lead.fitUncapped > settings.maxFit)
-    || (settings.maxBehaviour !== null && lead.behaviourUncapped > settings.maxBehaviour);
+  return (
+    lead.issues.length > 0 ||
+    (settings.maxFit !== null && lead.fitUncapped > settings.maxFit) ||
+    (settings.maxBehaviour !== null && lead.behaviourUncapped > settings.maxBehaviour)
+  );
 }
 
 /** The rest of Why after the disqualifier and contributions (`head`): category caps, `No rule applies`, issues, warnings. */
-export function finishWhy(head: string, lead: Pick<LeadScore, 'fitUncapped' | 'behaviourUncapped' | 'issues'>, settings: Settings, warning: string[]): string {
+export function finishWhy(
+  head: string,
+  lead: Pick<LeadScore, 'fitUncapped' | 'behaviourUncapped' | 'issues'>,
+  settings: Settings,
+  warning: string[],
+): string {
   let why = head;
   if (settings.maxFit !== null && lead.fitUncapped > settings.maxFit) {
     why = joinPart(why, `Fit capped at ${formatNumber(settings.maxFit)} (from ${formatNumber(lead.fitUncapped)})`);

@@ -1,6 +1,18 @@
 import {
-  runModel, readDay, dayOfDateArgument, dayInZone, parseSettings, resolveAsOf, resolveTimeZone, DEFAULT_SETTINGS, bucketFor, decay, toNumber, isBlank,
-  type Cell, type ModelRun,
+  runModel,
+  readDay,
+  dayOfDateArgument,
+  dayInZone,
+  parseSettings,
+  resolveAsOf,
+  resolveTimeZone,
+  DEFAULT_SETTINGS,
+  bucketFor,
+  decay,
+  toNumber,
+  isBlank,
+  type Cell,
+  type ModelRun,
 } from '../engine';
 import { RULES_TAB, SETTINGS_TAB, readAll } from '../sheets/tabs';
 import { resultRow } from '../sheets/outputColumns';
@@ -79,14 +91,24 @@ function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, set
   if (leads === undefined) fail(fn, 'the leads range is missing; pass it second, e.g. Leads!A2:T500.');
   const rows = asGrid(leads);
   if (rows[0].length !== header.length) {
-    fail(fn, `the leads range is ${rows[0].length} column${rows[0].length > 1 ? 's' : ''} wide but the header row has ${header.length}. Use the same columns, e.g. A1:T1 and A2:T500.`);
+    fail(
+      fn,
+      `the leads range is ${rows[0].length} column${rows[0].length > 1 ? 's' : ''} wide but the header row has ${header.length}. Use the same columns, e.g. A1:T1 and A2:T500.`,
+    );
   }
   const when = asOfArg(fn, asOf);
   const rulesGrid = tabArg(fn, rules, RULES_TAB, true)!;
   const settingsGrid = tabArg(fn, settings, SETTINGS_TAB, false);
   const run = runModel({
-    settings: settingsGrid, rules: rulesGrid, headers: header, rows, firstRow: 1,
-    today: new Date(), asOf: when, ...zones(), keepContributions: false,
+    settings: settingsGrid,
+    rules: rulesGrid,
+    headers: header,
+    rows,
+    firstRow: 1,
+    today: new Date(),
+    asOf: when,
+    ...zones(),
+    keepContributions: false,
   });
   // Every rule pointing at a missing column means the wrong header row was passed: say so.
   if (run.rulesParsed > 0 && run.rulesApplied === 0) {
@@ -154,7 +176,11 @@ export function LEADSCORE_DECAY(points: Arg, eventDate: Arg, halfLifeDays: Arg, 
   const rows = Math.max(pg.length, dg.length);
   const cols = Math.max(pg[0].length, dg[0].length);
   const pick = (g: Cell[][], r: number, c: number): Cell => (g.length === 1 && g[0].length === 1 ? g[0][0] : g[r]?.[c]);
-  if ((pg.length > 1 || pg[0].length > 1) && (dg.length > 1 || dg[0].length > 1) && (pg.length !== dg.length || pg[0].length !== dg[0].length)) {
+  if (
+    (pg.length > 1 || pg[0].length > 1) &&
+    (dg.length > 1 || dg[0].length > 1) &&
+    (pg.length !== dg.length || pg[0].length !== dg[0].length)
+  ) {
     fail(fn, 'points and event_date ranges must have the same size.');
   }
   return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => one(pick(pg, r, c), pick(dg, r, c))));

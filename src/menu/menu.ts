@@ -75,10 +75,10 @@ export function askAboutColumns(conflicts: OutputConflict[]): ConflictChoice {
   const others = conflicts.map((c) => `'Lead ${c.output.toLowerCase()}'`).join(', ');
   const answer = ui.alert(
     `${ADDON_TITLE}: your column${many ? 's' : ''} ${names}`,
-    `The Leads tab has ${many ? 'columns' : 'a column'} named ${names} that Lead scoring did not create.\n\n`
-      + `Yes: write the scores into ${many ? 'them' : 'it'} (what ${many ? 'they hold' : 'it holds'} now is replaced).\n`
-      + `No: leave ${many ? 'them' : 'it'} alone and add Lead scoring's own column${many ? 's' : ''} (${others}).\n`
-      + 'Cancel: stop; nothing is written.',
+    `The Leads tab has ${many ? 'columns' : 'a column'} named ${names} that Lead scoring did not create.\n\n` +
+      `Yes: write the scores into ${many ? 'them' : 'it'} (what ${many ? 'they hold' : 'it holds'} now is replaced).\n` +
+      `No: leave ${many ? 'them' : 'it'} alone and add Lead scoring's own column${many ? 's' : ''} (${others}).\n` +
+      'Cancel: stop; nothing is written.',
     ui.ButtonSet.YES_NO_CANCEL,
   );
   return answer === ui.Button.YES ? 'use' : answer === ui.Button.NO ? 'rename' : 'cancel';
@@ -88,8 +88,12 @@ export function askAboutColumns(conflicts: OutputConflict[]): ConflictChoice {
 function noticeText(notices: ProblemView[]): string {
   const off = notices.filter((n) => / is off \(/.test(n.message));
   const rest = notices.filter((n) => !off.includes(n));
-  const offText = off.length === 0 ? [] : off.length === 1 ? [`${off[0].message}.`]
-    : [`Rules rows ${off.map((n) => n.row).join(', ')} are off (Enabled unchecked or no).`];
+  const offText =
+    off.length === 0
+      ? []
+      : off.length === 1
+        ? [`${off[0].message}.`]
+        : [`Rules rows ${off.map((n) => n.row).join(', ')} are off (Enabled unchecked or no).`];
   return [...rest.map((n) => n.message), ...offText].join(' ');
 }
 
@@ -101,11 +105,17 @@ export function scoreLeadsAction(): void {
     ss.toast(notes ? `${summary(report)} ${notes}` : summary(report), ADDON_TITLE, notes ? 15 : 8);
     if (report.problems.length > 0) {
       const shown = report.problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `• ${p.message}`);
-      const more = report.problems.length > MAX_PROBLEMS_SHOWN ? `\n… and ${report.problems.length - MAX_PROBLEMS_SHOWN} more (see the sidebar's Rules health).` : '';
+      const more =
+        report.problems.length > MAX_PROBLEMS_SHOWN
+          ? `\n… and ${report.problems.length - MAX_PROBLEMS_SHOWN} more (see the sidebar's Rules health).`
+          : '';
       const also = report.notices.length > 0 ? `\n\nAlso:\n${report.notices.map((n) => `• ${n.message}`).join('\n')}` : '';
       const ui = SpreadsheetApp.getUi();
-      ui.alert(`${ADDON_TITLE}: ${report.problems.length} problem${report.problems.length > 1 ? 's' : ''}`,
-        `The other rules were applied.\n\n${shown.join('\n')}${more}${also}`, ui.ButtonSet.OK);
+      ui.alert(
+        `${ADDON_TITLE}: ${report.problems.length} problem${report.problems.length > 1 ? 's' : ''}`,
+        `The other rules were applied.\n\n${shown.join('\n')}${more}${also}`,
+        ui.ButtonSet.OK,
+      );
     }
   });
 }
@@ -120,7 +130,11 @@ export function removeColoursAction(): void {
     const sheet = ss.getSheetByName(name);
     if (!sheet) throw new UserError(`There is no tab named '${name}'.`);
     const removed = removeBucketColours(sheet);
-    ss.toast(removed ? 'Removed the lead-scoring colours (your own formatting is untouched).' : 'There were no lead-scoring colours.', ADDON_TITLE, 5);
+    ss.toast(
+      removed ? 'Removed the lead-scoring colours (your own formatting is untouched).' : 'There were no lead-scoring colours.',
+      ADDON_TITLE,
+      5,
+    );
   });
 }
 

@@ -12,7 +12,13 @@ export interface LastRun {
 }
 
 export function saveLastRun(report: ScoreReport, histogram: number[]): void {
-  const value: LastRun = { scoredAt: report.scoredAt, asOf: report.asOf, counts: report.counts, histogram, problems: report.problems.length };
+  const value: LastRun = {
+    scoredAt: report.scoredAt,
+    asOf: report.asOf,
+    counts: report.counts,
+    histogram,
+    problems: report.problems.length,
+  };
   PropertiesService.getDocumentProperties().setProperty(KEY, JSON.stringify(value));
 }
 

@@ -4,8 +4,16 @@ import { RULES_TAB, UserError } from '../sheets/tabs';
 import { readSettingsGrid } from '../sheets/settingsTab';
 import { readRules, rowList } from '../sheets/rulesTab';
 import {
-  readLeads, readOwnedColumns, planOutputColumns, writeScores, inputRows, inputHeaders,
-  type ConflictChoice, type LeadsBlock, type OutputConflict, type OutputPlan,
+  readLeads,
+  readOwnedColumns,
+  planOutputColumns,
+  writeScores,
+  inputRows,
+  inputHeaders,
+  type ConflictChoice,
+  type LeadsBlock,
+  type OutputConflict,
+  type OutputPlan,
 } from '../sheets/leadsTab';
 import { applyBucketColours } from '../sheets/colours';
 import { outputIndex } from '../sheets/outputColumns';
@@ -40,10 +48,12 @@ export interface ScoreOptions {
 function conflictNotices(plan: OutputPlan, headerRow: number): ProblemView[] {
   if (plan.conflicts.length === 0) return [];
   const names = plan.conflicts.map((c) => `'${c.header}'`).join(', ');
-  const message = plan.choice === 'use'
-    ? `Scores went into your column${plan.conflicts.length > 1 ? 's' : ''} ${names}, as you chose; Lead scoring now keeps ${plan.conflicts.length > 1 ? 'them' : 'it'} up to date.`
-    : `Your column${plan.conflicts.length > 1 ? 's' : ''} ${names} ${plan.conflicts.length > 1 ? 'were' : 'was'} not made by Lead scoring, so ${plan.conflicts.length > 1 ? 'they were' : 'it was'} left alone; the scores went to new columns `
-      + plan.conflicts.map((c) => `'${plan.headers[outputIndex(c.output)]}'`).join(', ') + '.';
+  const message =
+    plan.choice === 'use'
+      ? `Scores went into your column${plan.conflicts.length > 1 ? 's' : ''} ${names}, as you chose; Lead scoring now keeps ${plan.conflicts.length > 1 ? 'them' : 'it'} up to date.`
+      : `Your column${plan.conflicts.length > 1 ? 's' : ''} ${names} ${plan.conflicts.length > 1 ? 'were' : 'was'} not made by Lead scoring, so ${plan.conflicts.length > 1 ? 'they were' : 'it was'} left alone; the scores went to new columns ` +
+        plan.conflicts.map((c) => `'${plan.headers[outputIndex(c.output)]}'`).join(', ') +
+        '.';
   const first = plan.conflicts[0];
   return [{ tab: 'Leads', row: headerRow, column: first.header, columnIndex: first.column, message }];
 }
@@ -57,7 +67,8 @@ export function readForRun(ss: Spreadsheet, clock: Date, options: Pick<ScoreOpti
   const timeZone = ss.getSpreadsheetTimeZone();
   const settingsGrid = readSettingsGrid(ss);
   const rulesRead = readRules(ss, options.writes ?? false);
-  if (!rulesRead.grid) throw new UserError(`There is no '${RULES_TAB}' tab. Run Set up scoring first (menu Lead scoring → Set up scoring).`);
+  if (!rulesRead.grid)
+    throw new UserError(`There is no '${RULES_TAB}' tab. Run Set up scoring first (menu Lead scoring → Set up scoring).`);
   // One preparation: Settings parsed once, rules compiled once, the as-of day resolved once.
   const prepared = prepareRun({ settings: settingsGrid, rules: rulesRead.grid, today: clock, spreadsheetTimeZone: timeZone });
   const block = readLeads(ss, prepared.settings, prepared.settingsLayout.rows.leadsSheet);
@@ -71,13 +82,20 @@ export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOption
   const { prepared, block, plan, rulesRead, leads } = readForRun(ss, clock, options);
   const scored = scoreRows(prepared, leads, { keepContributions: options.keepContributions ?? true });
   const run: ModelRun = {
-    settings: prepared.settings, timeZone: prepared.timeZone, asOfDay: prepared.asOfDay, rulesParsed: prepared.rulesParsed, ...scored,
+    settings: prepared.settings,
+    timeZone: prepared.timeZone,
+    asOfDay: prepared.asOfDay,
+    rulesParsed: prepared.rulesParsed,
+    ...scored,
   };
   const notices: ProblemView[] = [];
   if (rulesRead.ticked.length > 0) {
     const rows = rulesRead.ticked;
     notices.push({
-      tab: 'Rules', row: rows[0], column: 'Enabled', columnIndex: rulesRead.off[0]?.columnIndex ?? 0,
+      tab: 'Rules',
+      row: rows[0],
+      column: 'Enabled',
+      columnIndex: rulesRead.off[0]?.columnIndex ?? 0,
       message: `Ticked Enabled on Rules ${rowList(rows)}: a blank box used to mean on. From now on an unticked box is off, as it looks.`,
     });
   }
@@ -110,9 +128,8 @@ export function scoreSheet(ss: Spreadsheet, clock: Date, choose?: ScoreOptions['
     // the last lead), unless this run appended output columns to its right (usually the first run).
     let lastColumn = block.lastColumn;
     for (const c of plan.columns) if (c > lastColumn) lastColumn = c;
-    const range = lastColumn === block.lastColumn
-      ? block.dataRange
-      : block.sheet.getRange(1, 1, block.headerRow + block.rows.length, lastColumn);
+    const range =
+      lastColumn === block.lastColumn ? block.dataRange : block.sheet.getRange(1, 1, block.headerRow + block.rows.length, lastColumn);
     applyBucketColours(block.sheet, range, 1, plan.columns[outputIndex('Bucket')], run.settings.colours);
     const counts: Record<Bucket, number> = run.counts;
     const report: ScoreReport & { notices: ProblemView[] } = {

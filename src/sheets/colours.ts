@@ -24,14 +24,22 @@ const BUCKET_COLOURS = BUCKETS.map((b) => [b, b.toLowerCase() as keyof Colours] 
  * scores change. Only our rules are replaced. The formula is relative to the range's first row;
  * the header row never holds a bucket name, so it stays uncoloured.
  */
-export function applyBucketColours(sheet: Sheet, range: GoogleAppsScript.Spreadsheet.Range, topRow: number, bucketColumn: number, colours: Colours): void {
+export function applyBucketColours(
+  sheet: Sheet,
+  range: GoogleAppsScript.Spreadsheet.Range,
+  topRow: number,
+  bucketColumn: number,
+  colours: Colours,
+): void {
   const kept = sheet.getConditionalFormatRules().filter((r) => !isOwnRule(r));
   const cell = `$${columnLetter(bucketColumn)}${topRow}`;
-  const ours = BUCKET_COLOURS.map(([bucket, key]) => SpreadsheetApp.newConditionalFormatRule()
-    .whenFormulaSatisfied(`=AND(${cell}="${bucket}",${MARKER})`)
-    .setBackground(colours[key])
-    .setRanges([range])
-    .build());
+  const ours = BUCKET_COLOURS.map(([bucket, key]) =>
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(`=AND(${cell}="${bucket}",${MARKER})`)
+      .setBackground(colours[key])
+      .setRanges([range])
+      .build(),
+  );
   sheet.setConditionalFormatRules([...kept, ...ours]);
 }
 

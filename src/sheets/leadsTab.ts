@@ -39,17 +39,26 @@ export function readLeads(ss: Spreadsheet, settings: Settings, settingRow?: numb
   if (misplaced) throw new UserError(misplaced);
   const sheet = ss.getSheetByName(settings.leadsSheet);
   if (!sheet) {
-    throw new UserError(`There is no tab named '${settings.leadsSheet}'. Rename your leads tab, or change 'Leads sheet' in the Settings tab.`);
+    throw new UserError(
+      `There is no tab named '${settings.leadsSheet}'. Rename your leads tab, or change 'Leads sheet' in the Settings tab.`,
+    );
   }
   const { values, range } = readAllWithRange(sheet);
   const headerRow = settings.headerRow;
   const headers = values[headerRow - 1];
   if (!headers || headers.every(isBlank)) {
-    throw new UserError(`The '${settings.leadsSheet}' tab has no headers in row ${headerRow}. Put the column names there, or change 'Header row' in the Settings tab.`);
+    throw new UserError(
+      `The '${settings.leadsSheet}' tab has no headers in row ${headerRow}. Put the column names there, or change 'Header row' in the Settings tab.`,
+    );
   }
   return {
-    sheet, headerRow, headers, rows: values.slice(headerRow), firstRow: headerRow + 1,
-    lastColumn: values[0]?.length ?? 0, dataRange: range,
+    sheet,
+    headerRow,
+    headers,
+    rows: values.slice(headerRow),
+    firstRow: headerRow + 1,
+    lastColumn: values[0]?.length ?? 0,
+    dataRange: range,
   };
 }
 
@@ -130,9 +139,12 @@ export function previousVersionBlock(headers: Cell[], rows: Cell[][]): number {
     if (!OUTPUT_KEYS.every((k, i) => k === keys[j + i])) continue;
     const ok = rows.every((row) => {
       const at = (i: number) => row[j + i] ?? '';
-      return [0, 1, 2, 3].every((i) => at(i) === '' || typeof at(i) === 'number')
-        && BUCKET_CELLS.has(String(at(4))) && GRADES.has(String(at(5)))
-        && (at(7) === '' || at(7) instanceof Date);
+      return (
+        [0, 1, 2, 3].every((i) => at(i) === '' || typeof at(i) === 'number') &&
+        BUCKET_CELLS.has(String(at(4))) &&
+        GRADES.has(String(at(5))) &&
+        (at(7) === '' || at(7) instanceof Date)
+      );
     });
     if (ok) return j + 1;
   }
@@ -189,7 +201,10 @@ export function planOutputColumns(
   let choice: ConflictChoice | null = null;
   if (conflicts.length > 0) {
     choice = choose?.(conflicts) ?? 'rename';
-    if (choice === 'cancel') throw new UserError('Nothing was written: Score leads stopped, as you chose. Rename your own columns, or run it again and choose Yes or No.');
+    if (choice === 'cancel')
+      throw new UserError(
+        'Nothing was written: Score leads stopped, as you chose. Rename your own columns, or run it again and choose Yes or No.',
+      );
   }
   const appended: OutputPlan['appended'] = [];
   let next = Math.max(block.lastColumn, headers.length);
@@ -208,7 +223,7 @@ export function planOutputColumns(
     } else {
       next++;
       // Never a second column with the same name as an existing one (the user's, or ours renamed).
-      const header = keySet.has(OUTPUT_KEYS[i]) || (conflict !== undefined) ? otherName(output, keySet) : output;
+      const header = keySet.has(OUTPUT_KEYS[i]) || conflict !== undefined ? otherName(output, keySet) : output;
       keySet.add(spellingKey(header));
       appended.push({ column: next, header });
       columns.push(next);

@@ -1,4 +1,15 @@
-import { checkThresholds, normalizeColour, dayToIso, roundPoints, contributionDetail, formatNumber, isBlank, normalizeKey, type LeadScore, type Settings } from '../engine';
+import {
+  checkThresholds,
+  normalizeColour,
+  dayToIso,
+  roundPoints,
+  contributionDetail,
+  formatNumber,
+  isBlank,
+  normalizeKey,
+  type LeadScore,
+  type Settings,
+} from '../engine';
 import type { Explanation, Overview, ProblemView, SaveThresholdsResult, ScoreReport, Thresholds } from '../shared/types';
 import { readSettings, writeSettings } from '../sheets/settingsTab';
 import { RULES_TAB, SETTINGS_TAB, UserError } from '../sheets/tabs';
@@ -68,8 +79,12 @@ export function saveThresholds(input: Thresholds): SaveThresholdsResult {
     }
     if (!ss.getSheetByName(SETTINGS_TAB)) return { ok: false, error: `There is no '${SETTINGS_TAB}' tab. Run Set up scoring first.` };
     writeSettings(ss, current, {
-      hotAt: Number(input.hotAt), warmAt: Number(input.warmAt),
-      hotColour: colours.hot, warmColour: colours.warm, coldColour: colours.cold, disqualifiedColour: colours.disqualified,
+      hotAt: Number(input.hotAt),
+      warmAt: Number(input.warmAt),
+      hotColour: colours.hot,
+      warmColour: colours.warm,
+      coldColour: colours.cold,
+      disqualifiedColour: colours.disqualified,
     });
     return { ok: true, report: scoreSheet(ss, new Date()) };
   } catch (e) {
@@ -124,15 +139,34 @@ function categoryCaps(lead: LeadScore, settings: Settings): string[] {
     caps.push(`Behaviour capped at ${formatNumber(settings.maxBehaviour)} (from ${formatNumber(lead.behaviourUncapped)})`);
   }
   const raw = lead.fit + lead.behaviour + lead.negative;
-  if (lead.bucket !== 'Disqualified' && raw > settings.maxScore) caps.push(`Score capped at ${formatNumber(settings.maxScore)} (from ${formatNumber(raw)})`);
+  if (lead.bucket !== 'Disqualified' && raw > settings.maxScore)
+    caps.push(`Score capped at ${formatNumber(settings.maxScore)} (from ${formatNumber(raw)})`);
   return caps;
 }
 
 /** Explains the lead on the selected row of the Leads tab (or `row`, when given). */
 export function explainLead(row?: number): Explanation {
   const empty = (error: string): Explanation => ({
-    ok: false, error, row: row ?? 0, title: '', fit: 0, behaviour: 0, negative: 0, score: 0, bucket: 'Cold', grade: 'D',
-    why: '', contributions: [], disqualifiedBy: [], issues: [], caps: [], nextStep: '', asOf: '', hotAt: 0, warmAt: 0, maxScore: 0,
+    ok: false,
+    error,
+    row: row ?? 0,
+    title: '',
+    fit: 0,
+    behaviour: 0,
+    negative: 0,
+    score: 0,
+    bucket: 'Cold',
+    grade: 'D',
+    why: '',
+    contributions: [],
+    disqualifiedBy: [],
+    issues: [],
+    caps: [],
+    nextStep: '',
+    asOf: '',
+    hotAt: 0,
+    warmAt: 0,
+    maxScore: 0,
   });
   try {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -148,19 +182,41 @@ export function explainLead(row?: number): Explanation {
     const lead = run.leads[target - block.firstRow];
     if (target < block.firstRow || !lead) return empty(`Row ${target} is not a lead. Select a row below the headers with data in it.`);
     return {
-      ok: true, row: target, title: titleOf(block.headers, block.rows[target - block.firstRow]),
-      fit: lead.fit, behaviour: lead.behaviour, negative: lead.negative, score: lead.score, bucket: lead.bucket, grade: lead.grade,
+      ok: true,
+      row: target,
+      title: titleOf(block.headers, block.rows[target - block.firstRow]),
+      fit: lead.fit,
+      behaviour: lead.behaviour,
+      negative: lead.negative,
+      score: lead.score,
+      bucket: lead.bucket,
+      grade: lead.grade,
       why: lead.why,
       // Already largest first: the engine orders them as Why does.
       contributions: lead.contributions.map((c) => ({
-        ruleRow: c.ruleRow, category: c.category, label: c.label, points: roundPoints(c.points * 10) / 10,
-        base: roundPoints(c.base * 10) / 10, uncapped: roundPoints(c.uncapped * 10) / 10, capped: c.capped,
-        ageDays: c.ageDays, halfLifeDays: c.halfLifeDays, expired: c.expired, noDate: c.noDate, note: c.note, count: c.count,
+        ruleRow: c.ruleRow,
+        category: c.category,
+        label: c.label,
+        points: roundPoints(c.points * 10) / 10,
+        base: roundPoints(c.base * 10) / 10,
+        uncapped: roundPoints(c.uncapped * 10) / 10,
+        capped: c.capped,
+        ageDays: c.ageDays,
+        halfLifeDays: c.halfLifeDays,
+        expired: c.expired,
+        noDate: c.noDate,
+        note: c.note,
+        count: c.count,
         detail: contributionDetail(c).trim(),
       })),
-      disqualifiedBy: lead.disqualifiedBy, issues: lead.issues, caps: categoryCaps(lead, run.settings),
-      nextStep: nextStep(lead, run.settings.hotAt, run.settings.warmAt), asOf: dayToIso(run.asOfDay),
-      hotAt: run.settings.hotAt, warmAt: run.settings.warmAt, maxScore: run.settings.maxScore,
+      disqualifiedBy: lead.disqualifiedBy,
+      issues: lead.issues,
+      caps: categoryCaps(lead, run.settings),
+      nextStep: nextStep(lead, run.settings.hotAt, run.settings.warmAt),
+      asOf: dayToIso(run.asOfDay),
+      hotAt: run.settings.hotAt,
+      warmAt: run.settings.warmAt,
+      maxScore: run.settings.maxScore,
     };
   } catch (e) {
     return empty(message(e));
@@ -201,7 +257,14 @@ export function applyThresholdSuggestion(hotAt: number, warmAt: number): SaveThr
 
 /** Everything the page may call, by name: the typed RPC module derives its types from this object. */
 export const sidebarApi = {
-  getOverview, scoreNow, getThresholds, saveThresholds, getRuleProblems, selectProblemCell, explainLead,
-  getBacktest, applyThresholdSuggestion,
+  getOverview,
+  scoreNow,
+  getThresholds,
+  saveThresholds,
+  getRuleProblems,
+  selectProblemCell,
+  explainLead,
+  getBacktest,
+  applyThresholdSuggestion,
 };
 export type SidebarApi = typeof sidebarApi;

@@ -34,7 +34,13 @@ describe('Backtest against outcomes (menu)', () => {
   it('is in the menu, after Score leads', () => {
     const { host } = setUp();
     host.run('onOpen');
-    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(['Set up scoring', 'Score leads', 'Backtest against outcomes', 'Open sidebar', 'Remove colours']);
+    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual([
+      'Set up scoring',
+      'Score leads',
+      'Backtest against outcomes',
+      'Open sidebar',
+      'Remove colours',
+    ]);
   });
 
   it('writes the Backtest tab with hand-computed figures and a column chart of conversion by band', () => {
@@ -55,14 +61,21 @@ describe('Backtest against outcomes (menu)', () => {
     expect(tab.values[15].slice(0, 3)).toEqual(['70–79', 10, 10]);
     expect(tab.values[17].slice(0, 3)).toEqual(['90–100', 5, 5]);
     const bucketRows = tab.values.slice(21, 25).map((r) => r.slice(0, 3));
-    expect(bucketRows).toEqual([['Hot', 15, 15], ['Warm', 0, 0], ['Cold', 15, 5], ['Disqualified', 5, 0]]);
+    expect(bucketRows).toEqual([
+      ['Hot', 15, 15],
+      ['Warm', 0, 0],
+      ['Cold', 15, 5],
+      ['Disqualified', 5, 0],
+    ]);
     expect(tab.numberFormats.get('4,6')).toBe('0%');
     // Text is never a formula: nothing in the formula map, however rule text begins.
     expect([...tab.formulas.keys()]).toEqual([]);
     const charts = chartsOf(tab);
     expect(charts).toHaveLength(1);
     expect(charts[0]).toMatchObject({
-      type: 'COLUMN', ranges: ['Backtest!A8:A18', 'Backtest!D8:D18'], position: { row: 8, column: 11, offsetX: 0, offsetY: 0 },
+      type: 'COLUMN',
+      ranges: ['Backtest!A8:A18', 'Backtest!D8:D18'],
+      position: { row: 8, column: 11, offsetX: 0, offsetY: 0 },
     });
     expect(charts[0].options.title).toBe('Conversion by score band');
   });
@@ -102,7 +115,9 @@ describe('Backtest against outcomes (menu)', () => {
   it('bad input: no Outcome column set names the setting and lists the headers; nothing written', () => {
     const { wb, host } = setUpWorkbook(leads(), { asOf: ASOF, headers: [...H, 'Status'] });
     host.run('backtest');
-    expect(host.ui.alerts[0].prompt).toMatch(/^Set 'Outcome column' in the Settings tab to the Leads header that says whether each lead was won or lost\. Headers are: 'Name', 'Email'/);
+    expect(host.ui.alerts[0].prompt).toMatch(
+      /^Set 'Outcome column' in the Settings tab to the Leads header that says whether each lead was won or lost\. Headers are: 'Name', 'Email'/,
+    );
     expect(wb.sheets.some((s) => s.name === 'Backtest')).toBe(false);
   });
 });

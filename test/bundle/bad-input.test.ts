@@ -19,7 +19,9 @@ describe('bad input, end to end', () => {
     const host = createHost(wb);
     host.run('setUpScoring'); // keeps the existing (empty) Leads tab
     host.run('scoreLeads');
-    expect(host.ui.alerts.at(-1)!.prompt).toBe("The 'Leads' tab has no headers in row 1. Put the column names there, or change 'Header row' in the Settings tab.");
+    expect(host.ui.alerts.at(-1)!.prompt).toBe(
+      "The 'Leads' tab has no headers in row 1. Put the column names there, or change 'Header row' in the Settings tab.",
+    );
     expect(sheetOf(wb, 'Leads').values.every((r) => r.every((v) => v === ''))).toBe(true);
   });
 
@@ -69,7 +71,9 @@ describe('bad input, end to end', () => {
   });
 
   it('numbers stored as text compare as numbers', () => {
-    const { wb, host } = setUpWorkbook([lead({ ...base, 'Company size': '1,000' }), lead({ ...base, 'Company size': ' 49 ' })], { asOf: ASOF });
+    const { wb, host } = setUpWorkbook([lead({ ...base, 'Company size': '1,000' }), lead({ ...base, 'Company size': ' 49 ' })], {
+      asOf: ASOF,
+    });
     host.run('scoreLeads');
     // 1,000 is in 50..1000 (15); 49 is in 11..49 (8).
     expect(columnValues(sheetOf(wb, 'Leads'), 'Fit')).toEqual([27, 20]);
@@ -78,15 +82,21 @@ describe('bad input, end to end', () => {
   it('dates typed as text decay like date cells', () => {
     // Demo 30 points, half-life 30: 30 days before the as-of date → 15, in every accepted spelling.
     const spellings = ['2026-10-21', '10/21/2026', '21 Oct 2026', 'Oct 21, 2026', '21.10.2026'];
-    const { wb, host } = setUpWorkbook(spellings.map((d) => lead({ Name: 'x', 'Demo requested': d })), { asOf: ASOF });
+    const { wb, host } = setUpWorkbook(
+      spellings.map((d) => lead({ Name: 'x', 'Demo requested': d })),
+      { asOf: ASOF },
+    );
     host.run('scoreLeads');
     expect(columnValues(sheetOf(wb, 'Leads'), 'Behaviour')).toEqual([15, 15, 15, 15, 15]);
     const { wb: wb2, host: host2 } = setUpWorkbook(
-      [lead({ Name: 'x', 'Demo requested': day('2026-10-21') }), lead({ Name: 'y', 'Demo requested': 'next week' })], { asOf: ASOF });
+      [lead({ Name: 'x', 'Demo requested': day('2026-10-21') }), lead({ Name: 'y', 'Demo requested': 'next week' })],
+      { asOf: ASOF },
+    );
     host2.run('scoreLeads');
     // Not a date in a column of dates: counted without decay, and said.
     expect(columnValues(sheetOf(wb2, 'Leads'), 'Why')[1]).toBe(
-      "+30 Demo requested (no date, not decayed) · ⚠ Demo requested 'next week' is not a date, so Demo requested was not decayed");
+      "+30 Demo requested (no date, not decayed) · ⚠ Demo requested 'next week' is not a date, so Demo requested was not decayed",
+    );
   });
 
   it('a Date field pointing at a column with no dates at all is a rule problem', () => {
@@ -94,24 +104,32 @@ describe('bad input, end to end', () => {
     const rules = sheetOf(wb, 'Rules');
     host.run('scoreLeads');
     expect(rules.values[6][8]).toBe('Demo requested');
-    expect(host.ui.alerts.at(-1)!.prompt).toContain("• Rules row 7, Date field: 'Demo requested' holds no dates (e.g. 'next week'); it must be a column of dates.");
+    expect(host.ui.alerts.at(-1)!.prompt).toContain(
+      "• Rules row 7, Date field: 'Demo requested' holds no dates (e.g. 'next week'); it must be a column of dates.",
+    );
   });
 
   it('duplicate headers are reported and the first column is used', () => {
     const headers = [...H, 'Title'];
     const { wb, host } = setUpWorkbook([[...lead(base), 'Student']], { asOf: ASOF, headers });
     host.run('scoreLeads');
-    expect(host.ui.alerts.at(-1)!.prompt).toContain("• Leads row 1, Title: 'Title' is the header of 2 columns (D, T); the first, D, is used.");
+    expect(host.ui.alerts.at(-1)!.prompt).toContain(
+      "• Leads row 1, Title: 'Title' is the header of 2 columns (D, T); the first, D, is used.",
+    );
     expect(columnValues(sheetOf(wb, 'Leads'), 'Bucket')).toEqual(['Cold']); // not disqualified by column T
   });
 
   it('a lead value starting with "=" stays as it is and its mention in Why stays text', () => {
-    const { wb, host } = setUpWorkbook([lead({ ...base, Name: '=HYPERLINK("http://x","y")', 'Pricing page visits': '=1+2' })], { asOf: ASOF });
+    const { wb, host } = setUpWorkbook([lead({ ...base, Name: '=HYPERLINK("http://x","y")', 'Pricing page visits': '=1+2' })], {
+      asOf: ASOF,
+    });
     const sheet = sheetOf(wb, 'Leads');
     const before = snapshot(sheet, H.length);
     host.run('scoreLeads');
     expect(snapshot(sheet, H.length)).toBe(before);
-    expect(columnValues(sheet, 'Why')[0]).toBe("+15 Company size 50–1000 · +12 Title contains VP · ⚠ Pricing page visits '=1+2' is not a count");
+    expect(columnValues(sheet, 'Why')[0]).toBe(
+      "+15 Company size 50–1000 · +12 Title contains VP · ⚠ Pricing page visits '=1+2' is not a count",
+    );
     expect([...sheet.formulas.keys()]).toEqual([]);
   });
 
@@ -119,7 +137,9 @@ describe('bad input, end to end', () => {
     const { wb, host } = setUpWorkbook([lead(base)], { asOf: ASOF });
     setSetting(wb, 'Hot at', 'high');
     host.run('scoreLeads');
-    expect(host.ui.alerts.at(-1)!.prompt).toContain("• Settings row 4, Value: Hot at: 'high' is not a number of 0 or more; the default is used.");
+    expect(host.ui.alerts.at(-1)!.prompt).toContain(
+      "• Settings row 4, Value: Hot at: 'high' is not a number of 0 or more; the default is used.",
+    );
     expect(columnValues(sheetOf(wb, 'Leads'), 'Score')).toEqual([27]);
   });
 });

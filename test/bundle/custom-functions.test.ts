@@ -39,7 +39,9 @@ describe('custom functions through the bundle, in custom-function mode', () => {
     const details = call('LEADSCORE_DETAILS', headers, SAMPLE_LEADS, asOf) as CellValue[][];
     const why = call('LEADSCORE_WHY', headers, SAMPLE_LEADS, asOf) as CellValue[][];
     host.run('scoreLeads');
-    const written = sheetOf(wb, 'Leads').values.slice(1).map((r) => r.slice(H.length, H.length + 7));
+    const written = sheetOf(wb, 'Leads')
+      .values.slice(1)
+      .map((r) => r.slice(H.length, H.length + 7));
     expect(details).toEqual(written);
     expect(why.map((r) => r[0])).toEqual(written.map((r) => r[6]));
     expect(details[0]).toEqual([42, 32, 0, 74, 'Hot', 'A', expect.stringMatching(/^\+15 Company size 50–1000 · /)]);
@@ -47,11 +49,15 @@ describe('custom functions through the bundle, in custom-function mode', () => {
 
   it('a rules range argument is used instead of the Rules tab (so results follow edits)', () => {
     const { wb, call } = setUp();
-    const rules = sheetOf(wb, 'Rules').values.slice(0, 17).map((r) => r.slice(0, 13));
+    const rules = sheetOf(wb, 'Rules')
+      .values.slice(0, 17)
+      .map((r) => r.slice(0, 13));
     rules[3][4] = 20; // Title rule: 12 → 20 points
     expect(call('LEADSCORE', headers, [SAMPLE_LEADS[0]], asOf, rules)).toEqual([[82]]);
     // A settings range too: Hot at 90 makes 82 Warm.
-    const settings = sheetOf(wb, 'Settings').values.slice(0, 17).map((r) => r.slice(0, 3));
+    const settings = sheetOf(wb, 'Settings')
+      .values.slice(0, 17)
+      .map((r) => r.slice(0, 3));
     settings[3][1] = 90;
     expect((call('LEADSCORE_DETAILS', headers, [SAMPLE_LEADS[0]], asOf, rules, settings) as CellValue[][])[0][4]).toBe('Warm');
   });
@@ -78,17 +84,22 @@ describe('custom functions through the bundle, in custom-function mode', () => {
     expect(error('LEADSCORE', [H, H], SAMPLE_LEADS)).toBe('LEADSCORE: headers must be one row (e.g. Leads!A1:T1), not 2 rows.');
     expect(error('LEADSCORE', headers)).toBe('LEADSCORE: the leads range is missing; pass it second, e.g. Leads!A2:T500.');
     expect(error('LEADSCORE', headers, [SAMPLE_LEADS[0].slice(1)])).toBe(
-      'LEADSCORE: the leads range is 18 columns wide but the header row has 19. Use the same columns, e.g. A1:T1 and A2:T500.');
+      'LEADSCORE: the leads range is 18 columns wide but the header row has 19. Use the same columns, e.g. A1:T1 and A2:T500.',
+    );
     expect(error('LEADSCORE_DETAILS', [['a', 'b']], [[1, 2]])).toBe(
-      "LEADSCORE_DETAILS: no column 'Company size' in the header row. Pass the Leads header row first, e.g. Leads!A1:T1.");
+      "LEADSCORE_DETAILS: no column 'Company size' in the header row. Pass the Leads header row first, e.g. Leads!A1:T1.",
+    );
     expect(error('LEADSCORE', [['', '']], [[1, 2]])).toBe('LEADSCORE: the header row is blank.');
     expect(error('LEADSCORE_WHY', headers, SAMPLE_LEADS, 'tomorrow')).toBe(
-      "LEADSCORE_WHY: as_of 'tomorrow' is not a date. Use TODAY(), DATE(2026,3,31) or a date cell.");
+      "LEADSCORE_WHY: as_of 'tomorrow' is not a date. Use TODAY(), DATE(2026,3,31) or a date cell.",
+    );
     expect(error('LEADSCORE', headers, SAMPLE_LEADS, 45000)).toBe(
-      "LEADSCORE: as_of '45000' is not a date. Use TODAY(), DATE(2026,3,31) or a date cell.");
+      "LEADSCORE: as_of '45000' is not a date. Use TODAY(), DATE(2026,3,31) or a date cell.",
+    );
     expect(error('LEADSCORE', headers, SAMPLE_LEADS, [[asOf, asOf]])).toBe('LEADSCORE: as_of must be one date, not a range.');
     expect(error('LEADSCORE', headers, SAMPLE_LEADS, asOf, [['Category']])).toBe(
-      'LEADSCORE: the rules range must include its header row and at least one row, e.g. Rules!A1:M40.');
+      'LEADSCORE: the rules range must include its header row and at least one row, e.g. Rules!A1:M40.',
+    );
   });
 
   it('LEADSCORE_BUCKET: by the Settings thresholds, for one score or a column', () => {

@@ -17,7 +17,9 @@ const BUCKETS = ['Hot', 'Cold', '', 'Disqualified', 'Hot'];
 
 /** What the metadata says: output name → column letter index (1-based). */
 function owned(sheet: SheetModel): Record<string, number> {
-  return Object.fromEntries((sheet.developerMetadata ?? []).filter((m) => m.key === 'leadScoring.output').map((m) => [m.value, m.location.index]));
+  return Object.fromEntries(
+    (sheet.developerMetadata ?? []).filter((m) => m.key === 'leadScoring.output').map((m) => [m.value, m.location.index]),
+  );
 }
 
 /** Acts as the user dragging column `from` to `destinationIndex` (Sheet.moveColumns semantics). */
@@ -25,7 +27,9 @@ function userMovesColumn(sheet: SheetModel, from: number, destinationIndex: numb
   const to = (c: number) => movedColumn(c, from, 1, destinationIndex);
   sheet.values = sheet.values.map((row) => {
     const out = row.slice();
-    row.forEach((v, i) => (out[to(i + 1) - 1] = v));
+    row.forEach((v, i) => {
+      out[to(i + 1) - 1] = v;
+    });
     return out;
   });
   const formats = [...sheet.numberFormats];
@@ -47,7 +51,11 @@ function userDeletesColumn(sheet: SheetModel, col: number): void {
 describe('Issue 9 #5: the add-on writes only into columns it made', () => {
   // The user's own "Score" column (a grade imported from a CRM) sits right after the inputs.
   const crm: CellValue[] = [88, 12, '', 5, 40];
-  const withCrm = () => setUpWorkbook(leads.map((r, i) => [...r, crm[i]]), { asOf: ASOF, headers: [...H, 'Score'] });
+  const withCrm = () =>
+    setUpWorkbook(
+      leads.map((r, i) => [...r, crm[i]]),
+      { asOf: ASOF, headers: [...H, 'Score'] },
+    );
 
   it('asks first; "No" keeps the user\'s Score and adds "Lead score"; later runs ask nothing', () => {
     const { wb, host } = withCrm();
@@ -59,11 +67,23 @@ describe('Issue 9 #5: the add-on writes only into columns it made', () => {
     expect(alert.prompt).toContain("No: leave it alone and add Lead scoring's own column ('Lead score').");
     const sheet = sheetOf(wb, 'Leads');
     // Inputs (19) + the user's Score (20), then the eight outputs, Score renamed.
-    expect(sheet.values[0].slice(19)).toEqual(['Score', 'Fit', 'Behaviour', 'Negative', 'Lead score', 'Bucket', 'Grade', 'Why', 'Scored at']);
+    expect(sheet.values[0].slice(19)).toEqual([
+      'Score',
+      'Fit',
+      'Behaviour',
+      'Negative',
+      'Lead score',
+      'Bucket',
+      'Grade',
+      'Why',
+      'Scored at',
+    ]);
     expect(columnValues(sheet, 'Score')).toEqual(crm);
     expect(columnValues(sheet, 'Lead score')).toEqual(SCORES);
     expect(owned(sheet)).toEqual({ Fit: 21, Behaviour: 22, Negative: 23, Score: 24, Bucket: 25, Grade: 26, Why: 27, 'Scored at': 28 });
-    expect(host.ui.toasts.at(-1)!.message).toContain("Your column 'Score' was not made by Lead scoring, so it was left alone; the scores went to new columns 'Lead score'.");
+    expect(host.ui.toasts.at(-1)!.message).toContain(
+      "Your column 'Score' was not made by Lead scoring, so it was left alone; the scores went to new columns 'Lead score'.",
+    );
 
     host.run('scoreLeads');
     expect(host.ui.alerts).toHaveLength(1);
@@ -90,7 +110,7 @@ describe('Issue 9 #5: the add-on writes only into columns it made', () => {
     expect(host.ui.alerts).toHaveLength(3); // cancel's question and message, then yes; none after
   });
 
-  it('with no one to ask (the sidebar\'s Score now) takes the safe choice and says so', () => {
+  it("with no one to ask (the sidebar's Score now) takes the safe choice and says so", () => {
     const { wb, host } = withCrm();
     const report = host.run('scoreNow') as { ok: boolean; notices: Array<{ tab: string; message: string }> };
     expect(report.ok).toBe(true);
@@ -136,8 +156,10 @@ describe('Issue 9 #5: the add-on writes only into columns it made', () => {
 
   it('migration: the previous version\'s eight columns are taken over without a question; a lone "Score" is not', () => {
     // What the previous version left: the eight headers side by side, its values, no metadata.
-    const old = leads.map((r, i) => [...r, ...(r.every((c) => c === '') ? ['', '', '', '', '', '', '', '']
-      : [1, 2, 3, 50, 'Warm', 'B', '+1 old', day('2026-11-01')])]);
+    const old = leads.map((r, _i) => [
+      ...r,
+      ...(r.every((c) => c === '') ? ['', '', '', '', '', '', '', ''] : [1, 2, 3, 50, 'Warm', 'B', '+1 old', day('2026-11-01')]),
+    ]);
     old[2] = [...leads[2], '', '', '', '', '', '', '', ''];
     const { wb, host } = setUpWorkbook(old, { asOf: ASOF, headers: [...H, ...OUTPUT_HEADERS] });
     host.run('scoreLeads');
@@ -148,13 +170,16 @@ describe('Issue 9 #5: the add-on writes only into columns it made', () => {
     expect(Object.keys(owned(sheet))).toEqual([...OUTPUT_HEADERS]);
 
     // A lone Score column holding numbers may be a CRM's: asked about (default answer Yes here).
-    const lone = setUpWorkbook(leads.map((r) => [...r, 50]), { asOf: ASOF, headers: [...H, 'Score'] });
+    const lone = setUpWorkbook(
+      leads.map((r) => [...r, 50]),
+      { asOf: ASOF, headers: [...H, 'Score'] },
+    );
     lone.host.run('scoreLeads');
     expect(lone.host.ui.alerts[0].title).toBe("Lead scoring: your column 'Score'");
   });
 });
 
-describe('Issue 9 #6: the Leads sheet setting cannot name the add-on\'s own tabs', () => {
+describe("Issue 9 #6: the Leads sheet setting cannot name the add-on's own tabs", () => {
   it.each(['Rules', 'settings'])('Leads sheet = %s is a settings problem in words, and nothing is written', (name) => {
     const { wb, host } = setUpWorkbook(leads, { asOf: ASOF });
     setSetting(wb, 'Leads sheet', name);
@@ -174,7 +199,13 @@ describe('Issue 9 #7: the menu is called Lead scoring however the script project
     const host = createHost(createWorkbook([createSheet('Leads', [['Name']])]), projectTitle ? { projectTitle } : {});
     host.run('onOpen');
     expect(host.ui.menus.map((m) => m.title)).toEqual(['Lead scoring']);
-    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(['Set up scoring', 'Score leads', 'Backtest against outcomes', 'Open sidebar', 'Remove colours']);
+    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual([
+      'Set up scoring',
+      'Score leads',
+      'Backtest against outcomes',
+      'Open sidebar',
+      'Remove colours',
+    ]);
   });
 });
 
@@ -182,7 +213,11 @@ describe('Issue 9 #8: an Enabled box that looks off is off', () => {
   // Every lead has a Name: +50 fit when this rule is on. Ada 42+50 = 92 fit, 124 → 100; Bo 62 fit,
   // 62 + 8.88 − 10 = 60.88 → 61 Warm; Cy still Disqualified (score 0); Dee 92 + 55 → 100.
   const NAME_RULE: CellValue[] = ['Fit', 'Name', 'is not empty', '', 50];
-  const typeRule = (rules: SheetModel, row: number) => NAME_RULE.forEach((v, i) => writeCell(rules, row, i + 1, v));
+  const typeRule = (rules: SheetModel, row: number) => {
+    NAME_RULE.forEach((v, i) => {
+      writeCell(rules, row, i + 1, v);
+    });
+  };
   const ON = [100, 61, '', 0, 100];
 
   it('Set up writes ticked boxes down to row 60; a row holding only a ticked box is no rule', () => {
@@ -205,7 +240,9 @@ describe('Issue 9 #8: an Enabled box that looks off is off', () => {
     writeCell(rules, 20, 12, false);
     host.run('scoreLeads');
     expect(columnValues(sheetOf(wb, 'Leads'), 'Score')).toEqual(SCORES);
-    expect(host.ui.toasts.at(-1)!.message).toBe('Scored 4 leads: 2 Hot · 0 Warm · 1 Cold · 1 Disqualified (as of 2026-11-20). Rules row 20 is off (Enabled unchecked).');
+    expect(host.ui.toasts.at(-1)!.message).toBe(
+      'Scored 4 leads: 2 Hot · 0 Warm · 1 Cold · 1 Disqualified (as of 2026-11-20). Rules row 20 is off (Enabled unchecked).',
+    );
     expect(host.run('getRuleProblems')).toEqual([
       { tab: 'Rules', row: 20, column: 'Enabled', columnIndex: 12, message: 'Rules row 20 is off (Enabled unchecked)' },
     ]);
@@ -221,7 +258,13 @@ describe('Issue 9 #8: an Enabled box that looks off is off', () => {
     expect(columnValues(sheetOf(wb, 'Leads'), 'Score')).toEqual(SCORES);
     expect(host.ui.toasts.at(-1)!.message).toMatch(/ Rules row 70 is off \(Enabled unchecked\)\.$/);
     // LEADSCORE given the Rules range (values only) agrees once the run has written that FALSE.
-    const cf = host.runCustomFunction('LEADSCORE', [[...H]], leads, day(ASOF), rules.values.map((r) => r.slice(0, 13)));
+    const cf = host.runCustomFunction(
+      'LEADSCORE',
+      [[...H]],
+      leads,
+      day(ASOF),
+      rules.values.map((r) => r.slice(0, 13)),
+    );
     expect((cf.value as CellValue[][]).map((r) => r[0])).toEqual(SCORES);
     // One read of the Enabled validations (getRange + getDataValidations), only because a rule row has a blank Enabled.
     expect(host.calls.byMethod['Range.getDataValidations']).toBe(1);
@@ -255,7 +298,9 @@ describe('Issue 9 #8: an Enabled box that looks off is off', () => {
     host.run('scoreLeads');
     expect(columnValues(sheetOf(wb, 'Leads'), 'Score')).toEqual(ON);
     expect(rules.values[17][11]).toBe(true);
-    expect(host.ui.toasts.at(-1)!.message).toMatch(/ Ticked Enabled on Rules row 18: a blank box used to mean on\. From now on an unticked box is off, as it looks\.$/);
+    expect(host.ui.toasts.at(-1)!.message).toMatch(
+      / Ticked Enabled on Rules row 18: a blank box used to mean on\. From now on an unticked box is off, as it looks\.$/,
+    );
     expect(host.properties.document.has('leadScoring.enabledBlankIsOff')).toBe(true);
 
     // Once only: a rule added later with a blank box is off, not ticked.

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createHost, createSheet, evaluateAddonFormulas, loadWorkbook, columnToLetters, REPO_ROOT, type CellValue } from '../../local/index';
+import {
+  createHost,
+  createSheet,
+  evaluateAddonFormulas,
+  loadWorkbook,
+  columnToLetters,
+  REPO_ROOT,
+  type CellValue,
+} from '../../local/index';
 import { setSetting, sheetOf, columnValues } from '../helpers/workbook';
 import { RESULT_COLUMNS } from '../../src/sheets/outputColumns';
 

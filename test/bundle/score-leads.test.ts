@@ -17,9 +17,13 @@ describe('Score leads through the bundle', () => {
     expect(out('Score')).toEqual([74, 11, '', 0, 97]);
     expect(out('Bucket')).toEqual(['Hot', 'Cold', '', 'Disqualified', 'Hot']);
     expect(out('Grade')).toEqual(['A', 'C', '', 'C', 'A']);
-    expect(out('Why')[0]).toBe('+15 Company size 50–1000 · +15 Demo requested (decayed from 30, 30 d) · +12 Title contains VP · '
-      + '+12 Pricing page visits ×2 · +10 Industry is SaaS · +5 Country is United Kingdom · +5 Last activity within 7 d');
-    expect(out('Why')[1]).toBe('+12 Title contains Founder · −10 free email · +6 Content downloads ×3 (decayed from 11.8, 45 d) · +3 Email clicks ×1');
+    expect(out('Why')[0]).toBe(
+      '+15 Company size 50–1000 · +15 Demo requested (decayed from 30, 30 d) · +12 Title contains VP · ' +
+        '+12 Pricing page visits ×2 · +10 Industry is SaaS · +5 Country is United Kingdom · +5 Last activity within 7 d',
+    );
+    expect(out('Why')[1]).toBe(
+      '+12 Title contains Founder · −10 free email · +6 Content downloads ×3 (decayed from 11.8, 45 d) · +3 Email clicks ×1',
+    );
     expect(out('Why')[3]).toBe('Disqualified: Title contains Student · −20 Unsubscribed · +15 Company size 50–1000');
     expect(out('Scored at')[2]).toBe('');
     expect(out('Scored at')[0]).toBeInstanceOf(Date);
@@ -47,10 +51,17 @@ describe('Score leads through the bundle', () => {
     expect(snapshot(sheet, H.length)).toBe(before);
   });
 
-  it('colours rows with conditional-format rules and keeps the user\'s own rules', () => {
+  it("colours rows with conditional-format rules and keeps the user's own rules", () => {
     const { wb, host } = setUpWorkbook(leads, { asOf: ASOF });
     const sheet = sheetOf(wb, 'Leads');
-    const mine = { ranges: ['A2:A100'], type: 'CUSTOM_FORMULA' as const, formula: '=$A2="VIP"', background: '#00ff00', fontColor: null, bold: null };
+    const mine = {
+      ranges: ['A2:A100'],
+      type: 'CUSTOM_FORMULA' as const,
+      formula: '=$A2="VIP"',
+      background: '#00ff00',
+      fontColor: null,
+      bold: null,
+    };
     sheet.conditionalFormatRules.push(mine);
     host.run('scoreLeads');
     // Bucket is the 5th output column: 19 inputs + 5 = column 24 = X. The range is the Leads data
@@ -131,9 +142,11 @@ describe('Score leads through the bundle', () => {
     // + one: the plain-text format now goes on the three text columns as whole columns
     // (getRangeList + RangeList.setNumberFormat) instead of a format per output cell
     // (Range.setNumberFormats), so a run writes 8 cells a lead, not 16 (issue 11).
-    const documentCalls = Object.entries(counts[0]).filter(([k]) =>
-      /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|DeveloperMetadataFinder)\./.test(k)
-      && !/newConditionalFormatRule|toast|createDeveloperMetadataFinder|withKey|Range\.getColumn$/.test(k));
+    const documentCalls = Object.entries(counts[0]).filter(
+      ([k]) =>
+        /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList|DeveloperMetadataFinder)\./.test(k) &&
+        !/newConditionalFormatRule|toast|createDeveloperMetadataFinder|withKey|Range\.getColumn$/.test(k),
+    );
     expect(documentCalls.reduce((a, [, n]) => a + n, 0)).toBe(18);
     expect(counts[0]['DeveloperMetadataFinder.find']).toBe(1);
     expect(counts[0]['Range.getValues']).toBe(3);

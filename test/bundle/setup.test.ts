@@ -8,7 +8,13 @@ describe('Set up scoring', () => {
     const wb = createWorkbook([createSheet('Sheet1', [['notes']])]);
     const host = createHost(wb);
     host.run('onOpen');
-    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(['Set up scoring', 'Score leads', 'Backtest against outcomes', 'Open sidebar', 'Remove colours']);
+    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual([
+      'Set up scoring',
+      'Score leads',
+      'Backtest against outcomes',
+      'Open sidebar',
+      'Remove colours',
+    ]);
     host.clickMenuItem('Set up scoring');
     expect(wb.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Rules', 'Settings', 'Leads']);
     const rules = sheetOf(wb, 'Rules');
@@ -27,7 +33,10 @@ describe('Set up scoring', () => {
     createHost(wb).run('setUpScoring');
     const v = sheetOf(wb, 'Rules').dataValidations;
     // Columns: Category A(1), Operator C(3), Per F(6), Enabled L(12); rows 2..1000.
-    expect(v.get('2,1')).toMatchObject({ type: 'VALUE_IN_LIST', values: ['Fit', 'Behaviour', 'Negative', 'Disqualify', 'Behavior', 'Engagement'] });
+    expect(v.get('2,1')).toMatchObject({
+      type: 'VALUE_IN_LIST',
+      values: ['Fit', 'Behaviour', 'Negative', 'Disqualify', 'Behavior', 'Engagement'],
+    });
     expect(v.get('1000,3')).toMatchObject({ type: 'VALUE_IN_LIST', values: OPERATORS });
     expect(v.get('50,6')).toMatchObject({ type: 'VALUE_IN_LIST', values: ['once', 'each'] });
     expect(v.get('2,12')).toMatchObject({ type: 'CHECKBOX' });
@@ -35,7 +44,13 @@ describe('Set up scoring', () => {
   });
 
   it('running it twice changes nothing, and an existing tab is never touched', () => {
-    const wb = createWorkbook([createSheet('Leads', [['Name', 'Email'], ['Ann', 'ann@acme.io']]), createSheet('Rules', [['Category'], ['my own notes']])]);
+    const wb = createWorkbook([
+      createSheet('Leads', [
+        ['Name', 'Email'],
+        ['Ann', 'ann@acme.io'],
+      ]),
+      createSheet('Rules', [['Category'], ['my own notes']]),
+    ]);
     const host = createHost(wb);
     const rulesBefore = snapshot(sheetOf(wb, 'Rules'));
     host.run('setUpScoring');
@@ -44,14 +59,22 @@ describe('Set up scoring', () => {
     host.run('setUpScoring');
     expect(wb.sheets.map((s) => snapshot(s))).toEqual(after);
     expect(snapshot(sheetOf(wb, 'Rules'))).toBe(rulesBefore);
-    expect(host.ui.toasts.at(-1)!.message).toBe('Everything was already set up. Kept Rules, Settings, Leads as they were. Next: Score leads.');
+    expect(host.ui.toasts.at(-1)!.message).toBe(
+      'Everything was already set up. Kept Rules, Settings, Leads as they were. Next: Score leads.',
+    );
   });
 
   it('onInstall builds the same menu as onOpen', () => {
     const wb = createWorkbook();
     const host = createHost(wb);
     host.run('onInstall', { authMode: 'FULL' });
-    expect(host.ui.menus[0].items.map((i) => i.functionName)).toEqual(['setUpScoring', 'scoreLeads', 'backtest', 'showSidebar', 'removeColours']);
+    expect(host.ui.menus[0].items.map((i) => i.functionName)).toEqual([
+      'setUpScoring',
+      'scoreLeads',
+      'backtest',
+      'showSidebar',
+      'removeColours',
+    ]);
   });
 
   it('opens the sidebar from the built Sidebar.html', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createHost, createSheet, createWorkbook, evaluateAddonFormulas, columnToLetters, type CellValue, type HostOptions } from '../../local/index';
+import {
+  createHost,
+  createSheet,
+  createWorkbook,
+  evaluateAddonFormulas,
+  columnToLetters,
+  type CellValue,
+  type HostOptions,
+} from '../../local/index';
 import { H, day, lead, setSetting, sheetOf, columnValues } from '../helpers/workbook';
 import { SAMPLE_LEADS } from '../helpers/sample';
 
@@ -34,7 +42,7 @@ describe('LEADSCORE_WHY with a blank as_of equals what Score leads writes, when 
       });
     }
   }
-  it('the as-of day of both is the sheet\'s today: New York 2026-11-20 (a UTC reading would say the 21st)', () => {
+  it("the as-of day of both is the sheet's today: New York 2026-11-20 (a UTC reading would say the 21st)", () => {
     const { wb, host } = workbook('America/New_York', SAMPLE_LEADS, { now, scriptTimeZone: 'Etc/UTC', dateArgumentsIn: 'script' });
     host.run('scoreLeads');
     // Dee's demo is dated 2026-11-20: no decay on the 20th, so "+30 Demo requested" with no "decayed".

@@ -19,15 +19,26 @@ const N = HEADERS.length; // 19 input columns; the output columns start at T
 
 async function featureWorkbook(path: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Leads', { properties: { tabColor: { argb: 'FFFF0000' } }, views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
+  const ws = wb.addWorksheet('Leads', {
+    properties: { tabColor: { argb: 'FFFF0000' } },
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }],
+  });
   ws.addRow(HEADERS);
-  for (const r of makeLeadRows().filter((r) => r.some((v) => v !== '')).slice(0, 6)) ws.addRow(r);
+  for (const r of makeLeadRows()
+    .filter((r) => r.some((v) => v !== ''))
+    .slice(0, 6))
+    ws.addRow(r);
   ws.getRow(1).font = { name: 'Arial', size: 12, bold: true, italic: true, color: { argb: 'FF1F4E79' } };
   ws.getCell('A2').border = { top: { style: 'thin' }, bottom: { style: 'double', color: { argb: 'FF00FF00' } } };
   ws.getCell('B2').alignment = { horizontal: 'center', vertical: 'top', wrapText: true };
   ws.getCell('C2').note = 'Key account';
   ws.getCell('C3').value = { text: 'Acme site', hyperlink: 'https://example.com/acme' };
-  ws.getCell('C4').value = { richText: [{ text: 'Big ', font: { bold: true } }, { text: 'Co', font: { italic: true } }] };
+  ws.getCell('C4').value = {
+    richText: [
+      { text: 'Big ', font: { bold: true } },
+      { text: 'Co', font: { italic: true } },
+    ],
+  };
   ws.getCell('A5').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
   ws.getCell('E6').numFmt = '#,##0';
   ws.getCell('Q7').numFmt = 'dd/mm/yyyy';
@@ -35,11 +46,29 @@ async function featureWorkbook(path: string): Promise<void> {
   ws.getCell('A9').value = 'Merged note row';
   ws.getCell('A10').value = { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
   ws.getCell('B10').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
-  HEADERS.forEach((_, i) => { ws.getColumn(i + 1).width = 10 + i; });
+  HEADERS.forEach((_, i) => {
+    ws.getColumn(i + 1).width = 10 + i;
+  });
   ws.getColumn(8).hidden = true;
-  ws.addConditionalFormatting({ ref: 'E2:E7', rules: [{ type: 'cellIs', operator: 'greaterThan', priority: 1, formulae: ['100'], style: { font: { color: { argb: 'FF9C0006' } } } }] });
-  ws.addConditionalFormatting({ ref: 'J2:J7', rules: [{ type: 'colorScale', priority: 2, cfvo: [{ type: 'min' }, { type: 'max' }], color: [{ argb: 'FFFFFFFF' }, { argb: 'FF63BE7B' }] } as ExcelJS.ConditionalFormattingRule] });
-  ws.addConditionalFormatting({ ref: 'A2:A7', rules: [{ type: 'expression', priority: 3, formulae: ['LEN($A2)>20'], style: { font: { bold: true } } }] });
+  ws.addConditionalFormatting({
+    ref: 'E2:E7',
+    rules: [{ type: 'cellIs', operator: 'greaterThan', priority: 1, formulae: ['100'], style: { font: { color: { argb: 'FF9C0006' } } } }],
+  });
+  ws.addConditionalFormatting({
+    ref: 'J2:J7',
+    rules: [
+      {
+        type: 'colorScale',
+        priority: 2,
+        cfvo: [{ type: 'min' }, { type: 'max' }],
+        color: [{ argb: 'FFFFFFFF' }, { argb: 'FF63BE7B' }],
+      } as ExcelJS.ConditionalFormattingRule,
+    ],
+  });
+  ws.addConditionalFormatting({
+    ref: 'A2:A7',
+    rules: [{ type: 'expression', priority: 3, formulae: ['LEN($A2)>20'], style: { font: { bold: true } } }],
+  });
   ws.getCell('E2').dataValidation = { type: 'whole', operator: 'between', allowBlank: true, formulae: [0, 100000], showErrorMessage: true };
   ws.getCell('F2').dataValidation = { type: 'list', allowBlank: true, formulae: ['Lists!$A$1:$A$3'] };
   const lists = wb.addWorksheet('Lists', { state: 'hidden' });
@@ -54,22 +83,36 @@ function cellState(cell: ExcelJS.Cell): unknown {
 }
 
 function sheetFeatures(ws: ExcelJS.Worksheet) {
-  const model = ws as unknown as { conditionalFormattings: unknown[]; dataValidations: { model: Record<string, unknown> }; _merges: Record<string, { range: string }> };
+  const model = ws as unknown as {
+    conditionalFormattings: unknown[];
+    dataValidations: { model: Record<string, unknown> };
+    _merges: Record<string, { range: string }>;
+  };
   return {
     state: ws.state,
     tabColor: ws.properties.tabColor ?? null,
-    views: (ws.views ?? []).map((v) => ({ state: v.state, xSplit: (v as { xSplit?: number }).xSplit, ySplit: (v as { ySplit?: number }).ySplit })),
-    merges: Object.values(model._merges).map((m) => m.range).sort(),
+    views: (ws.views ?? []).map((v) => ({
+      state: v.state,
+      xSplit: (v as { xSplit?: number }).xSplit,
+      ySplit: (v as { ySplit?: number }).ySplit,
+    })),
+    merges: Object.values(model._merges)
+      .map((m) => m.range)
+      .sort(),
     validations: model.dataValidations.model,
   };
 }
 
 describe('xlsx in, xlsx out: the user workbook survives (issue 10)', () => {
-  it('every feature is unchanged except the output columns, the add-on\'s own rules and the tabs it adds', async () => {
+  it("every feature is unchanged except the output columns, the add-on's own rules and the tabs it adds", async () => {
     const input = join(dir, 'features.xlsx');
     const output = join(dir, 'features-scored.xlsx');
     await featureWorkbook(input);
-    execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'local', 'cli.ts'), input, '--as-of', '2026-11-20', '--out', output], { cwd: REPO_ROOT, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'local', 'cli.ts'), input, '--as-of', '2026-11-20', '--out', output],
+      { cwd: REPO_ROOT, stdio: 'pipe' },
+    );
 
     const a = new ExcelJS.Workbook();
     await a.xlsx.readFile(input);
@@ -106,7 +149,8 @@ describe('xlsx in, xlsx out: the user workbook survives (issue 10)', () => {
     expect(header).toEqual(['Fit', 'Behaviour', 'Negative', 'Score', 'Bucket', 'Grade', 'Why', 'Scored at']);
     for (let r = 2; r <= 7; r++) expect(typeof leads.getCell(r, N + 4).value).toBe('number');
     // The user's conditional formats stay; the add-on's come after them.
-    const cf = (leads as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] }).conditionalFormattings;
+    const cf = (leads as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[] }[] }[] })
+      .conditionalFormattings;
     const user = cf.filter((x) => !x.rules.some((r) => String(r.formulae?.[0]).includes('Lead scoring')));
     const original = (a.getWorksheet('Leads') as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings;
     expect(user).toEqual(original);

@@ -23,8 +23,14 @@ async function exampleWithOutcomes(): Promise<Workbook> {
   const wb = await loadWorkbook(EXAMPLE_PATH);
   const leads = sheet(wb, 'Leads').values;
   const run = runModel({
-    settings: null, rules: starterRulesGrid() as CellValue[][], headers: leads[0], rows: leads.slice(1), firstRow: 2,
-    today: new Date(`${EXAMPLE_AS_OF}T12:00:00Z`), asOf: EXAMPLE_AS_OF, keepContributions: false,
+    settings: null,
+    rules: starterRulesGrid() as CellValue[][],
+    headers: leads[0],
+    rows: leads.slice(1),
+    firstRow: 2,
+    today: new Date(`${EXAMPLE_AS_OF}T12:00:00Z`),
+    asOf: EXAMPLE_AS_OF,
+    keepContributions: false,
   });
   leads[0].push('Status');
   run.leads.forEach((lead, i) => {
@@ -55,15 +61,21 @@ describe('Does the score work? (sidebar section)', () => {
       const expected = s.preview.host.run('backtestReport') as BacktestReport;
       expect(expected.ok).toBe(true);
       await s.sidebar.getByTestId('run-backtest').click();
-      await expect.poll(() => s.sidebar.getByTestId('backtest-auc').textContent(), { timeout: 10_000 })
-        .toBe(expected.overall.aucSentence);
+      await expect.poll(() => s.sidebar.getByTestId('backtest-auc').textContent(), { timeout: 10_000 }).toBe(expected.overall.aucSentence);
       expect(expected.overall.auc).not.toBeNull();
       // Four bars, each with its numbers, as the server computed them.
       expect(await s.sidebar.getByTestId('backtest-bars').locator('.bt-bar').count()).toBe(4);
       for (const b of expected.buckets) {
         const text = await s.sidebar.getByTestId(`bt-bar-${b.label}-text`).textContent();
-        expect(text).toBe(b.leads === 0 ? 'no leads' : `${b.won} of ${b.leads} won · ${b.tooFew ? 'too few to judge' : `${Math.round(b.conversion! * 100)} %`}`);
-        const width = await s.sidebar.getByTestId(`bt-bar-${b.label}`).locator('.bt-bar-fill').evaluate((el) => (el as HTMLElement).style.width);
+        expect(text).toBe(
+          b.leads === 0
+            ? 'no leads'
+            : `${b.won} of ${b.leads} won · ${b.tooFew ? 'too few to judge' : `${Math.round(b.conversion! * 100)} %`}`,
+        );
+        const width = await s.sidebar
+          .getByTestId(`bt-bar-${b.label}`)
+          .locator('.bt-bar-fill')
+          .evaluate((el) => (el as HTMLElement).style.width);
         expect(width).toBe(`${Math.round((b.conversion ?? 0) * 100)}%`);
       }
       await s.sidebar.locator('#backtest').scrollIntoViewIfNeeded();
@@ -73,7 +85,8 @@ describe('Does the score work? (sidebar section)', () => {
       const sugg = expected.suggestions.byConversion;
       expect(sugg.hotAt).not.toBeNull();
       await s.sidebar.getByTestId('bt-apply-conversion').click();
-      await expect.poll(() => s.sidebar.getByTestId('backtest-status').textContent(), { timeout: 10_000 })
+      await expect
+        .poll(() => s.sidebar.getByTestId('backtest-status').textContent(), { timeout: 10_000 })
         .toContain(`Saved to the Settings tab: Hot at ${sugg.hotAt}, Warm at ${sugg.warmAt}.`);
       expect(setting(s.preview.workbook, 'Hot at')).toBe(sugg.hotAt);
       expect(setting(s.preview.workbook, 'Warm at')).toBe(sugg.warmAt);

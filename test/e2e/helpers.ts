@@ -17,13 +17,20 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}. The browser tests need Debian's chromium package: ` +
-      'run `apt-get update && apt-get install -y chromium` (as root), or set CHROMIUM_PATH. They never download a browser.',
+        'run `apt-get update && apt-get install -y chromium` (as root), or set CHROMIUM_PATH. They never download a browser.',
     );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -58,7 +65,12 @@ export async function open(browser: Browser, opts: PreviewOptions = {}): Promise
   await sidebar.locator('body[data-ready="true"]').waitFor({ timeout: 15_000 });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    preview, context, page, sidebar, requests, errors,
+    preview,
+    context,
+    page,
+    sidebar,
+    requests,
+    errors,
     async screenshot(name: string) {
       const file = path.join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path: file, fullPage: false });

@@ -8,12 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import {
-  launchChromium, open, externalRequests, SCREENSHOTS, sheet, columnOf, setting, bucketCounts, cfBackground, shownCounts, type Session,
+  launchChromium,
+  open,
+  externalRequests,
+  SCREENSHOTS,
+  sheet,
+  columnOf,
+  setting,
+  bucketCounts,
+  cfBackground,
+  shownCounts,
+  type Session,
 } from './helpers.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from '../../local/preview/server.js';
 import { createSheet, loadWorkbook, columnToLetters, type CellValue, type Workbook } from '../../local/index.js';
 import { runModel, starterRulesGrid, RULE_HEADERS, type LeadScore } from '../../src/engine/index.js';
-import type { Explanation, ScoreReport, SaveThresholdsResult } from '../../src/shared/types.js';
+import type { SaveThresholdsResult } from '../../src/shared/types.js';
 
 let browser: Browser;
 
@@ -112,7 +122,9 @@ describe('sidebar in Chromium against the local preview', () => {
       await s.sidebar.getByTestId('hot-at').fill('50');
       await s.sidebar.getByTestId('colour-hot').fill('#E06666');
       await s.sidebar.getByTestId('save-thresholds').click();
-      await expect.poll(() => s.sidebar.getByTestId('thresholds-status').textContent(), { timeout: 10_000 }).toContain('Saved: Hot at 50, Warm at 40.');
+      await expect
+        .poll(() => s.sidebar.getByTestId('thresholds-status').textContent(), { timeout: 10_000 })
+        .toContain('Saved: Hot at 50, Warm at 40.');
 
       // The Settings tab is the single source of truth.
       expect(setting(wb, 'Hot at')).toBe(50);
@@ -175,16 +187,33 @@ describe('sidebar in Chromium against the local preview', () => {
 
       // The server validates again: the same refusal over google.script.run, bypassing the form.
       const frame = s.page.frame({ url: /\/sidebar$/ })!;
-      const viaWire = (await frame.evaluate(() => new Promise((resolve) => {
-        (window as unknown as { google: { script: { run: any } } }).google.script.run
-          .withSuccessHandler(resolve)
-          .saveThresholds({ hotAt: 30, warmAt: 50, maxScore: 100, colours: { hot: '#ff0000', warm: '#fce8b2', cold: '#c9daf8', disqualified: '#d9d9d9' } });
-      }))) as SaveThresholdsResult;
+      const viaWire = (await frame.evaluate(
+        () =>
+          new Promise((resolve) => {
+            // biome-ignore lint/suspicious/noExplicitAny: google.script.run's chain is untyped in the page
+            (window as unknown as { google: { script: { run: any } } }).google.script.run.withSuccessHandler(resolve).saveThresholds({
+              hotAt: 30,
+              warmAt: 50,
+              maxScore: 100,
+              colours: { hot: '#ff0000', warm: '#fce8b2', cold: '#c9daf8', disqualified: '#d9d9d9' },
+            });
+          }),
+      )) as SaveThresholdsResult;
       expect(viaWire).toEqual({ ok: false, error: 'Warm at (50) must be below Hot at (30).' });
-      const textual = s.preview.host.run('saveThresholds', { hotAt: 'abc', warmAt: 40, maxScore: 100, colours: { hot: '#ff0000', warm: '#fce8b2', cold: '#c9daf8', disqualified: '#d9d9d9' } }) as SaveThresholdsResult;
+      const textual = s.preview.host.run('saveThresholds', {
+        hotAt: 'abc',
+        warmAt: 40,
+        maxScore: 100,
+        colours: { hot: '#ff0000', warm: '#fce8b2', cold: '#c9daf8', disqualified: '#d9d9d9' },
+      }) as SaveThresholdsResult;
       expect(textual.ok).toBe(false);
       expect(textual.error).toMatch(/Hot at must be a number/);
-      const negative = s.preview.host.run('saveThresholds', { hotAt: 70, warmAt: -1, maxScore: 100, colours: { hot: '#ff0000', warm: '#fce8b2', cold: '#c9daf8', disqualified: '#d9d9d9' } }) as SaveThresholdsResult;
+      const negative = s.preview.host.run('saveThresholds', {
+        hotAt: 70,
+        warmAt: -1,
+        maxScore: 100,
+        colours: { hot: '#ff0000', warm: '#fce8b2', cold: '#c9daf8', disqualified: '#d9d9d9' },
+      }) as SaveThresholdsResult;
       expect(negative).toEqual({ ok: false, error: 'Thresholds cannot be negative.' });
       expect(JSON.stringify(sheet(s.preview.workbook, 'Settings').values)).toBe(settingsBefore);
 
@@ -239,12 +268,21 @@ describe('sidebar in Chromium against the local preview', () => {
       const wb = s.preview.workbook;
       const leads = sheet(wb, 'Leads');
       const run = runModel({
-        settings: sheet(wb, 'Settings').values, rules: sheet(wb, 'Rules').values,
-        headers: leads.values[0], rows: leads.values.slice(1), firstRow: 2, today: new Date(), spreadsheetTimeZone: 'UTC',
+        settings: sheet(wb, 'Settings').values,
+        rules: sheet(wb, 'Rules').values,
+        headers: leads.values[0],
+        rows: leads.values.slice(1),
+        firstRow: 2,
+        today: new Date(),
+        spreadsheetTimeZone: 'UTC',
       });
       // A Warm lead with a decayed behaviour signal: the most telling explanation.
-      const lead = run.leads.find((l): l is LeadScore => !!l && l.bucket === 'Warm'
-        && l.contributions.some((c) => c.ageDays !== null && c.ageDays > 0 && c.halfLifeDays !== null && !c.expired))!;
+      const lead = run.leads.find(
+        (l): l is LeadScore =>
+          !!l &&
+          l.bucket === 'Warm' &&
+          l.contributions.some((c) => c.ageDays !== null && c.ageDays > 0 && c.halfLifeDays !== null && !c.expired),
+      )!;
       expect(lead).toBeTruthy();
 
       await scoreNow(s);
@@ -259,7 +297,9 @@ describe('sidebar in Chromium against the local preview', () => {
       expect(await card.getByTestId('explain-title').textContent()).toBe(name);
       expect(await card.getByTestId('explain-score').textContent()).toBe(String(lead.score));
       expect(await card.getByTestId('explain-bucket').textContent()).toBe('Warm');
-      expect(await card.getByTestId('explain-parts').textContent()).toBe(`Fit ${minus(lead.fit)} · Behaviour ${minus(lead.behaviour)} · Negative ${lead.negative === 0 ? '0' : minus(lead.negative)}`);
+      expect(await card.getByTestId('explain-parts').textContent()).toBe(
+        `Fit ${minus(lead.fit)} · Behaviour ${minus(lead.behaviour)} · Negative ${lead.negative === 0 ? '0' : minus(lead.negative)}`,
+      );
       expect(await card.getByTestId('explain-next').textContent()).toBe(`Needs +${70 - lead.score} for Hot.`);
 
       const expected = lead.contributions
@@ -290,7 +330,9 @@ describe('sidebar in Chromium against the local preview', () => {
     const fieldPayload = '<img src=x onerror=window.__pwned=4>';
     const wb = await exampleWith((rules, leads) => {
       const nameCol = leads[0].indexOf('Name');
-      payloads.forEach((p, i) => (leads[1 + i][nameCol] = p));
+      payloads.forEach((p, i) => {
+        leads[1 + i][nameCol] = p;
+      });
       rules[3][RULE_HEADERS.indexOf('Field')] = fieldPayload; // sheet row 4: an unknown field
     });
     const s = await open(browser, { workbook: wb, asOf: EXAMPLE_AS_OF });
@@ -327,9 +369,14 @@ describe('sidebar in Chromium against the local preview', () => {
     const s = await open(browser);
     try {
       const wb = s.preview.workbook;
-      const [rulesTab] = wb.sheets.splice(wb.sheets.findIndex((x) => x.name === 'Rules'), 1);
+      const [rulesTab] = wb.sheets.splice(
+        wb.sheets.findIndex((x) => x.name === 'Rules'),
+        1,
+      );
       await s.sidebar.getByTestId('score-now').click();
-      await expect.poll(() => s.sidebar.getByTestId('score-status').textContent()).toMatch(/There is no 'Rules' tab\. Run Set up scoring first/);
+      await expect
+        .poll(() => s.sidebar.getByTestId('score-status').textContent())
+        .toMatch(/There is no 'Rules' tab\. Run Set up scoring first/);
       expect(await s.sidebar.getByTestId('score-status').getAttribute('class')).toContain('error');
       expect(await s.sidebar.getByTestId('score-now').isDisabled()).toBe(false);
       wb.sheets.push(rulesTab);
@@ -341,7 +388,9 @@ describe('sidebar in Chromium against the local preview', () => {
       };
       try {
         await s.sidebar.getByTestId('score-now').click();
-        await expect.poll(() => s.sidebar.getByTestId('score-status').textContent()).toBe('Exception: Service Spreadsheets failed while accessing document with id local.');
+        await expect
+          .poll(() => s.sidebar.getByTestId('score-status').textContent())
+          .toBe('Exception: Service Spreadsheets failed while accessing document with id local.');
         await s.sidebar.getByTestId('explain-row').click();
         await expect.poll(() => s.sidebar.getByTestId('explain-error').textContent()).toContain('Service Spreadsheets failed');
       } finally {

@@ -47,27 +47,45 @@ describe('ages in whole days in the spreadsheet time zone', () => {
     expect(dayToIso(nyc(new Date(Date.UTC(2026, 10, 1, 3, 30)))!)).toBe('2026-10-31');
   });
   it('dayInZone agrees with Intl for any instant and zone (memoised offsets are right)', () => {
-    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'Asia/Tokyo'];
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'America/St_Johns',
+      'Asia/Tokyo',
+    ];
     const calendars = new Map(zones.map((z) => [z, dayInZone(z)]));
-    fc.assert(fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), (zone, t) => {
-      const d = new Date(t);
-      const iso = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-      expect(dayToIso(calendars.get(zone)!(d)!)).toBe(iso);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), (zone, t) => {
+        const d = new Date(t);
+        const iso = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+        expect(dayToIso(calendars.get(zone)!(d)!)).toBe(iso);
+      }),
+      { numRuns: 2000 },
+    );
   });
   it('dayInZone agrees with Intl within hours of DST changes (memo per day switches to 15-minute blocks)', () => {
     const transitions: Array<[string, number]> = [
-      ['America/New_York', Date.UTC(2026, 2, 8, 7)], ['America/New_York', Date.UTC(2026, 10, 1, 6)],
-      ['Europe/Berlin', Date.UTC(2026, 2, 29, 1)], ['Europe/Berlin', Date.UTC(2026, 9, 25, 1)],
-      ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)], ['Pacific/Chatham', Date.UTC(2026, 3, 4, 14)],
-      ['America/Santiago', Date.UTC(2026, 3, 5, 3)], ['Asia/Tehran', Date.UTC(2022, 2, 21, 20, 30)],
+      ['America/New_York', Date.UTC(2026, 2, 8, 7)],
+      ['America/New_York', Date.UTC(2026, 10, 1, 6)],
+      ['Europe/Berlin', Date.UTC(2026, 2, 29, 1)],
+      ['Europe/Berlin', Date.UTC(2026, 9, 25, 1)],
+      ['Australia/Lord_Howe', Date.UTC(2026, 3, 4, 15)],
+      ['Pacific/Chatham', Date.UTC(2026, 3, 4, 14)],
+      ['America/Santiago', Date.UTC(2026, 3, 5, 3)],
+      ['Asia/Tehran', Date.UTC(2022, 2, 21, 20, 30)],
     ];
-    fc.assert(fc.property(fc.constantFrom(...transitions), fc.integer({ min: -36 * 60, max: 36 * 60 }), ([zone, at], minutes) => {
-      const d = new Date(at + minutes * 60_000);
-      const iso = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-      // a fresh calendar each time, so the memo is filled from this instant
-      expect(dayToIso(dayInZone(zone)(d)!)).toBe(iso);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...transitions), fc.integer({ min: -36 * 60, max: 36 * 60 }), ([zone, at], minutes) => {
+        const d = new Date(at + minutes * 60_000);
+        const iso = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+        // a fresh calendar each time, so the memo is filled from this instant
+        expect(dayToIso(dayInZone(zone)(d)!)).toBe(iso);
+      }),
+      { numRuns: 1000 },
+    );
     // and one shared calendar walking through each change minute by minute
     for (const [zone, at] of transitions) {
       const calendar = dayInZone(zone);
@@ -101,8 +119,11 @@ describe('as-of date: explicit > As-of setting > today', () => {
     expect(ageOf(signal, new Date(Date.UTC(2026, 2, 16, 9)), undefined, settings, today)).toBe(5);
   });
   it("today is read in the spreadsheet's zone", () => {
-    const r = run(rulesGrid(rule), ['Demo', 'Demo date'], [[true, signal]],
-      { asOf: null, today: new Date(Date.UTC(2026, 2, 1, 23, 30)), tz: 'Europe/Berlin' });
+    const r = run(rulesGrid(rule), ['Demo', 'Demo date'], [[true, signal]], {
+      asOf: null,
+      today: new Date(Date.UTC(2026, 2, 1, 23, 30)),
+      tz: 'Europe/Berlin',
+    });
     expect(dayToIso(r.asOfDay)).toBe('2026-03-02');
   });
 });

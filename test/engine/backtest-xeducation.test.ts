@@ -22,7 +22,9 @@ describe.skipIf(!present)('backtest on X Education leads', () => {
     const leads = parseCsv(readFileSync(DATA, 'utf8'), DATA);
     const rules = parseCsv(readFileSync(RULES, 'utf8'), RULES);
     const run = prepareRun({
-      settings: settingsGrid(['Outcome column', 'Converted'], ['As-of date', '2026-01-01']), rules, today: new Date(Date.UTC(2026, 0, 1)),
+      settings: settingsGrid(['Outcome column', 'Converted'], ['As-of date', '2026-01-01']),
+      rules,
+      today: new Date(Date.UTC(2026, 0, 1)),
     });
     const block = { headers: leads[0], rows: leads.slice(1), firstRow: 2 };
     const report = backtest(run, block) as BacktestReport;
@@ -54,8 +56,10 @@ describe.skipIf(!present)('backtest on X Education leads', () => {
     const it = report.rules.find((r) => r.rule.includes('Healthcare Managment'))!;
     expect(it.flags).toContain('neverFires');
     expect(it.closest[0].value).toBe('Healthcare Management');
-    console.log(`X Education: ${report.overall.decided} decided, base ${(report.overall.baseRate * 100).toFixed(1)} %, AUC ${report.overall.auc!.toFixed(4)}; `
-      + `by conversion Hot at ${report.suggestions.byConversion.hotAt}, Warm at ${report.suggestions.byConversion.warmAt}; `
-      + `buckets ${report.buckets.map((b) => `${b.label} ${b.leads} (${b.conversion === null ? '–' : (b.conversion * 100).toFixed(0) + ' %'})`).join(', ')}`);
+    console.log(
+      `X Education: ${report.overall.decided} decided, base ${(report.overall.baseRate * 100).toFixed(1)} %, AUC ${report.overall.auc!.toFixed(4)}; ` +
+        `by conversion Hot at ${report.suggestions.byConversion.hotAt}, Warm at ${report.suggestions.byConversion.warmAt}; ` +
+        `buckets ${report.buckets.map((b) => `${b.label} ${b.leads} (${b.conversion === null ? '–' : `${(b.conversion * 100).toFixed(0)} %`})`).join(', ')}`,
+    );
   });
 });

@@ -4,14 +4,28 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  aucOf, backtest, prepareRun, readOutcome, wilson, bandOf, type BacktestReport, type BacktestResult, type Cell,
+  aucOf,
+  backtest,
+  prepareRun,
+  readOutcome,
+  wilson,
+  bandOf,
+  type BacktestReport,
+  type BacktestResult,
+  type Cell,
 } from '../../src/engine';
 import { AS_OF, rulesGrid, settingsGrid, type R } from './helpers';
 
 const TODAY = new Date(Date.UTC(2030, 0, 1, 12));
 const d = (iso: string) => new Date(`${iso}T12:00:00Z`);
 
-function runBacktest(rules: R[], headers: Cell[], rows: Cell[][], settings: Array<[string, Cell]>, capacityPerWeek?: number): BacktestResult {
+function runBacktest(
+  rules: R[],
+  headers: Cell[],
+  rows: Cell[][],
+  settings: Array<[string, Cell]>,
+  capacityPerWeek?: number,
+): BacktestResult {
   const run = prepareRun({ settings: settingsGrid(...settings), rules: rulesGrid(...rules), today: TODAY, asOf: AS_OF });
   return backtest(run, { headers, rows, firstRow: 2 }, { capacityPerWeek });
 }
@@ -22,7 +36,8 @@ function ok(r: BacktestResult): BacktestReport {
 
 describe('outcomes', () => {
   it('reads won, lost, open and other as README "Does the score work?" lists them', () => {
-    for (const v of ['won', 'Closed won', 'closed_won', 'YES', 'y', 'true', '1', 'Converted', 'customer', true, 1]) expect(readOutcome(v)).toBe('won');
+    for (const v of ['won', 'Closed won', 'closed_won', 'YES', 'y', 'true', '1', 'Converted', 'customer', true, 1])
+      expect(readOutcome(v)).toBe('won');
     for (const v of ['lost', 'Closed lost', 'no', 'N', 'false', '0', false, 0]) expect(readOutcome(v)).toBe('lost');
     for (const v of ['', '  ', null, undefined]) expect(readOutcome(v)).toBe('open');
     for (const v of ['maybe', 2, d('2026-01-01')]) expect(readOutcome(v)).toBe('other');
@@ -87,7 +102,10 @@ describe('backtest of a small sheet (as of the As-of date)', () => {
 
   it('by bucket: Hot 2 of 2, Warm 0 of 1, Cold 1 of 3, each "too few"', () => {
     expect(r.buckets.map((b) => [b.label, b.leads, b.won, b.conversion, b.lift, b.tooFew])).toEqual([
-      ['Hot', 2, 2, 1, 2, true], ['Warm', 1, 0, 0, 0, true], ['Cold', 3, 1, 1 / 3, 2 / 3, true], ['Disqualified', 0, 0, null, null, true],
+      ['Hot', 2, 2, 1, 2, true],
+      ['Warm', 1, 0, 0, 0, true],
+      ['Cold', 3, 1, 1 / 3, 2 / 3, true],
+      ['Disqualified', 0, 0, null, null, true],
     ]);
     expect(r.buckets[0].note).toBe('fewer than 20 leads (2 won of 2): too few to judge');
     expect(r.buckets[3].note).toBe('no leads');
@@ -95,43 +113,77 @@ describe('backtest of a small sheet (as of the As-of date)', () => {
 
   it('by band: 0, 15, 20, 40 and 70 fall in bands 0, 1, 2, 4 and 7', () => {
     expect(r.bands.map((b) => [b.label, b.leads, b.won])).toEqual([
-      ['0–9', 1, 0], ['10–19', 1, 0], ['20–29', 1, 1], ['30–39', 0, 0], ['40–49', 1, 0],
-      ['50–59', 0, 0], ['60–69', 0, 0], ['70–79', 2, 2], ['80–89', 0, 0], ['90–100', 0, 0],
+      ['0–9', 1, 0],
+      ['10–19', 1, 0],
+      ['20–29', 1, 1],
+      ['30–39', 0, 0],
+      ['40–49', 1, 0],
+      ['50–59', 0, 0],
+      ['60–69', 0, 0],
+      ['70–79', 2, 2],
+      ['80–89', 0, 0],
+      ['90–100', 0, 0],
     ]);
   });
 
   it('per rule: fires, conversion fired / not, lift and points', () => {
     const byRow = Object.fromEntries(r.rules.map((x) => [x.row, x]));
     // VP fires on L1, L2, L5, L8 (3 won); not on L3, L4 (0 won). 4 × 40 points.
-    expect(byRow[2]).toMatchObject({ fires: 4, share: 4 / 6, firesAll: 4, convFired: 0.75, convNotFired: 0, lift: 1.5, points: 160, avgPoints: 40, flags: [] });
+    expect(byRow[2]).toMatchObject({
+      fires: 4,
+      share: 4 / 6,
+      firesAll: 4,
+      convFired: 0.75,
+      convNotFired: 0,
+      lift: 1.5,
+      points: 160,
+      avgPoints: 40,
+      flags: [],
+    });
     // Demo: L1 (+30), L3 (+15), L8 (+30); 2 won. Not: L2, L4, L5 (1 won).
     expect(byRow[4]).toMatchObject({ fires: 3, firesAll: 3, convFired: 2 / 3, convNotFired: 1 / 3, points: 75, avgPoints: 25 });
     // Free email: L2, L4; 1 won; −20 each.
     expect(byRow[5]).toMatchObject({ fires: 2, convFired: 0.5, lift: 1, points: -40, avgPoints: -20 });
   });
 
-  it("never fires: names the closest values that occur, with their counts", () => {
+  it('never fires: names the closest values that occur, with their counts', () => {
     const typo = r.rules.find((x) => x.row === 3)!;
     expect(typo.flags).toEqual(['neverFires']);
     expect(typo.fires).toBe(0);
     // Industry over the 8 leads: technolgy ×3 (1 edit from 'technology'), retail ×5.
-    expect(typo.closest).toEqual([{ value: 'technolgy', count: 3 }, { value: 'retail', count: 5 }]);
-    expect(typo.sentences[0]).toBe("Rules row 3 (Fit: Industry is technology (+10)) fires on no lead: 'technology' occurs in no Industry; closest: 'technolgy' (3 leads), 'retail' (5 leads).");
+    expect(typo.closest).toEqual([
+      { value: 'technolgy', count: 3 },
+      { value: 'retail', count: 5 },
+    ]);
+    expect(typo.sentences[0]).toBe(
+      "Rules row 3 (Fit: Industry is technology (+10)) fires on no lead: 'technology' occurs in no Industry; closest: 'technolgy' (3 leads), 'retail' (5 leads).",
+    );
     expect(typo.column).toBe(2);
   });
 });
 
 describe('per-lead as-of from the Outcome date column', () => {
-  const r = ok(runBacktest(RULES, H, SMALL, [['Outcome column', 'Status'], ['Outcome date column', 'Closed on']]));
-  it("scores each decided lead as of its own day; a signal dated after it is left out", () => {
+  const r = ok(
+    runBacktest(RULES, H, SMALL, [
+      ['Outcome column', 'Status'],
+      ['Outcome date column', 'Closed on'],
+    ]),
+  );
+  it('scores each decided lead as of its own day; a signal dated after it is left out', () => {
     // L1 closed 2026-03-01, demo 2026-03-31 (after): demo left out → 40, Warm.
     // L3 closed 2026-03-21, demo that day: age 0 → 30 (not 15). Others: no date → as of 2026-03-31.
     const demo = r.rules.find((x) => x.row === 4)!;
     expect(demo).toMatchObject({ fires: 2, points: 60 }); // L3 (30) and L8 (30)
-    expect(r.buckets.slice(0, 3).map((b) => [b.label, b.leads, b.won])).toEqual([['Hot', 1, 1], ['Warm', 2, 1], ['Cold', 3, 1]]);
+    expect(r.buckets.slice(0, 3).map((b) => [b.label, b.leads, b.won])).toEqual([
+      ['Hot', 1, 1],
+      ['Warm', 2, 1],
+      ['Cold', 3, 1],
+    ]);
     expect(r.perLeadAsOf).toBe(true);
-    expect(r.notes).toContain("Each decided lead is scored as of its own day in 'Closed on', so activity after the decision does not count.");
-    expect(r.notes).toContain('4 decided leads have no date in \'Closed on\': scored as of the As-of date 2026-03-31.');
+    expect(r.notes).toContain(
+      "Each decided lead is scored as of its own day in 'Closed on', so activity after the decision does not count.",
+    );
+    expect(r.notes).toContain("4 decided leads have no date in 'Closed on': scored as of the As-of date 2026-03-31.");
     expect(r.notes).toContain("1 signal dated after its lead's outcome date was left out (its Field and Date field read as blank).");
   });
 });
@@ -172,7 +224,9 @@ describe('backtest of 120 leads', () => {
     expect(r.overall).toMatchObject({ decided: 120, won: 34, lost: 86, tooFew: false });
     expect(r.overall.baseRate).toBeCloseTo(base, 12);
     expect(r.overall.auc).toBeCloseTo(2242 / 2924, 12);
-    expect(r.overall.aucSentence).toBe('A lead that was won outscored a lead that was lost 77 % of the time (ties count half); 50 % is a coin toss, 100 % a perfect ranking. The score is useful.');
+    expect(r.overall.aucSentence).toBe(
+      'A lead that was won outscored a lead that was lost 77 % of the time (ties count half); 50 % is a coin toss, 100 % a perfect ranking. The score is useful.',
+    );
   });
 
   it('bands: conversion, Wilson interval and lift', () => {
@@ -184,7 +238,11 @@ describe('backtest of 120 leads', () => {
     expect(r.bands[8]).toMatchObject({ label: '80–89', leads: 20, won: 14, conversion: 0.7 });
     expect(r.bands[8].lift).toBeCloseTo(0.7 / base, 12); // 2.47
     expect(r.bands[8].note).toBe('70 % (48–85 %), 2.5× base');
-    expect(r.buckets.slice(0, 3).map((b) => [b.label, b.leads, b.won])).toEqual([['Hot', 20, 14], ['Warm', 20, 8], ['Cold', 80, 12]]);
+    expect(r.buckets.slice(0, 3).map((b) => [b.label, b.leads, b.won])).toEqual([
+      ['Hot', 20, 14],
+      ['Warm', 20, 8],
+      ['Cold', 80, 12],
+    ]);
   });
 
   it('flags: a rule on everyone, and a +5 rule whose leads all lost', () => {
@@ -193,7 +251,9 @@ describe('backtest of 120 leads', () => {
     expect(n.sentences[0]).toBe('Rules row 2 (Fit: N > 0 (+1 each)) fires on 100 % of decided leads, so it barely tells them apart.');
     // Tag: 30 leads, 0 won; Wilson high of 0/30 is .114 < base .283.
     expect(tag).toMatchObject({ fires: 30, convFired: 0, flags: ['disagrees'] });
-    expect(tag.sentences[0]).toBe('Rules row 3 (Fit: Tag is x (+5)) adds points, but the 30 decided leads it fires on converted at 0 % (0–11 %), below the base rate of 28 %.');
+    expect(tag.sentences[0]).toBe(
+      'Rules row 3 (Fit: Tag is x (+5)) adds points, but the 30 decided leads it fires on converted at 0 % (0–11 %), below the base rate of 28 %.',
+    );
   });
 
   it('suggests thresholds by conversion: Hot at 80 (70 % ≥ 2 × 28 %), Warm at 50 (50–79: 40 % ≥ 28 %)', () => {
@@ -202,15 +262,26 @@ describe('backtest of 120 leads', () => {
     // 30–39 8/40 = .20 < .283: stop. Warm at 50.
     const s = r.suggestions.byConversion;
     expect([s.hotAt, s.warmAt]).toEqual([80, 50]);
-    expect(s.buckets.map((b) => [b.label, b.leads, b.won])).toEqual([['Hot', 20, 14], ['Warm', 20, 8], ['Cold', 80, 12], ['Disqualified', 0, 0]]);
-    expect(s.sentence).toBe('Hot at 80: leads scoring 80 or more converted at 70 % (20 leads), at least twice the base rate of 28 %. Warm at 50: leads from 50 to 79 converted at 40 % (20 leads), each tenth of the scale at least the base rate.');
+    expect(s.buckets.map((b) => [b.label, b.leads, b.won])).toEqual([
+      ['Hot', 20, 14],
+      ['Warm', 20, 8],
+      ['Cold', 80, 12],
+      ['Disqualified', 0, 0],
+    ]);
+    expect(s.sentence).toBe(
+      'Hot at 80: leads scoring 80 or more converted at 70 % (20 leads), at least twice the base rate of 28 %. Warm at 50: leads from 50 to 79 converted at 40 % (20 leads), each tenth of the scale at least the base rate.',
+    );
   });
 
   it('suggests thresholds by capacity: 10 a week over 4 weeks of Created → Hot at 50', () => {
     // ≥80: 20 leads / 4 weeks = 5 a week; ≥50: 40 / 4 = 10 ≤ 10; ≥30: 80 / 4 = 20 > 10.
     const s = r.suggestions.byCapacity;
     expect(s).toMatchObject({ hotAt: 50, warmAt: 40, hotPerWeek: 10, capacityPerWeek: 10, leadDateColumn: 'Created' });
-    expect(s.buckets.slice(0, 3).map((b) => [b.label, b.leads, b.won])).toEqual([['Hot', 40, 22], ['Warm', 0, 0], ['Cold', 80, 12]]);
+    expect(s.buckets.slice(0, 3).map((b) => [b.label, b.leads, b.won])).toEqual([
+      ['Hot', 40, 22],
+      ['Warm', 0, 0],
+      ['Cold', 80, 12],
+    ]);
     expect(s.sentence).toBe("Hot at 50 selects 10 leads a week (over 4 weeks of 'Created'), within 10 a week. Warm at 40.");
   });
 
@@ -226,24 +297,37 @@ describe('bad input: one sentence each', () => {
   const err = (r: BacktestResult) => (r.ok ? 'ok' : r.error);
   it('no Outcome column set: names the setting and lists the headers', () => {
     expect(err(runBacktest(RULES, H, SMALL, []))).toBe(
-      "Set 'Outcome column' in the Settings tab to the Leads header that says whether each lead was won or lost. Headers are: 'Name', 'Title', 'Industry', 'Demo', 'Email', 'Status', 'Closed on'.");
+      "Set 'Outcome column' in the Settings tab to the Leads header that says whether each lead was won or lost. Headers are: 'Name', 'Title', 'Industry', 'Demo', 'Email', 'Status', 'Closed on'.",
+    );
   });
   it('an Outcome column that is not a header', () => {
     expect(err(runBacktest(RULES, H, SMALL, [['Outcome column', 'Stauts']]))).toBe(
-      "Settings, Outcome column: 'Stauts' is not a Leads header. Did you mean 'Status'? Headers are: 'Name', 'Title', 'Industry', 'Demo', 'Email', 'Status', 'Closed on'.");
+      "Settings, Outcome column: 'Stauts' is not a Leads header. Did you mean 'Status'? Headers are: 'Name', 'Title', 'Industry', 'Demo', 'Email', 'Status', 'Closed on'.",
+    );
   });
   it('every outcome blank', () => {
     const rows = SMALL.map((r) => r.map((v, i) => (i === 5 ? '' : v)));
-    expect(err(runBacktest(RULES, H, rows, [['Outcome column', 'Status']]))).toMatch(/^No lead is won or lost in 'Status': every outcome is blank/);
+    expect(err(runBacktest(RULES, H, rows, [['Outcome column', 'Status']]))).toMatch(
+      /^No lead is won or lost in 'Status': every outcome is blank/,
+    );
   });
   it('only won leads', () => {
     const rows = SMALL.map((r) => r.map((v, i) => (i === 5 && v !== '' ? 'won' : v)));
     expect(err(runBacktest(RULES, H, rows, [['Outcome column', 'Status']]))).toBe(
-      "All 7 decided leads in 'Status' were won: a backtest compares won with lost leads, so it needs some of each.");
+      "All 7 decided leads in 'Status' were won: a backtest compares won with lost leads, so it needs some of each.",
+    );
   });
   it('an Outcome date column holding text', () => {
     const rows = SMALL.map((r) => r.map((v, i) => (i === 6 ? 'soon' : v)));
-    expect(err(runBacktest(RULES, H, rows, [['Outcome column', 'Status'], ['Outcome date column', 'Closed on']]))).toBe(
-      "'Closed on' (the Outcome date column) holds text, not dates (e.g. 'soon'): write dates such as 2026-03-31, or clear the setting to score every lead as of the As-of date.");
+    expect(
+      err(
+        runBacktest(RULES, H, rows, [
+          ['Outcome column', 'Status'],
+          ['Outcome date column', 'Closed on'],
+        ]),
+      ),
+    ).toBe(
+      "'Closed on' (the Outcome date column) holds text, not dates (e.g. 'soon'): write dates such as 2026-03-31, or clear the setting to score every lead as of the As-of date.",
+    );
   });
 });

@@ -13,8 +13,13 @@ describe('bad lead cells: no exception, the cell is named in Why, other rules st
     expect(scoreOne([size, title], { Size: 60, Title: '#REF!' }).why).toBe('+20 Size ≥ 50 · ⚠ Title is #REF!');
   });
   it("an error even defeats 'is not empty' and 'does not contain'", () => {
-    const l = scoreOne([{ category: 'Fit', field: 'Title', operator: 'is not empty', points: 5 },
-      { category: 'Fit', field: 'Title', operator: 'does not contain', value: 'intern', points: 5 }], { Title: '#VALUE!' });
+    const l = scoreOne(
+      [
+        { category: 'Fit', field: 'Title', operator: 'is not empty', points: 5 },
+        { category: 'Fit', field: 'Title', operator: 'does not contain', value: 'intern', points: 5 },
+      ],
+      { Title: '#VALUE!' },
+    );
     expect(l.score).toBe(0);
   });
   it('numbers stored as text are numbers', () => {
@@ -38,7 +43,16 @@ describe('bad lead cells: no exception, the cell is named in Why, other rules st
   it('dates as text in the documented formats decay like Date cells', () => {
     // As of 2026-03-31; 2026-03-21 is 10 days before: 30 × 0.5^(10/10) = 15
     const demo: R = { category: 'Behaviour', field: 'Demo', operator: 'is true', points: 30, dateField: 'Demo date', halfLife: 10 };
-    for (const text of ['2026-03-21', '2026/03/21', '21.03.2026', '3/21/2026', '21 Mar 2026', 'Mar 21, 2026', 'March 21 2026', '2026-03-21T08:00:00Z']) {
+    for (const text of [
+      '2026-03-21',
+      '2026/03/21',
+      '21.03.2026',
+      '3/21/2026',
+      '21 Mar 2026',
+      'Mar 21, 2026',
+      'March 21 2026',
+      '2026-03-21T08:00:00Z',
+    ]) {
       const l = scoreOne([demo], { Demo: true, 'Demo date': text });
       expect(l.contributions[0].ageDays, text).toBe(10);
       expect(l.score, text).toBe(15);
@@ -47,7 +61,14 @@ describe('bad lead cells: no exception, the cell is named in Why, other rules st
   it('a date cell that is not a date counts without decay and says so', () => {
     const demo: R = { category: 'Behaviour', field: 'Demo', operator: 'is true', points: 30, dateField: 'Demo date', halfLife: 10 };
     // With a real date in another row the column is a date column (a column with no date at all is a rule problem).
-    const r = run(rulesGrid(demo), ['Demo', 'Demo date'], [[true, 'last week'], [true, daysAgo(10)]]);
+    const r = run(
+      rulesGrid(demo),
+      ['Demo', 'Demo date'],
+      [
+        [true, 'last week'],
+        [true, daysAgo(10)],
+      ],
+    );
     expect(r.problems).toEqual([]);
     expect(r.leads[0]!.score).toBe(30);
     expect(r.leads[0]!.why).toBe("+30 Demo (no date, not decayed) · ⚠ Demo date 'last week' is not a date, so Demo was not decayed");
@@ -55,12 +76,28 @@ describe('bad lead cells: no exception, the cell is named in Why, other rules st
   });
   it('#N/A in a Date field counts without decay and says so', () => {
     const demo: R = { category: 'Behaviour', field: 'Demo', operator: 'is true', points: 30, dateField: 'Demo date', halfLife: 10 };
-    const r = run(rulesGrid(demo), ['Demo', 'Demo date'], [[true, '#N/A'], [true, daysAgo(10)]]);
+    const r = run(
+      rulesGrid(demo),
+      ['Demo', 'Demo date'],
+      [
+        [true, '#N/A'],
+        [true, daysAgo(10)],
+      ],
+    );
     expect(r.leads[0]!.score).toBe(30);
     expect(r.leads[0]!.issues).toEqual(["Demo date '#N/A' is not a date, so Demo was not decayed"]);
   });
   it('blank rows inside the data are skipped, not an end marker', () => {
-    const r = run(rulesGrid(size), ['Name', 'Size'], [['A', 60], ['', ''], ['C', 70]], { firstRow: 2 });
+    const r = run(
+      rulesGrid(size),
+      ['Name', 'Size'],
+      [
+        ['A', 60],
+        ['', ''],
+        ['C', 70],
+      ],
+      { firstRow: 2 },
+    );
     expect(r.leads.map((l) => l && [l.row, l.score])).toEqual([[2, 20], null, [4, 20]]);
     expect(r.counts).toEqual({ Hot: 0, Warm: 0, Cold: 2, Disqualified: 0 });
   });
@@ -71,9 +108,14 @@ describe('bad lead cells: no exception, the cell is named in Why, other rules st
   it('duplicate Leads headers are reported (first column used)', () => {
     const r = run(rulesGrid(size), ['Size', 'Name', 'size'], [[60, 'A', 10]], { firstRow: 2 });
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ tab: 'Leads', row: 1, column: 'Size', columnIndex: 3,
+    expect(r.problems[0]).toMatchObject({
+      tab: 'Leads',
+      row: 1,
+      column: 'Size',
+      columnIndex: 3,
       reason: "'Size' is the header of 2 columns (A, C); the first, A, is used.",
-      message: "Leads row 1, Size: 'Size' is the header of 2 columns (A, C); the first, A, is used." });
+      message: "Leads row 1, Size: 'Size' is the header of 2 columns (A, C); the first, A, is used.",
+    });
     expect(r.leads[0]!.score).toBe(20);
   });
 });

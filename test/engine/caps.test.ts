@@ -3,8 +3,15 @@ import { scoreOne, settingsGrid, daysAgo, type R } from './helpers';
 
 describe('Max points (per rule), applied to the base before decay', () => {
   const rule: R = {
-    category: 'Behaviour', field: 'Clicks', operator: '>', value: '0', points: 8, per: 'each', max: 20,
-    dateField: 'Last click', halfLife: 10,
+    category: 'Behaviour',
+    field: 'Clicks',
+    operator: '>',
+    value: '0',
+    points: 8,
+    per: 'each',
+    max: 20,
+    dateField: 'Last click',
+    halfLife: 10,
   };
   it('caps the repeat sum, then decays the cap', () => {
     // 5 × 8 = 40 → capped at 20 → 20 × 0.5^(10/10) = 10 (capping after decay would give 20)
@@ -19,10 +26,13 @@ describe('Max points (per rule), applied to the base before decay', () => {
   });
   it('caps the magnitude of a Negative rule', () => {
     // Bounces 3 × 10 = 30 → capped at 25 → −25
-    const l = scoreOne([
-      { category: 'Fit', field: 'Title', operator: 'contains', value: 'CEO', points: 40 },
-      { category: 'Negative', field: 'Bounces', operator: '>', value: '0', points: 10, per: 'each', max: 25 },
-    ], { Title: 'CEO', Bounces: 3 });
+    const l = scoreOne(
+      [
+        { category: 'Fit', field: 'Title', operator: 'contains', value: 'CEO', points: 40 },
+        { category: 'Negative', field: 'Bounces', operator: '>', value: '0', points: 10, per: 'each', max: 25 },
+      ],
+      { Title: 'CEO', Bounces: 3 },
+    );
     expect(l.negative).toBe(-25);
     expect(l.score).toBe(15); // 40 − 25
   });
@@ -53,8 +63,11 @@ describe('category caps: Max fit, Max behaviour', () => {
     expect(l.score).toBe(57); // 15 + 12 + 30
   });
   it('negatives are not capped by the category caps', () => {
-    const l = scoreOne([...rules, { category: 'Negative', field: 'Email', operator: 'is free email', points: 10 }],
-      { ...lead, Email: 'a@gmail.com' }, { settings: settingsGrid(['Max fit', 25], ['Max behaviour', 20]) });
+    const l = scoreOne(
+      [...rules, { category: 'Negative', field: 'Email', operator: 'is free email', points: 10 }],
+      { ...lead, Email: 'a@gmail.com' },
+      { settings: settingsGrid(['Max fit', 25], ['Max behaviour', 20]) },
+    );
     expect(l.score).toBe(35); // 25 + 20 − 10
   });
 });

@@ -33,10 +33,16 @@ describe('a comparison with the wrong kind of Value for its column is a rule pro
   });
 
   it('a date Value against a column of numbers, and a date range against text', () => {
-    expect(withRule({ category: 'Fit', field: 'Size', operator: '<=', value: '2026-01-01', points: 5 }).problems.map((p) => p.message)).toEqual([
+    expect(
+      withRule({ category: 'Fit', field: 'Size', operator: '<=', value: '2026-01-01', points: 5 }).problems.map((p) => p.message),
+    ).toEqual([
       "Rules row 3, Value: '2026-01-01' is a date, but 'Size' holds no dates (e.g. '120'). Compare with a number, e.g. 50, or point the rule at a column of dates.",
     ]);
-    expect(withRule({ category: 'Fit', field: 'Title', operator: 'between', value: '2026-01-01..2026-12-31', points: 5 }).problems.map((p) => p.message)).toEqual([
+    expect(
+      withRule({ category: 'Fit', field: 'Title', operator: 'between', value: '2026-01-01..2026-12-31', points: 5 }).problems.map(
+        (p) => p.message,
+      ),
+    ).toEqual([
       "Rules row 3, Value: '2026-01-01..2026-12-31' is a range of dates, but 'Title' holds no dates (e.g. 'VP Sales'). Compare with a number, e.g. 50, or point the rule at a column of dates.",
     ]);
   });
@@ -54,21 +60,27 @@ describe('a comparison with the wrong kind of Value for its column is a rule pro
   });
 
   it('a column with no values at all is no evidence either way: no problem', () => {
-    const r = run(rulesGrid(GOOD, { category: 'Behaviour', field: 'Last visit', operator: '>', value: '30', points: 5 }), HEADERS,
-      [['Ada', 120, '', '', '']]);
+    const r = run(rulesGrid(GOOD, { category: 'Behaviour', field: 'Last visit', operator: '>', value: '30', points: 5 }), HEADERS, [
+      ['Ada', 120, '', '', ''],
+    ]);
     expect(r.problems).toEqual([]);
   });
 
-  it('in a mixed column, a date where a number is compared is named in that lead\'s Why', () => {
-    const r = run(rulesGrid({ category: 'Fit', field: 'Size', operator: '>', value: '10', points: 5 }), HEADERS,
-      [['Ada', 120, '', '', ''], ['Bo', daysAgo(3), '', '', ''], ['Cy', 7, '', '', '']]);
+  it("in a mixed column, a date where a number is compared is named in that lead's Why", () => {
+    const r = run(rulesGrid({ category: 'Fit', field: 'Size', operator: '>', value: '10', points: 5 }), HEADERS, [
+      ['Ada', 120, '', '', ''],
+      ['Bo', daysAgo(3), '', '', ''],
+      ['Cy', 7, '', '', ''],
+    ]);
     expect(r.problems).toEqual([]);
     expect(r.leads.map((l) => l!.why)).toEqual(['+5 Size > 10', 'No rule applies · ⚠ Size is a date, not a number', 'No rule applies']);
   });
 
   it('and a number where a date is compared', () => {
-    const r = run(rulesGrid({ category: 'Fit', field: 'Last visit', operator: '<', value: '2026-01-01', points: 5 }), HEADERS,
-      [['Ada', 1, daysAgo(100), '', ''], ['Bo', 1, 46000, '', '']]);
+    const r = run(rulesGrid({ category: 'Fit', field: 'Last visit', operator: '<', value: '2026-01-01', points: 5 }), HEADERS, [
+      ['Ada', 1, daysAgo(100), '', ''],
+      ['Bo', 1, 46000, '', ''],
+    ]);
     expect(r.problems).toEqual([]);
     expect(r.leads.map((l) => l!.why)).toEqual(['+5 Last visit < 2026-01-01', "No rule applies · ⚠ Last visit '46000' is not a date"]);
   });

@@ -3,7 +3,13 @@ import { scoreOne, daysAgo, type R } from './helpers';
 import { decay } from '../../src/engine';
 
 const demo = (extra: Partial<R> = {}): R => ({
-  category: 'Behaviour', field: 'Demo', operator: 'is true', points: 30, dateField: 'Demo date', halfLife: 10, ...extra,
+  category: 'Behaviour',
+  field: 'Demo',
+  operator: 'is true',
+  points: 30,
+  dateField: 'Demo date',
+  halfLife: 10,
+  ...extra,
 });
 
 describe('decay: contribution = base × 0.5^(age / half-life)', () => {
@@ -42,8 +48,10 @@ describe('decay: contribution = base × 0.5^(age / half-life)', () => {
   });
   it('the Date field may be the Field itself', () => {
     // 'Demo requested' holds a date; is not empty; 30 × 0.5^(10/10) = 15
-    const l = scoreOne([{ category: 'Behaviour', field: 'Demo requested', operator: 'is not empty', points: 30, dateField: 'Demo requested', halfLife: 10 }],
-      { 'Demo requested': daysAgo(10) });
+    const l = scoreOne(
+      [{ category: 'Behaviour', field: 'Demo requested', operator: 'is not empty', points: 30, dateField: 'Demo requested', halfLife: 10 }],
+      { 'Demo requested': daysAgo(10) },
+    );
     expect(l.score).toBe(15);
   });
   it('a Behaviour rule without a Date field does not decay', () => {

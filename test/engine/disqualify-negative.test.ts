@@ -30,23 +30,33 @@ describe('Disqualify', () => {
 describe('Negative rules always subtract', () => {
   it.each([[10], [-10], ['10'], ['-10']])('Points %s → −10', (p) => {
     // 50 + 40 − 10 = 80
-    const l = scoreOne([...base, { category: 'Negative', field: 'Email', operator: 'is free email', points: p }],
-      { Size: 60, Demo: true, Email: 'x@gmail.com' });
+    const l = scoreOne([...base, { category: 'Negative', field: 'Email', operator: 'is free email', points: p }], {
+      Size: 60,
+      Demo: true,
+      Email: 'x@gmail.com',
+    });
     expect(l.negative).toBe(-10);
     expect(l.score).toBe(80);
     expect(l.why).toBe('+50 Size ≥ 50 · +40 Demo · −10 free email');
   });
   it('sum all negatives: −10 − 20 = −30', () => {
-    const l = scoreOne([...base,
-      { category: 'Negative', field: 'Email', operator: 'is free email', points: 10 },
-      { category: 'Negative', field: 'Unsubscribed', operator: 'is true', points: 20 }],
-    { Size: 60, Demo: false, Email: 'x@gmail.com', Unsubscribed: 'yes' });
+    const l = scoreOne(
+      [
+        ...base,
+        { category: 'Negative', field: 'Email', operator: 'is free email', points: 10 },
+        { category: 'Negative', field: 'Unsubscribed', operator: 'is true', points: 20 },
+      ],
+      { Size: 60, Demo: false, Email: 'x@gmail.com', Unsubscribed: 'yes' },
+    );
     expect(l).toMatchObject({ fit: 50, behaviour: 0, negative: -30, score: 20 });
   });
   it('a Fit rule with negative Points lowers fit (it is not forced positive)', () => {
     // 50 − 5 = 45
-    const l = scoreOne([...base, { category: 'Fit', field: 'Country', operator: 'is', value: 'Nowhere', points: -5 }],
-      { Size: 60, Demo: false, Country: 'nowhere' });
+    const l = scoreOne([...base, { category: 'Fit', field: 'Country', operator: 'is', value: 'Nowhere', points: -5 }], {
+      Size: 60,
+      Demo: false,
+      Country: 'nowhere',
+    });
     expect(l.fit).toBe(45);
   });
   it('Behaviour alias spellings: Behavior, Engagement', () => {

@@ -29,10 +29,13 @@ describe('Expires after days: contribution = 0 when age > this', () => {
     expect(l.why).toBe('+10 Attended (no date, not decayed)');
   });
   it('an expired Negative subtracts nothing', () => {
-    const l = scoreOne([
-      { category: 'Fit', field: 'Size', operator: '>', value: '0', points: 20 },
-      { category: 'Negative', field: 'Complaint', operator: 'is not empty', points: 15, dateField: 'Complaint', expires: 60 },
-    ], { Size: 10, Complaint: daysAgo(61) });
+    const l = scoreOne(
+      [
+        { category: 'Fit', field: 'Size', operator: '>', value: '0', points: 20 },
+        { category: 'Negative', field: 'Complaint', operator: 'is not empty', points: 15, dateField: 'Complaint', expires: 60 },
+      ],
+      { Size: 10, Complaint: daysAgo(61) },
+    );
     expect(l.score).toBe(20);
     expect(l.negative).toBe(0);
   });

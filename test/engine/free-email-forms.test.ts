@@ -5,8 +5,16 @@ import { emailAddress } from '../../src/engine/freeEmail';
 
 describe('is free email reads the address out of the forms mail programs and CRMs write', () => {
   it('display name with <address>, quoted names with commas, mailto:, trailing spaces', () => {
-    for (const cell of ['Tom Berger <tom.berger@gmail.com>', '"Berger, Tom" <x@yahoo.co.uk>', 'mailto:jo@hotmail.fr', 'MAILTO:jo@gmx.de?subject=Demo',
-      'jo@outlook.com   ', '  <jo@icloud.com>  ', 'Jo <mailto:jo@proton.me>', 'Jo <jo@GMAIL.com.>']) {
+    for (const cell of [
+      'Tom Berger <tom.berger@gmail.com>',
+      '"Berger, Tom" <x@yahoo.co.uk>',
+      'mailto:jo@hotmail.fr',
+      'MAILTO:jo@gmx.de?subject=Demo',
+      'jo@outlook.com   ',
+      '  <jo@icloud.com>  ',
+      'Jo <mailto:jo@proton.me>',
+      'Jo <jo@GMAIL.com.>',
+    ]) {
       expect(isFreeEmail(cell), cell).toBe(true);
       expect(holds('is free email', '', cell), cell).toBe(true);
     }
@@ -26,7 +34,9 @@ describe('is free email reads the address out of the forms mail programs and CRM
   });
 
   it('scores −10 free email for a display-name address (the starter rule)', () => {
-    const lead = scoreOne([{ category: 'Negative', field: 'Email', operator: 'is free email', points: 10 }], { Email: 'Tom Berger <tom.berger@gmail.com>' });
+    const lead = scoreOne([{ category: 'Negative', field: 'Email', operator: 'is free email', points: 10 }], {
+      Email: 'Tom Berger <tom.berger@gmail.com>',
+    });
     expect(lead).toMatchObject({ negative: -10, score: 0, why: '−10 free email' });
   });
 });

@@ -1,24 +1,64 @@
 /** Shared builders: grids shaped like Apps Script `getValues()` output. */
 import {
-  runModel, compileTest, dayFromParts, dayInZone,
-  type Cell, type Day, type LeadScore, type ModelRun, type OperatorName,
+  runModel,
+  compileTest,
+  dayFromParts,
+  dayInZone,
+  type Cell,
+  type Day,
+  type LeadScore,
+  type ModelRun,
+  type OperatorName,
 } from '../../src/engine';
 import type { TestContext } from '../../src/engine/operators';
 
 export const RULE_HEADER = [
-  'Category', 'Field', 'Operator', 'Value', 'Points', 'Per', 'Repeat factor', 'Max points',
-  'Date field', 'Half-life days', 'Expires after days', 'Enabled', 'Note',
+  'Category',
+  'Field',
+  'Operator',
+  'Value',
+  'Points',
+  'Per',
+  'Repeat factor',
+  'Max points',
+  'Date field',
+  'Half-life days',
+  'Expires after days',
+  'Enabled',
+  'Note',
 ];
 
 export interface R {
-  category?: Cell; field?: Cell; operator?: Cell; value?: Cell; points?: Cell; per?: Cell;
-  repeat?: Cell; max?: Cell; dateField?: Cell; halfLife?: Cell; expires?: Cell; enabled?: Cell; note?: Cell;
+  category?: Cell;
+  field?: Cell;
+  operator?: Cell;
+  value?: Cell;
+  points?: Cell;
+  per?: Cell;
+  repeat?: Cell;
+  max?: Cell;
+  dateField?: Cell;
+  halfLife?: Cell;
+  expires?: Cell;
+  enabled?: Cell;
+  note?: Cell;
 }
 
 export function ruleRow(r: R): Cell[] {
   return [
-    r.category ?? 'Fit', r.field ?? '', r.operator ?? '', r.value ?? '', r.points ?? '', r.per ?? '',
-    r.repeat ?? '', r.max ?? '', r.dateField ?? '', r.halfLife ?? '', r.expires ?? '', r.enabled ?? true, r.note ?? '',
+    r.category ?? 'Fit',
+    r.field ?? '',
+    r.operator ?? '',
+    r.value ?? '',
+    r.points ?? '',
+    r.per ?? '',
+    r.repeat ?? '',
+    r.max ?? '',
+    r.dateField ?? '',
+    r.halfLife ?? '',
+    r.expires ?? '',
+    r.enabled ?? true,
+    r.note ?? '',
   ];
 }
 
@@ -49,7 +89,11 @@ export interface RunOptions {
 
 export function run(rules: Cell[][], headers: Cell[], rows: Cell[][], o: RunOptions = {}): ModelRun {
   return runModel({
-    settings: o.settings ?? null, rules, headers, rows, firstRow: o.firstRow ?? 2,
+    settings: o.settings ?? null,
+    rules,
+    headers,
+    rows,
+    firstRow: o.firstRow ?? 2,
     today: o.today ?? new Date(Date.UTC(2030, 0, 1, 12)),
     asOf: o.asOf === undefined ? AS_OF : o.asOf,
     spreadsheetTimeZone: o.tz,
@@ -66,7 +110,12 @@ export function scoreOne(rules: R[], lead: Record<string, Cell>, o: RunOptions =
 }
 
 /** Runs one operator on one cell: the Why label when it holds, else null. Also collects lead issues. */
-export function test(operator: OperatorName, value: string, cell: Cell, o: { asOf?: Day; tz?: string; issues?: string[] } = {}): string | null {
+export function test(
+  operator: OperatorName,
+  value: string,
+  cell: Cell,
+  o: { asOf?: Day; tz?: string; issues?: string[] } = {},
+): string | null {
   const compiled = compileTest(operator, value, 'F');
   if (!compiled.ok) throw new Error(compiled.reason);
   const ctx: Omit<TestContext, 'field'> = { asOfDay: o.asOf ?? AS_OF, dayOf: dayInZone(o.tz ?? 'UTC'), issue: (r) => o.issues?.push(r) };

@@ -11,7 +11,9 @@ describe('Points, Max points and counts are bounded, so no score overflows', () 
   it(`Points beyond ±${MAX_POINTS.toLocaleString('en-US')} are a rule problem; the bound itself is fine`, () => {
     for (const points of [1e308, '1e308', -1e7, 1_000_001]) {
       const r = run(rulesGrid(GOOD, { category: 'Fit', field: 'Size', operator: '>', value: '0', points }), HEADERS, [['Ada', 120, '']]);
-      expect(r.problems.map((p) => p.message)).toEqual([`Rules row 3, Points: '${String(points)}' is too large. Points must be between −1,000,000 and 1,000,000.`]);
+      expect(r.problems.map((p) => p.message)).toEqual([
+        `Rules row 3, Points: '${String(points)}' is too large. Points must be between −1,000,000 and 1,000,000.`,
+      ]);
       expect(r.leads[0]).toMatchObject({ fit: 20, score: 20, grade: 'B' });
     }
     const r = run(rulesGrid({ category: 'Fit', field: 'Size', operator: '>', value: '0', points: 1_000_000 }), HEADERS, [['Ada', 120, '']]);
@@ -20,14 +22,23 @@ describe('Points, Max points and counts are bounded, so no score overflows', () 
   });
 
   it('Max points beyond 1,000,000 is a rule problem', () => {
-    const r = run(rulesGrid(GOOD, { category: 'Behaviour', field: 'Visits', operator: '>', value: '0', points: 5, per: 'each', max: 1e308 }),
-      HEADERS, [['Ada', 120, 3]]);
-    expect(r.problems.map((p) => p.message)).toEqual(["Rules row 3, Max points: '1e+308' is not a cap: use a number above 0 and at most 1,000,000."]);
+    const r = run(
+      rulesGrid(GOOD, { category: 'Behaviour', field: 'Visits', operator: '>', value: '0', points: 5, per: 'each', max: 1e308 }),
+      HEADERS,
+      [['Ada', 120, 3]],
+    );
+    expect(r.problems.map((p) => p.message)).toEqual([
+      "Rules row 3, Max points: '1e+308' is not a cap: use a number above 0 and at most 1,000,000.",
+    ]);
   });
 
   it('a count of 1e308 with Per each and no Max points: named in Why, not scored (was Fit Infinity, Score NaN)', () => {
     const rules = rulesGrid(GOOD, { category: 'Fit', field: 'Visits', operator: '>', value: '0', points: 10, per: 'each' });
-    const r = run(rules, HEADERS, [['Ada', 120, 1e308], ['Bo', 120, '1e308'], ['Cy', 120, MAX_COUNT]]);
+    const r = run(rules, HEADERS, [
+      ['Ada', 120, 1e308],
+      ['Bo', 120, '1e308'],
+      ['Cy', 120, MAX_COUNT],
+    ]);
     expect(r.problems).toEqual([]);
     const [ada, bo, cy] = r.leads as LeadScore[];
     expect(ada).toMatchObject({ fit: 20, score: 20, bucket: 'Cold', grade: 'B' });
@@ -64,24 +75,39 @@ const ruleArb: fc.Arbitrary<R> = fc.record({
   halfLife: often('', 30, 5e-324, 1e308),
   expires: often('', '', 0, 1e308),
 });
-const settingsArb = fc.array(fc.tuple(fc.constantFrom('Max score', 'Hot at', 'Warm at', 'Max fit', 'Max behaviour', 'Grade A at', 'Grade B at', 'Grade C at'), anyCell), { maxLength: 6 })
+const settingsArb = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('Max score', 'Hot at', 'Warm at', 'Max fit', 'Max behaviour', 'Grade A at', 'Grade B at', 'Grade C at'),
+      anyCell,
+    ),
+    { maxLength: 6 },
+  )
   .map((pairs) => settingsGrid(...pairs));
 
 describe('the engine never returns a non-finite number', () => {
   it('for arbitrary rules, lead cells and settings', () => {
-    fc.assert(fc.property(fc.array(ruleArb, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(often(1e308, 1e6, 5, 'x'), often(1e308, -1e308, 3, '1e308'), anyCell), { minLength: 1, maxLength: 4 }), settingsArb,
-      (rules, leads, settings) => {
-        const r = run(rulesGrid(...rules), ['A', 'B', 'C'], leads, { settings });
-        for (const l of r.leads) {
-          if (!l) continue;
-          for (const n of [l.fit, l.behaviour, l.negative, l.score, l.fitUncapped, l.behaviourUncapped]) expect(Number.isFinite(n), JSON.stringify(l)).toBe(true);
-          for (const c of l.contributions) {
-            for (const n of [c.uncapped, c.base, c.points]) expect(Number.isFinite(n), JSON.stringify(c)).toBe(true);
+    fc.assert(
+      fc.property(
+        fc.array(ruleArb, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(often(1e308, 1e6, 5, 'x'), often(1e308, -1e308, 3, '1e308'), anyCell), { minLength: 1, maxLength: 4 }),
+        settingsArb,
+        (rules, leads, settings) => {
+          const r = run(rulesGrid(...rules), ['A', 'B', 'C'], leads, { settings });
+          for (const l of r.leads) {
+            if (!l) continue;
+            for (const n of [l.fit, l.behaviour, l.negative, l.score, l.fitUncapped, l.behaviourUncapped])
+              expect(Number.isFinite(n), JSON.stringify(l)).toBe(true);
+            for (const c of l.contributions) {
+              for (const n of [c.uncapped, c.base, c.points]) expect(Number.isFinite(n), JSON.stringify(c)).toBe(true);
+            }
+            // Numbers in Why (points, counts, caps, decay) are finite; a lead's own text may say 'Infinity'.
+            expect(l.why).not.toMatch(/[+−](-?Infinity|NaN)|×(-?Infinity|NaN)|(from|at) (-?Infinity|NaN)/);
+            expect(['Hot', 'Warm', 'Cold', 'Disqualified']).toContain(l.bucket);
           }
-          // Numbers in Why (points, counts, caps, decay) are finite; a lead's own text may say 'Infinity'.
-          expect(l.why).not.toMatch(/[+−](-?Infinity|NaN)|×(-?Infinity|NaN)|(from|at) (-?Infinity|NaN)/);
-          expect(['Hot', 'Warm', 'Cold', 'Disqualified']).toContain(l.bucket);
-        }
-      }), { numRuns: 500 });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -4,7 +4,16 @@ import { isFreeEmail } from '../../src/engine';
 
 describe('is free email', () => {
   it('recognises free providers, including country variants', () => {
-    for (const e of ['jo@gmail.com', 'jo@yahoo.co.uk', 'jo@hotmail.fr', 'jo@outlook.com', 'jo@icloud.com', ' Jo@GMAIL.com ', 'jo@yahoo.com', 'jo@gmx.de']) {
+    for (const e of [
+      'jo@gmail.com',
+      'jo@yahoo.co.uk',
+      'jo@hotmail.fr',
+      'jo@outlook.com',
+      'jo@icloud.com',
+      ' Jo@GMAIL.com ',
+      'jo@yahoo.com',
+      'jo@gmx.de',
+    ]) {
       expect(isFreeEmail(e.trim())).toBe(true);
       expect(holds('is free email', '', e)).toBe(true);
     }

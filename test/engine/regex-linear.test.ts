@@ -4,7 +4,7 @@ import { compileSafeRegex, compileTest } from '../../src/engine';
 import { MAX_INSTRUCTIONS } from '../../src/engine/regex';
 
 const A2000 = 'a'.repeat(2000);
-const A1999_BANG = 'a'.repeat(1999) + '!';
+const A1999_BANG = `${'a'.repeat(1999)}!`;
 
 /**
  * Patterns that backtrack catastrophically in JavaScript's RegExp, each with a 2,000-character
@@ -15,7 +15,8 @@ function corpus(): Array<{ pattern: string; cell: string; expected: boolean }> {
   const out: Array<{ pattern: string; cell: string; expected: boolean }> = [];
   const add = (pattern: string, cell: string, expected: boolean) => out.push({ pattern, cell, expected });
   // Classic ReDoS shapes.
-  for (const p of ['(a+)+$', '(a|aa)+$', '(a|a)*b', '(a*)*b', '(a?){30}a{30}$', '^(\\w+\\s?)*$', '(\\w|\\d)+$', '^(a+)+b']) add(p, A1999_BANG, false);
+  for (const p of ['(a+)+$', '(a|aa)+$', '(a|a)*b', '(a*)*b', '(a?){30}a{30}$', '^(\\w+\\s?)*$', '(\\w|\\d)+$', '^(a+)+b'])
+    add(p, A1999_BANG, false);
   add('(x+x+)+y', 'x'.repeat(2000), false);
   add('^([a-z0-9])(([\\-.]|[_]+)?([a-z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$', A1999_BANG, false);
   // The five from issue 9, which passed the old shape check.
@@ -34,9 +35,9 @@ function corpus(): Array<{ pattern: string; cell: string; expected: boolean }> {
     add(`(.*,){${k}}x`, ','.repeat(2000), false);
   }
   // And the same patterns where they hold.
-  add('\\w*\\w*\\w*\\w*x', 'a'.repeat(1999) + 'x', true);
+  add('\\w*\\w*\\w*\\w*x', `${'a'.repeat(1999)}x`, true);
   add('(a+){10}$', A2000, true);
-  add('\\d*\\d*\\d*x', '1'.repeat(1999) + 'x', true);
+  add('\\d*\\d*\\d*x', `${'1'.repeat(1999)}x`, true);
   return out;
 }
 
@@ -70,8 +71,8 @@ describe('matches runs in linear time (RE2)', () => {
   });
 
   it('tests the whole cell: a match after 2,000 characters holds', () => {
-    expect(holds('matches', '\\bvp\\b', 'x'.repeat(3000) + ' VP')).toBe(true);
-    expect(holds('matches', 'sales$', 'y'.repeat(10000) + ' Sales')).toBe(true);
+    expect(holds('matches', '\\bvp\\b', `${'x'.repeat(3000)} VP`)).toBe(true);
+    expect(holds('matches', 'sales$', `${'y'.repeat(10000)} Sales`)).toBe(true);
   });
 
   it('keeps case-insensitivity and common syntax: classes, anchors, \\b, named groups, \\u escapes, lookbehinds', () => {
@@ -119,7 +120,13 @@ describe('lookaheads after a leading ^ run as separate tests', () => {
   });
 
   it('agree with JavaScript RegExp', () => {
-    const patterns = ['^(?=.*a)(?=.*b)(?=.*c)', '^(?!.*student)(?=.*vp)', '^(?=.*vp)sales', '^(?=[a-z]+$)(?!.*x)', '^(?=.*\\d)(?=.*[a-z]).{6,}$'];
+    const patterns = [
+      '^(?=.*a)(?=.*b)(?=.*c)',
+      '^(?!.*student)(?=.*vp)',
+      '^(?=.*vp)sales',
+      '^(?=[a-z]+$)(?!.*x)',
+      '^(?=.*\\d)(?=.*[a-z]).{6,}$',
+    ];
     for (const p of patterns) {
       for (const cell of ['cab', 'ab', 'VP Sales', 'Sales VP', 'vp student', 'abcdef', 'abc12345', 'xyz', '123456']) {
         expect(holds('matches', p, cell), `${p} on '${cell}'`).toBe(new RegExp(p, 'i').test(cell));
@@ -135,19 +142,25 @@ describe('patterns RE2 cannot run are rule problems that say what to write inste
   };
 
   it('back-references', () => {
-    expect(reason('(a)\\1')).toBe("'(a)\\1' uses a back-reference (\\1), which can't run in bounded time. Spell the repeated text out instead, e.g. (ab|cd)\\1 as abab|cdcd.");
+    expect(reason('(a)\\1')).toBe(
+      "'(a)\\1' uses a back-reference (\\1), which can't run in bounded time. Spell the repeated text out instead, e.g. (ab|cd)\\1 as abab|cdcd.",
+    );
     expect(reason('(?<q>[\'"]).*\\k<q>')).toMatch(/^'\(\?<q>\['"\]\)\.\*\\k<q>' uses a back-reference \(\\k<…>\)/);
     expect(reason('[\\1]')).not.toMatch(/back-reference/); // inside a class it is not one
   });
 
   it('lookaheads away from the start, and alternatives after leading lookaheads', () => {
-    expect(reason('vp(?=.*sales)')).toBe("'vp(?=.*sales)' uses a lookahead, (?=…, that is not at the start. Lookaheads work only right after a leading ^, as in ^(?=.*vp)(?=.*sales); otherwise write one rule per condition, or use 'contains'.");
+    expect(reason('vp(?=.*sales)')).toBe(
+      "'vp(?=.*sales)' uses a lookahead, (?=…, that is not at the start. Lookaheads work only right after a leading ^, as in ^(?=.*vp)(?=.*sales); otherwise write one rule per condition, or use 'contains'.",
+    );
     expect(reason('^(?=.*(?!x)a)')).toMatch(/uses a lookahead, \(\?!…, that is not at the start/);
-    expect(reason('^(?=.*a)b|c')).toBe("'^(?=.*a)b|c' has alternatives (|) after its lookaheads, so they would apply to the first alternative only. Group them: ^(?=.*a)(?:b|c).");
+    expect(reason('^(?=.*a)b|c')).toBe(
+      "'^(?=.*a)b|c' has alternatives (|) after its lookaheads, so they would apply to the first alternative only. Group them: ^(?=.*a)(?:b|c).",
+    );
     expect(reason('^(?=.*a)(?:b|c)')).toBe('accepted');
   });
 
-  it('invalid patterns, in RE2\'s words', () => {
+  it("invalid patterns, in RE2's words", () => {
     expect(reason('([a-z')).toBe("'([a-z' is not a valid regular expression (missing closing ]: `[a-z`).");
     expect(reason('a{2,1}')).toBe("'a{2,1}' is not a valid regular expression (invalid repeat count: `{2,1}`).");
     expect(reason('(?<=(a))b')).toBe("'(?<=(a))b' is not a valid regular expression (invalid capture in lookbehind: `(?<=(a))b`).");
@@ -155,7 +168,9 @@ describe('patterns RE2 cannot run are rule problems that say what to write inste
 
   it(`programs over ${MAX_INSTRUCTIONS} steps (long counted repeats), so no pattern is slow per character`, () => {
     expect(reason('\\w{400}x')).toBe('accepted');
-    expect(reason('\\w{600}')).toBe("'\\w{600}' is too large to run quickly on every lead (602 steps, at most 500). Use shorter counted repeats, e.g. \\w+ instead of \\w{1000}.");
+    expect(reason('\\w{600}')).toBe(
+      "'\\w{600}' is too large to run quickly on every lead (602 steps, at most 500). Use shorter counted repeats, e.g. \\w+ instead of \\w{1000}.",
+    );
     expect(reason('(\\w{100}){10}x')).toMatch(/is too large to run quickly/);
   });
 

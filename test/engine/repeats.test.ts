@@ -3,7 +3,13 @@ import { scoreOne, type R } from './helpers';
 import { repeatSum } from '../../src/engine';
 
 const visits = (extra: Partial<R> = {}): R => ({
-  category: 'Behaviour', field: 'Pricing visits', operator: '>', value: '0', points: 8, per: 'each', ...extra,
+  category: 'Behaviour',
+  field: 'Pricing visits',
+  operator: '>',
+  value: '0',
+  points: 8,
+  per: 'each',
+  ...extra,
 });
 
 describe('repeats: Points × (1 + r + … + r^(n−1))', () => {

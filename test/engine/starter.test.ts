@@ -40,10 +40,25 @@ describe('starter model', () => {
 
   it('scores a good fresh lead Hot, by hand', () => {
     const lead: Record<string, unknown> = {
-      Name: 'Ada', Email: 'ada@acme.com', Company: 'Acme', Title: 'VP Marketing', 'Company size': 200, Industry: 'SaaS',
-      Country: 'Germany', 'Lead source': 'Web', 'Demo requested': daysAgo(0), 'Pricing page visits': 3,
-      'Last pricing visit': daysAgo(21), 'Content downloads': 0, 'Last download': '', 'Email clicks': '', 'Last email click': '',
-      'Webinar date': '', 'Last activity': daysAgo(2), Unsubscribed: false, 'Email bounced': false,
+      Name: 'Ada',
+      Email: 'ada@acme.com',
+      Company: 'Acme',
+      Title: 'VP Marketing',
+      'Company size': 200,
+      Industry: 'SaaS',
+      Country: 'Germany',
+      'Lead source': 'Web',
+      'Demo requested': daysAgo(0),
+      'Pricing page visits': 3,
+      'Last pricing visit': daysAgo(21),
+      'Content downloads': 0,
+      'Last download': '',
+      'Email clicks': '',
+      'Last email click': '',
+      'Webinar date': '',
+      'Last activity': daysAgo(2),
+      Unsubscribed: false,
+      'Email bounced': false,
     };
     const r = run(grid, EXAMPLE_LEAD_HEADERS, [EXAMPLE_LEAD_HEADERS.map((h) => lead[h] as never)]);
     const l = r.leads[0]!;
@@ -51,14 +66,27 @@ describe('starter model', () => {
     // Behaviour: demo 30 (age 0) + pricing (8 + 4 + 2 = 14) × 0.5^(21/21) = 7 + active this week 5 = 42.
     // Total 84 → Hot.
     expect(l).toMatchObject({ fit: 42, behaviour: 42, negative: 0, score: 84, bucket: 'Hot', grade: 'A' });
-    expect(l.why).toBe('+30 Demo requested · +15 Company size 50–1000 · +12 Title contains VP · +10 Industry is SaaS · '
-      + '+7 Pricing page visits ×3 (decayed from 14, 21 d) · +5 Country is Germany · +5 Last activity within 7 d');
+    expect(l.why).toBe(
+      '+30 Demo requested · +15 Company size 50–1000 · +12 Title contains VP · +10 Industry is SaaS · ' +
+        '+7 Pricing page visits ×3 (decayed from 14, 21 d) · +5 Country is Germany · +5 Last activity within 7 d',
+    );
   });
   it('scores a cold, free-email, quiet lead and disqualifies a student', () => {
     const base = Object.fromEntries(EXAMPLE_LEAD_HEADERS.map((h) => [h, ''])) as Record<string, unknown>;
-    const quiet: Record<string, unknown> = { ...base, Name: 'Bo', Email: 'bo@gmail.com', Title: 'Engineer', 'Company size': 20, 'Last activity': daysAgo(120) };
+    const quiet: Record<string, unknown> = {
+      ...base,
+      Name: 'Bo',
+      Email: 'bo@gmail.com',
+      Title: 'Engineer',
+      'Company size': 20,
+      'Last activity': daysAgo(120),
+    };
     const student: Record<string, unknown> = { ...base, Name: 'Cy', Title: 'Student', 'Company size': 200 };
-    const r = run(grid, EXAMPLE_LEAD_HEADERS, [quiet, student].map((lead) => EXAMPLE_LEAD_HEADERS.map((h) => lead[h] as never)));
+    const r = run(
+      grid,
+      EXAMPLE_LEAD_HEADERS,
+      [quiet, student].map((lead) => EXAMPLE_LEAD_HEADERS.map((h) => lead[h] as never)),
+    );
     // Bo: size 11..49 → +8; free email −10; inactive 120 > 90 days −15 → 8 − 25 = −17 → 0.
     expect(r.leads[0]).toMatchObject({ fit: 8, negative: -25, score: 0, bucket: 'Cold', grade: 'D' });
     expect(r.leads[1]).toMatchObject({ score: 0, bucket: 'Disqualified', fit: 15 });

@@ -3,12 +3,24 @@ import { toNumber, toBool, normalizeKey, isErrorValue, parseDateText, dayToIso, 
 
 describe('toNumber', () => {
   it.each([
-    [10, 10], ['10', 10], [' 15 ', 15], ['1,200', 1200], ['1,234,567.5', 1234567.5], ['$30', 30], ['-$5', -5],
-    ['2.5e3', 2500], ['.5', 0.5], ['-3', -3], ['+4', 4],
+    [10, 10],
+    ['10', 10],
+    [' 15 ', 15],
+    ['1,200', 1200],
+    ['1,234,567.5', 1234567.5],
+    ['$30', 30],
+    ['-$5', -5],
+    ['2.5e3', 2500],
+    ['.5', 0.5],
+    ['-3', -3],
+    ['+4', 4],
   ])('%j → %d', (v, n) => expect(toNumber(v)).toBe(n));
-  it.each([[''], ['  '], ['abc'], ['12abc'], ['1,20'], ['10 pts'], [true], [null], [new Date(0)], [NaN], [Infinity], ['#N/A']])('%j → null', (v) => {
-    expect(toNumber(v as never)).toBeNull();
-  });
+  it.each([[''], ['  '], ['abc'], ['12abc'], ['1,20'], ['10 pts'], [true], [null], [new Date(0)], [NaN], [Infinity], ['#N/A']])(
+    '%j → null',
+    (v) => {
+      expect(toNumber(v as never)).toBeNull();
+    },
+  );
 });
 
 describe('toBool', () => {
@@ -78,9 +90,17 @@ describe('misc', () => {
 
 import { editDistance } from '../../src/engine/text';
 describe('editDistance (did-you-mean hints)', () => {
-  it.each([['title', 'title', 0], ['titel', 'title', 1], ['tilte', 'title', 1], ['size', 'sizes', 1], ['kitten', 'sitting', 3], ['', 'abc', 3], ['ab', 'ba', 1], ['ca', 'abc', 3]])(
-    '%s → %s = %i', (a, b, d) => {
-      expect(editDistance(a, b)).toBe(d);
-      expect(editDistance(b, a)).toBe(d);
-    });
+  it.each([
+    ['title', 'title', 0],
+    ['titel', 'title', 1],
+    ['tilte', 'title', 1],
+    ['size', 'sizes', 1],
+    ['kitten', 'sitting', 3],
+    ['', 'abc', 3],
+    ['ab', 'ba', 1],
+    ['ca', 'abc', 3],
+  ])('%s → %s = %i', (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d);
+    expect(editDistance(b, a)).toBe(d);
+  });
 });

@@ -13,14 +13,19 @@ const cell = (y: number, m: number, d: number, offsetHours: number, hh = 0, mm =
 const demo: R = { category: 'Behaviour', field: 'Demo', operator: 'is true', points: 30, dateField: 'Demo date', halfLife: 1 };
 const recent: R = { category: 'Behaviour', field: 'Last activity', operator: 'within last days', value: 7, points: 5 };
 
-describe('London sheet, Time zone = America/New_York, As-of 2026-11-20 (the issue\'s case)', () => {
+describe("London sheet, Time zone = America/New_York, As-of 2026-11-20 (the issue's case)", () => {
   const settings = settingsGrid(['Time zone', 'America/New_York'], ['As-of date', cell(2026, 11, 20, 0)]);
   const headers = ['Demo', 'Demo date', 'Last activity'];
   // London is on GMT (+0) in November: a date cell is midnight UTC.
-  const r = run(rulesGrid(demo, recent), headers, [
-    [true, cell(2026, 11, 20, 0), cell(2026, 11, 13, 0)],
-    [true, cell(2026, 11, 20, 0), '13 Nov 2026'],
-  ], { tz: 'Europe/London', settings, asOf: null });
+  const r = run(
+    rulesGrid(demo, recent),
+    headers,
+    [
+      [true, cell(2026, 11, 20, 0), cell(2026, 11, 13, 0)],
+      [true, cell(2026, 11, 20, 0), '13 Nov 2026'],
+    ],
+    { tz: 'Europe/London', settings, asOf: null },
+  );
   it('the run is as of 2026-11-20, not the 19th', () => {
     expect(r.problems).toEqual([]);
     expect(dayToIso(r.asOfDay)).toBe('2026-11-20');
@@ -39,7 +44,14 @@ describe('the Time zone setting decides which day today is (As-of blank)', () =>
   // 2026-11-20 03:00 UTC: still the 19th in New York (UTC−5), the 20th in London and Tokyo.
   const now = new Date(Date.UTC(2026, 10, 20, 3));
   const asOf = (tz: string, setting?: string) =>
-    dayToIso(run(rulesGrid(demo), ['Demo', 'Demo date'], [[true, '']], { tz, today: now, asOf: null, settings: setting ? settingsGrid(['Time zone', setting]) : undefined }).asOfDay);
+    dayToIso(
+      run(rulesGrid(demo), ['Demo', 'Demo date'], [[true, '']], {
+        tz,
+        today: now,
+        asOf: null,
+        settings: setting ? settingsGrid(['Time zone', setting]) : undefined,
+      }).asOfDay,
+    );
   it('blank setting: the spreadsheet zone', () => {
     expect(asOf('Europe/London')).toBe('2026-11-20');
     expect(asOf('America/New_York')).toBe('2026-11-19');
@@ -71,9 +83,12 @@ describe('custom (fixed-offset) zones', () => {
   it('agrees with the IANA fixed zone Etc/GMT+7 (whose sign is inverted) at any instant', () => {
     const custom = dayInZone('GMT-07:00');
     const iana = dayInZone('Etc/GMT+7');
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), (t) => {
-      expect(custom(new Date(t))).toBe(iana(new Date(t)));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), (t) => {
+        expect(custom(new Date(t))).toBe(iana(new Date(t)));
+      }),
+      { numRuns: 500 },
+    );
   });
   it('a run in a GMT-07:00 sheet scores (no problem) and the setting accepts the form', () => {
     const r = run(rulesGrid(demo), ['Demo', 'Demo date'], [[true, cell(2026, 11, 18, -7)]], { tz: 'GMT-07:00', asOf: day(2026, 11, 20) });

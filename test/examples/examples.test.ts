@@ -3,8 +3,16 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_LEAD_HEADERS } from '../../src/engine';
 import {
-  AS_OF, BLANK_SHEET_ROW, FORMULA_CELLS, FORMULA_COLUMNS, LAST_SHEET_ROW, LEAD_COUNT, OUTPUT_PATH, SPAN_DAYS,
-  scoreSpread, workbookBuffer,
+  AS_OF,
+  BLANK_SHEET_ROW,
+  FORMULA_CELLS,
+  FORMULA_COLUMNS,
+  LAST_SHEET_ROW,
+  LEAD_COUNT,
+  OUTPUT_PATH,
+  SPAN_DAYS,
+  scoreSpread,
+  workbookBuffer,
 } from '../../examples/make-examples';
 
 const DAY_MS = 86_400_000;
@@ -24,9 +32,12 @@ function grid(wb: ExcelJS.Workbook): Record<string, string[]> {
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         const v = cell.value;
-        const text = v instanceof Date ? `date:${v.toISOString()}`
-          : v !== null && typeof v === 'object' && 'formula' in v ? `=${v.formula}`
-            : `${typeof v}:${String(v)}`;
+        const text =
+          v instanceof Date
+            ? `date:${v.toISOString()}`
+            : v !== null && typeof v === 'object' && 'formula' in v
+              ? `=${v.formula}`
+              : `${typeof v}:${String(v)}`;
         cells.push(`${r},${c},${cell.numFmt ?? ''}: ${text}`);
       });
     });

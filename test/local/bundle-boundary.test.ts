@@ -38,6 +38,12 @@ describe('local/ and the add-on', () => {
     const probe = `${code}\nfunction probe() { return Object.keys(LeadScoring.api).filter(function (k) { return typeof LeadScoring.api[k] === 'function'; }).join(','); }`;
     const names = String(createHost(createWorkbook(), { code: probe }).run('probe')).split(',');
     expect(names.sort()).toEqual(Object.keys(GLOBALS).sort());
-    expect(createHost(createWorkbook()).customFunctionNames()).toEqual(['LEADSCORE', 'LEADSCORE_DETAILS', 'LEADSCORE_WHY', 'LEADSCORE_BUCKET', 'LEADSCORE_DECAY']);
+    expect(createHost(createWorkbook()).customFunctionNames()).toEqual([
+      'LEADSCORE',
+      'LEADSCORE_DETAILS',
+      'LEADSCORE_WHY',
+      'LEADSCORE_BUCKET',
+      'LEADSCORE_DECAY',
+    ]);
   });
 });

@@ -3,8 +3,15 @@ import { hostWith, thrown } from './helpers.js';
 
 describe('call counting', () => {
   it('counts each service method by Class.method', () => {
-    const { host } = hostWith(`function f() { var s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads');
-      var v = s.getRange(1, 1, 3, 2).getValues(); s.getRange(1, 3, 3, 1).setValues(v.map(function (r) { return [r[0]]; })); }`, [[1, 2], [3, 4], [5, 6]]);
+    const { host } = hostWith(
+      `function f() { var s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Leads');
+      var v = s.getRange(1, 1, 3, 2).getValues(); s.getRange(1, 3, 3, 1).setValues(v.map(function (r) { return [r[0]]; })); }`,
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    );
     host.run('f');
     expect(host.calls.byMethod).toEqual({
       'SpreadsheetApp.getActiveSpreadsheet': 1,
@@ -19,7 +26,9 @@ describe('call counting', () => {
   });
 
   it('no-op services are still counted', () => {
-    const { host } = hostWith(`function f() { var s = SpreadsheetApp.getActiveSheet(); s.setColumnWidth(1, 120); s.autoResizeColumns(1, 3); Utilities.sleep(5); SpreadsheetApp.flush(); }`);
+    const { host } = hostWith(
+      `function f() { var s = SpreadsheetApp.getActiveSheet(); s.setColumnWidth(1, 120); s.autoResizeColumns(1, 3); Utilities.sleep(5); SpreadsheetApp.flush(); }`,
+    );
     host.run('f');
     expect(host.calls.byMethod['Sheet.setColumnWidth']).toBe(1);
     expect(host.calls.byMethod['Sheet.autoResizeColumns']).toBe(1);
@@ -65,15 +74,20 @@ describe('PropertiesService limits', () => {
   });
 
   it('500 KB a store', () => {
-    const { host } = hostWith(`function f(i) { PropertiesService.getDocumentProperties().setProperty('k' + i, new Array(9001).join('x')); }`);
+    const { host } = hostWith(
+      `function f(i) { PropertiesService.getDocumentProperties().setProperty('k' + i, new Array(9001).join('x')); }`,
+    );
     // each entry: 3 key bytes + 9000 value bytes = 9003; 56 make 504168 ≤ 512000, a 57th would make 513171.
     for (let i = 10; i < 66; i++) host.run('f', i);
-    expect(thrown(() => host.run('f', 66))).toBe('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
+    expect(thrown(() => host.run('f', 66))).toBe(
+      'Exception: You have exceeded the property storage quota. Please remove some properties and try again.',
+    );
     expect(host.properties.document.size).toBe(56);
   });
 
   it('get/set/delete/getProperties round trip', () => {
-    const { host } = hostWith(`function f() { var p = PropertiesService.getUserProperties(); p.setProperties({ a: 1, b: 'two' }); p.deleteProperty('a');
+    const { host } =
+      hostWith(`function f() { var p = PropertiesService.getUserProperties(); p.setProperties({ a: 1, b: 'two' }); p.deleteProperty('a');
       return JSON.stringify([p.getProperty('a'), p.getProperty('b'), p.getProperties()]); }`);
     expect(host.run('f')).toBe(JSON.stringify([null, 'two', { b: 'two' }]));
   });
@@ -81,10 +95,14 @@ describe('PropertiesService limits', () => {
 
 describe('CacheService', () => {
   it('100 KB a value, 250-character keys, expiry', () => {
-    const { host } = hostWith(`function put(n) { CacheService.getScriptCache().put('k', new Array(n + 1).join('x'), 60); }
+    const { host } = hostWith(
+      `function put(n) { CacheService.getScriptCache().put('k', new Array(n + 1).join('x'), 60); }
       function key() { CacheService.getScriptCache().put(new Array(252).join('k'), 'v'); }
       function get() { return CacheService.getScriptCache().get('k'); }
-      function wait() { Utilities.sleep(61000); }`, [], { now: new Date('2026-01-01T00:00:00Z') });
+      function wait() { Utilities.sleep(61000); }`,
+      [],
+      { now: new Date('2026-01-01T00:00:00Z') },
+    );
     host.run('put', 100 * 1024);
     expect(host.run('get')).toHaveLength(102400);
     expect(thrown(() => host.run('put', 100 * 1024 + 1))).toBe('Exception: Argument too large: value');

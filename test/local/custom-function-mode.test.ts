@@ -22,8 +22,14 @@ describe('custom-function mode', () => {
   const make = () => hostWith(code, [[1, 2]], { customFunctionLimitMs: 200 }).host;
 
   it('runs and reports elapsed ms', () => {
-    const r = make().runCustomFunction('DOUBLE', [[1, 2], [3, '']]);
-    expect(r.value).toEqual([[2, 4], [6, 0]]);
+    const r = make().runCustomFunction('DOUBLE', [
+      [1, 2],
+      [3, ''],
+    ]);
+    expect(r.value).toEqual([
+      [2, 4],
+      [6, 0],
+    ]);
     expect(r.ms).toBeGreaterThanOrEqual(0);
     expect(r.ms).toBeLessThan(200);
   });

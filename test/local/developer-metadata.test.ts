@@ -34,7 +34,7 @@ describe('Developer metadata', () => {
     function setValue(v) { sheet().createDeveloperMetadataFinder().find()[0].setValue(v); }
   `;
 
-  it('goes on a whole column or row only, with Apps Script\'s error otherwise', () => {
+  it("goes on a whole column or row only, with Apps Script's error otherwise", () => {
     const { host, wb } = hostWith(code, [['Name']]);
     host.run('add', 'C:C', 'leadScoring.output', 'Score');
     host.run('add', '3:3', 'row', 'x');
@@ -48,7 +48,9 @@ describe('Developer metadata', () => {
     );
     expect(wb.sheets[0].developerMetadata).toHaveLength(3);
     expect(host.run('list', 'sheet')).toEqual([
-      '1|leadScoring.output|Score|DOCUMENT|COLUMN|column 3 x1000', '2|row|x|DOCUMENT|ROW|row 3 x26', '3|k||DOCUMENT|COLUMN|column 4 x1000',
+      '1|leadScoring.output|Score|DOCUMENT|COLUMN|column 3 x1000',
+      '2|row|x|DOCUMENT|ROW|row 3 x26',
+      '3|k||DOCUMENT|COLUMN|column 4 x1000',
     ]);
   });
 
@@ -80,8 +82,11 @@ describe('Developer metadata', () => {
   });
 
   it('custom functions can find metadata but not add it', () => {
-    const { host } = hostWith(code + `function CF() { sheet().getRange('C:C').addDeveloperMetadata('k'); }
-      function CFREAD() { return sheet().createDeveloperMetadataFinder().find().length; }`, [['Name']]);
+    const { host } = hostWith(
+      `${code}function CF() { sheet().getRange('C:C').addDeveloperMetadata('k'); }
+      function CFREAD() { return sheet().createDeveloperMetadataFinder().find().length; }`,
+      [['Name']],
+    );
     host.run('add', 'C:C', 'k', 'v');
     expect(host.runCustomFunction('CFREAD').value).toBe(1);
     expect(thrown(() => host.runCustomFunction('CF'))).toBe('Exception: You do not have permission to call addDeveloperMetadata');

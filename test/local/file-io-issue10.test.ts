@@ -20,8 +20,16 @@ describe('decodeCsv', () => {
     const s = 'Name\nZoë Müller, Société Générale\n';
     expect(decodeCsv(Buffer.from(s, 'utf8'))).toEqual({ text: s, encoding: 'utf-8', bom: false });
     expect(decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s)]))).toEqual({ text: s, encoding: 'utf-8', bom: true });
-    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(s, 'utf-16le')]))).toEqual({ text: s, encoding: 'utf-16le', bom: true });
-    expect(decodeCsv(Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(s, 'utf-16be')]))).toEqual({ text: s, encoding: 'utf-16be', bom: true });
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(s, 'utf-16le')]))).toEqual({
+      text: s,
+      encoding: 'utf-16le',
+      bom: true,
+    });
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(s, 'utf-16be')]))).toEqual({
+      text: s,
+      encoding: 'utf-16be',
+      bom: true,
+    });
     // ë is 0xEB in Windows-1252: not valid UTF-8, so never decoded as U+FFFD.
     expect(decodeCsv(iconv.encode(s, 'windows-1252'))).toEqual({ text: s, encoding: 'windows-1252', bom: false });
     expect(decodeCsv(Buffer.from([0x80, 0x20, 0x93, 0x94])).text).toBe('€ “”');
@@ -29,7 +37,9 @@ describe('decodeCsv', () => {
 
   it('an explicit encoding wins; an unknown one is one sentence', () => {
     expect(decodeCsv(Buffer.from([0x5a, 0x6f, 0xeb]), 'latin1').text).toBe('Zoë');
-    expect(() => decodeCsv(Buffer.from('a'), 'klingon')).toThrow('--encoding klingon is not an encoding this tool knows (try utf-8, utf-16le, windows-1252, latin1).');
+    expect(() => decodeCsv(Buffer.from('a'), 'klingon')).toThrow(
+      '--encoding klingon is not an encoding this tool knows (try utf-8, utf-16le, windows-1252, latin1).',
+    );
   });
 });
 
@@ -48,8 +58,19 @@ describe('detectDelimiter', () => {
 
 describe('neutralise (OWASP CSV injection)', () => {
   it.each([
-    ['=1+2', "'=1+2"], ['+15 Title', "'+15 Title"], ['-2+3', "'-2+3"], ['@SUM(A1)', "'@SUM(A1)"], ['\tx', "'\tx"], ['\rx', "'\rx"],
-    ['−10 free email', '−10 free email'], ['-12', '-12'], ['+4420', '+4420'], ['1.5e3', '1.5e3'], ['Ada', 'Ada'], ['', ''], ["'=x", "'=x"],
+    ['=1+2', "'=1+2"],
+    ['+15 Title', "'+15 Title"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+    ['−10 free email', '−10 free email'],
+    ['-12', '-12'],
+    ['+4420', '+4420'],
+    ['1.5e3', '1.5e3'],
+    ['Ada', 'Ada'],
+    ['', ''],
+    ["'=x", "'=x"],
   ])('%j → %j', (input, output) => {
     expect(neutralise(input)).toBe(output);
   });
@@ -66,7 +87,9 @@ describe('CSV input text', () => {
     writeCell(sheet, 1, 5, 'Why');
     writeCell(sheet, 2, 5, '+15 size');
     writeCell(sheet, 3, 2, 99); // a changed input cell is written as its value
-    expect(sheetToCsv(sheet, 3, 5).toString('utf8')).toBe("Zip;Price;Empty;When;Why\r\n02139;1.50;;0999-01-01;'+15 size\r\n007;99;;2026-03-05;\r\n;;;;\r\n");
+    expect(sheetToCsv(sheet, 3, 5).toString('utf8')).toBe(
+      "Zip;Price;Empty;When;Why\r\n02139;1.50;;0999-01-01;'+15 size\r\n007;99;;2026-03-05;\r\n;;;;\r\n",
+    );
   });
 });
 
@@ -75,15 +98,22 @@ describe('the streaming .xlsx reader (files over 8 MB)', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Leads');
     ws.addRow(['Name', 'Size', 'Signed up', 'Double', 'Note']);
-    ws.addRow(['Ada', 120, new Date(Date.UTC(2026, 2, 5)), { formula: 'B2*2', result: 240 }, { richText: [{ text: 'Big ' }, { text: 'Co' }] }]);
+    ws.addRow([
+      'Ada',
+      120,
+      new Date(Date.UTC(2026, 2, 5)),
+      { formula: 'B2*2', result: 240 },
+      { richText: [{ text: 'Big ' }, { text: 'Co' }] },
+    ]);
     ws.addRow(['Bob', { error: '#DIV/0!' }, '', true, { text: 'site', hyperlink: 'https://example.com' }]);
     ws.getCell('C2').numFmt = 'yyyy-mm-dd';
     wb.addWorksheet('Other').addRow(['x']);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const full = await readXlsx(buffer, { streaming: false });
     const streamed = await readXlsx(buffer, { streaming: true });
-    expect(streamed.map((s) => [s.name, s.values, [...s.formulas], [...s.numberFormats]]))
-      .toEqual(full.map((s) => [s.name, s.values, [...s.formulas], [...s.numberFormats]]));
+    expect(streamed.map((s) => [s.name, s.values, [...s.formulas], [...s.numberFormats]])).toEqual(
+      full.map((s) => [s.name, s.values, [...s.formulas], [...s.numberFormats]]),
+    );
     expect(streamed[0].values[1]).toEqual(['Ada', 120, new Date(Date.UTC(2026, 2, 5)), 240, 'Big Co']);
     expect(streamed[0].values[2]).toEqual(['Bob', '#DIV/0!', '', true, 'site']);
   });
@@ -111,8 +141,13 @@ describe('the patch writer', () => {
     const y = new ExcelJS.Workbook();
     await y.xlsx.readFile(out);
     const w = y.getWorksheet('Leads')!;
-    expect([w.getCell('C1').value, w.getCell('C2').value, w.getCell('C2').numFmt, w.getCell('A3').value, w.getCell('A3').numFmt])
-      .toEqual(['Why', '+15 size', '@', new Date(Date.UTC(2026, 2, 5, 9, 30)), 'yyyy-mm-dd hh:mm:ss']);
+    expect([w.getCell('C1').value, w.getCell('C2').value, w.getCell('C2').numFmt, w.getCell('A3').value, w.getCell('A3').numFmt]).toEqual([
+      'Why',
+      '+15 size',
+      '@',
+      new Date(Date.UTC(2026, 2, 5, 9, 30)),
+      'yyyy-mm-dd hh:mm:ss',
+    ]);
     // A1 keeps its own font (italic Georgia) and gains bold and the fill.
     expect(w.getCell('A1').font).toMatchObject({ italic: true, name: 'Georgia', bold: true });
     expect(w.getCell('A1').fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEEAA' } });
@@ -120,22 +155,39 @@ describe('the patch writer', () => {
   });
 
   it('a workbook made in code (or from CSV) is written whole', async () => {
-    const wb = createWorkbook([createSheet('Leads', [['Name', 'When'], ['Ada', new Date(Date.UTC(2026, 2, 5))]]), createSheet('Rules', [['Category']])]);
+    const wb = createWorkbook([
+      createSheet('Leads', [
+        ['Name', 'When'],
+        ['Ada', new Date(Date.UTC(2026, 2, 5))],
+      ]),
+      createSheet('Rules', [['Category']]),
+    ]);
     const out = join(dir, 'fresh.xlsx');
     await saveWorkbook(wb, out);
     const again = await loadWorkbook(out);
-    expect(again.sheets.map((s) => [s.name, s.values])).toEqual([['Leads', [['Name', 'When'], ['Ada', new Date(Date.UTC(2026, 2, 5))]]], ['Rules', [['Category']]]]);
+    expect(again.sheets.map((s) => [s.name, s.values])).toEqual([
+      [
+        'Leads',
+        [
+          ['Name', 'When'],
+          ['Ada', new Date(Date.UTC(2026, 2, 5))],
+        ],
+      ],
+      ['Rules', [['Category']]],
+    ]);
   });
 });
 
 describe('no row-sized spreads in the host', () => {
   it('insertColumnsAfter and insertRowsAfter on 200,000 rows', () => {
     const rows: CellValue[][] = Array.from({ length: 200_000 }, (_, i) => [i, 'x']);
-    const { wb } = runBody(`var s = SpreadsheetApp.getActiveSheet(); s.insertColumnsAfter(1, 30); s.insertRowsAfter(1, 150000); return s.getMaxColumns();`, rows);
+    const { wb } = runBody(
+      `var s = SpreadsheetApp.getActiveSheet(); s.insertColumnsAfter(1, 30); s.insertRowsAfter(1, 150000); return s.getMaxColumns();`,
+      rows,
+    );
     const s = wb.sheets[0];
     expect(s.values).toHaveLength(350_000);
     expect(s.values[1]).toEqual(Array(32).fill(''));
     expect(s.values[150_001]).toEqual([1, ...Array(30).fill(''), 'x']);
   });
 });
-

@@ -9,11 +9,25 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import {
-  createHost, createSheet, createWorkbook, loadWorkbook, saveWorkbook, writeCell, wallClockToInstantMs, REPO_ROOT,
-  type CellValue, type HostOptions, type SheetModel, type Workbook,
+  createHost,
+  createSheet,
+  createWorkbook,
+  loadWorkbook,
+  saveWorkbook,
+  writeCell,
+  wallClockToInstantMs,
+  REPO_ROOT,
+  type CellValue,
+  type HostOptions,
+  type SheetModel,
+  type Workbook,
 } from '../../local/index.js';
 import {
-  evaluateAddonFormulas, addonFunctionNames, CIRCULAR_MESSAGE, overwriteMessage, expandMessage,
+  evaluateAddonFormulas,
+  addonFunctionNames,
+  CIRCULAR_MESSAGE,
+  overwriteMessage,
+  expandMessage,
 } from '../../local/formulas/index.js';
 import { parseAddonFormula } from '../../local/formulas/parse.js';
 import { EXAMPLE_LEAD_HEADERS as H } from '../../src/engine/index.js';
@@ -32,12 +46,29 @@ const lead = (f: Partial<Record<(typeof H)[number], CellValue>>): CellValue[] =>
  *   8 + 8 × 0.5 = 12, no decay. Score 37, Cold, grade B.
  */
 const ROWS: CellValue[][] = [
-  lead({ Name: 'Ann', Email: 'ann@acme.com', Title: 'VP Sales', 'Company size': 200, Industry: 'Software', Country: 'Germany', 'Demo requested': day('2026-10-21') }),
+  lead({
+    Name: 'Ann',
+    Email: 'ann@acme.com',
+    Title: 'VP Sales',
+    'Company size': 200,
+    Industry: 'Software',
+    Country: 'Germany',
+    'Demo requested': day('2026-10-21'),
+  }),
   lead({ Name: 'Bob', Email: 'bob@gmail.com', Title: 'Student' }),
   lead({}),
-  lead({ Name: 'Cara', Email: 'cara@initech.io', Title: 'Director', 'Company size': 30, Industry: 'Retail', Country: 'Canada', 'Pricing page visits': 2, 'Last pricing visit': day('2026-11-20') }),
+  lead({
+    Name: 'Cara',
+    Email: 'cara@initech.io',
+    Title: 'Director',
+    'Company size': 30,
+    Industry: 'Retail',
+    Country: 'Canada',
+    'Pricing page visits': 2,
+    'Last pricing visit': day('2026-11-20'),
+  }),
 ];
-const LEADS = "Leads!A1:S1, Leads!A2:S5";
+const LEADS = 'Leads!A1:S1, Leads!A2:S5';
 const AS_OF = 'DATE(2026,11,20)';
 
 function sheetOf(wb: Workbook, name: string): SheetModel {
@@ -111,11 +142,14 @@ describe('evaluateAddonFormulas: results in cells', () => {
       formulas: { A1: `=LEADSCORE_DETAILS(${LEADS}, ${AS_OF})`, J1: `=LEADSCORE_WHY(${LEADS}, ${AS_OF})` },
     });
     const res = evaluateAddonFormulas(wb, host);
-    expect(res.results.map((r) => [r.a1, r.rows, r.cols])).toEqual([['A1', 4, 7], ['J1', 4, 1]]);
+    expect(res.results.map((r) => [r.a1, r.rows, r.cols])).toEqual([
+      ['A1', 4, 7],
+      ['J1', 4, 1],
+    ]);
     host.run('scoreLeads');
     const scored = scoredColumns(wb);
     ['Fit', 'Behaviour', 'Negative', 'Score', 'Bucket', 'Grade', 'Why'].forEach((h, i) => {
-      expect(col(f, String.fromCharCode(65 + i) + '1', 4), h).toEqual(scored[h]);
+      expect(col(f, `${String.fromCharCode(65 + i)}1`, 4), h).toEqual(scored[h]);
     });
     expect(f.values.slice(0, 4).map((r) => r.slice(0, 6))).toEqual([
       [42, 15, 0, 57, 'Warm', 'A'],
@@ -136,7 +170,12 @@ describe('evaluateAddonFormulas: results in cells', () => {
 
   it('a single row returns a one-cell result (no spill); a single cell is passed as a scalar', () => {
     const { wb, host, f } = setUp({
-      formulas: { A1: `=LEADSCORE(Leads!A1:S1, Leads!A2:S2, ${AS_OF})`, A2: '=LEADSCORE_BUCKET(A1)', A3: '=LEADSCORE_BUCKET(85)', A4: '=LEADSCORE_BUCKET("12")' },
+      formulas: {
+        A1: `=LEADSCORE(Leads!A1:S1, Leads!A2:S2, ${AS_OF})`,
+        A2: '=LEADSCORE_BUCKET(A1)',
+        A3: '=LEADSCORE_BUCKET(85)',
+        A4: '=LEADSCORE_BUCKET("12")',
+      },
     });
     const res = evaluateAddonFormulas(wb, host);
     expect(col(f, 'A1', 5)).toEqual([57, 'Warm', 'Hot', 'Cold', '']);
@@ -197,7 +236,9 @@ describe('evaluateAddonFormulas: dates', () => {
 describe('evaluateAddonFormulas: dependency order', () => {
   it('LEADSCORE_BUCKET over a spilled LEADSCORE column runs after it, wherever it is', () => {
     // A1 comes first in reading order but reads B2:B5, the spill of B2.
-    const { wb, host, f } = setUp({ formulas: { A1: '=LEADSCORE_BUCKET(B2:B5)', B2: `=LEADSCORE(${LEADS}, ${AS_OF})`, C1: '=LEADSCORE_BUCKET(B3:B5)' } });
+    const { wb, host, f } = setUp({
+      formulas: { A1: '=LEADSCORE_BUCKET(B2:B5)', B2: `=LEADSCORE(${LEADS}, ${AS_OF})`, C1: '=LEADSCORE_BUCKET(B3:B5)' },
+    });
     const res = evaluateAddonFormulas(wb, host);
     expect(res.errors).toBe(0);
     expect(col(f, 'B2', 4)).toEqual([57, 0, '', 37]);
@@ -217,7 +258,9 @@ describe('evaluateAddonFormulas: dependency order', () => {
   });
 
   it('a cycle makes every formula in it #REF!', () => {
-    const { wb, host, f } = setUp({ formulas: { A1: '=LEADSCORE_BUCKET(B1)', B1: '=LEADSCORE_BUCKET(A1)', C1: '=LEADSCORE_BUCKET(C1:C3)' } });
+    const { wb, host, f } = setUp({
+      formulas: { A1: '=LEADSCORE_BUCKET(B1)', B1: '=LEADSCORE_BUCKET(A1)', C1: '=LEADSCORE_BUCKET(C1:C3)' },
+    });
     const res = evaluateAddonFormulas(wb, host);
     expect([get(f, 'A1'), get(f, 'B1'), get(f, 'C1')]).toEqual(['#REF!', '#REF!', '#REF!']);
     expect(res.results.map((r) => r.error)).toEqual([CIRCULAR_MESSAGE, CIRCULAR_MESSAGE, CIRCULAR_MESSAGE]);
@@ -227,7 +270,9 @@ describe('evaluateAddonFormulas: dependency order', () => {
 
   it('a spill that lands in a range read by the formula that feeds it is a cycle', () => {
     // B1 reads A3 (inside A1's future spill); A1 reads B1. Sheets: circular.
-    const { wb, host, f } = setUp({ formulas: { A1: '=LEADSCORE_DECAY(B1:B4, DATE(2026,10,21), 30, DATE(2026,11,20))', B1: '=LEADSCORE_BUCKET(A3)' } });
+    const { wb, host, f } = setUp({
+      formulas: { A1: '=LEADSCORE_DECAY(B1:B4, DATE(2026,10,21), 30, DATE(2026,11,20))', B1: '=LEADSCORE_BUCKET(A3)' },
+    });
     const res = evaluateAddonFormulas(wb, host);
     expect(get(f, 'A1')).toBe('#REF!');
     expect(get(f, 'B1')).toBe('#REF!');
@@ -241,7 +286,11 @@ describe('evaluateAddonFormulas: errors', () => {
     const { wb, host, f } = setUp({ formulas: { A1: `=LEADSCORE(${LEADS}, ${AS_OF})` }, cells: { A3: 'keep me' } });
     const res = evaluateAddonFormulas(wb, host);
     expect(col(f, 'A1', 4)).toEqual(['#REF!', '', 'keep me', '']);
-    expect(res.results[0]).toMatchObject({ error: 'Array result was not expanded because it would overwrite data in A3.', rows: 1, cols: 1 });
+    expect(res.results[0]).toMatchObject({
+      error: 'Array result was not expanded because it would overwrite data in A3.',
+      rows: 1,
+      cols: 1,
+    });
     expect(res).toMatchObject({ cells: 1, errors: 1 });
   });
 
@@ -304,7 +353,10 @@ describe('evaluateAddonFormulas: errors', () => {
     const { wb, host, f } = setUp({ formulas: { A1: '=LEADSCORE(Nope!A1:S1, Leads!A2:S5)', A2: "=LEADSCORE_BUCKET('My sheet'!A1)" } });
     const res = evaluateAddonFormulas(wb, host);
     expect(col(f, 'A1', 2)).toEqual(['#REF!', '#REF!']);
-    expect(res.results.map((r) => [r.error, r.ms])).toEqual([["Unresolved sheet name 'Nope'.", 0], ["Unresolved sheet name 'My sheet'.", 0]]);
+    expect(res.results.map((r) => [r.error, r.ms])).toEqual([
+      ["Unresolved sheet name 'Nope'.", 0],
+      ["Unresolved sheet name 'My sheet'.", 0],
+    ]);
   });
 });
 
@@ -321,7 +373,11 @@ describe('evaluateAddonFormulas: other formulas', () => {
     expect(JSON.stringify([...f.formulas])).toBe(before);
     expect(f.values[0].slice(0, 6)).toEqual([15, 3, 99, 'old', 'old', 'LEADSCORE(x']);
     expect(res).toMatchObject({ cells: 1, errors: 0, skipped: 3 });
-    expect(res.results.filter((r) => r.skipped).map((r) => [r.a1, r.fn])).toEqual([['C1', 'LEADSCORE'], ['D1', 'LEADSCORE'], ['E1', 'LEADSCORE_DECAY']]);
+    expect(res.results.filter((r) => r.skipped).map((r) => [r.a1, r.fn])).toEqual([
+      ['C1', 'LEADSCORE'],
+      ['D1', 'LEADSCORE'],
+      ['E1', 'LEADSCORE_DECAY'],
+    ]);
     expect(res.results.find((r) => r.a1 === 'C1')!.error).toMatch(/^Not evaluated: LEADSCORE is used inside another expression/);
   });
 
@@ -333,7 +389,9 @@ describe('evaluateAddonFormulas: other formulas', () => {
 describe('parseAddonFormula', () => {
   const names = new Set(addonFunctionNames());
   it('arguments', () => {
-    expect(parseAddonFormula(`= leadscore ( 'It''s'!$A$1:S1 , A:A,2:3, B2:B, -1.5e1, 50%, "a ""b""", true, DATE(26,1,2), today( ), , )`, names)).toEqual({
+    expect(
+      parseAddonFormula(`= leadscore ( 'It''s'!$A$1:S1 , A:A,2:3, B2:B, -1.5e1, 50%, "a ""b""", true, DATE(26,1,2), today( ), , )`, names),
+    ).toEqual({
       kind: 'call',
       fn: 'LEADSCORE',
       args: [
@@ -359,7 +417,14 @@ describe('parseAddonFormula', () => {
     expect(parseAddonFormula('="LEADSCORE(1)"', names)).toBeNull();
     expect(parseAddonFormula("='LEADSCORE(1)'!A1", names)).toBeNull();
     expect(parseAddonFormula('=MYLEADSCORE(1)', names)).toBeNull();
-    for (const f of ['=IFERROR(LEADSCORE(A1:B1,A2:B2),0)', '=LEADSCORE(A1,B1)+1', '=LEADSCORE(A1,Named)', '=LEADSCORE(A1,EDATE(B1,1))', '=LEADSCORE_BUCKET(LEADSCORE(A1,B2))', '=LEADSCORE(A1']) {
+    for (const f of [
+      '=IFERROR(LEADSCORE(A1:B1,A2:B2),0)',
+      '=LEADSCORE(A1,B1)+1',
+      '=LEADSCORE(A1,Named)',
+      '=LEADSCORE(A1,EDATE(B1,1))',
+      '=LEADSCORE_BUCKET(LEADSCORE(A1,B2))',
+      '=LEADSCORE(A1',
+    ]) {
       expect(parseAddonFormula(f, names), f).toMatchObject({ kind: 'unsupported' });
     }
   });
@@ -378,7 +443,10 @@ describe('npm start with a Formulas tab', () => {
     setFormula(f, 'C1', '=LEADSCORE_DECAY(30, DATE(2026,10,21), 30, DATE(2026,11,20))');
     setFormula(f, 'D1', '=SUM(C1, 1)', 16);
     await saveWorkbook(wb, input);
-    execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'local', 'cli.ts'), input, '--as-of', '2026-11-20', '--out', out], { cwd: REPO_ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'local', 'cli.ts'), input, '--as-of', '2026-11-20', '--out', out], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
     const x = new ExcelJS.Workbook();
     await x.xlsx.readFile(out);
     const ws = x.getWorksheet('Formulas')!;

@@ -27,7 +27,9 @@ describe('CSV', () => {
 
   it('an unclosed quote is one clear sentence', async () => {
     const p = file('bad.csv', 'Name,Note\nAda,"never closed\nBob,x\n');
-    await expect(loadWorkbook(p)).rejects.toThrow(/^The CSV file .*bad\.csv is malformed: a quoted field is never closed \(the file ends inside quotes, line \d+\)\.$/);
+    await expect(loadWorkbook(p)).rejects.toThrow(
+      /^The CSV file .*bad\.csv is malformed: a quoted field is never closed \(the file ends inside quotes, line \d+\)\.$/,
+    );
   });
 
   it('a row with the wrong number of fields', async () => {
@@ -41,7 +43,13 @@ describe('CSV', () => {
   });
 
   it('saves one sheet with ISO dates and quoting', async () => {
-    const wb = createWorkbook([createSheet('Leads', [['Name', 'When', 'Why'], ['Ada', new Date(Date.UTC(2026, 2, 5)), '+15 a, b'], ['Bob', new Date(Date.UTC(2026, 2, 5, 9, 5)), true]])]);
+    const wb = createWorkbook([
+      createSheet('Leads', [
+        ['Name', 'When', 'Why'],
+        ['Ada', new Date(Date.UTC(2026, 2, 5)), '+15 a, b'],
+        ['Bob', new Date(Date.UTC(2026, 2, 5, 9, 5)), true],
+      ]),
+    ]);
     const p = join(dir, 'out.csv');
     await saveWorkbook(wb, p);
     expect(readFileSync(p, 'utf8')).toBe('Name,When,Why\r\nAda,2026-03-05,"\'+15 a, b"\r\nBob,2026-03-05T09:05:00,TRUE\r\n');
@@ -51,13 +59,19 @@ describe('CSV', () => {
 describe('xlsx', () => {
   it('corrupt and unsupported files', async () => {
     const p = file('corrupt.xlsx', 'this is not a zip');
-    await expect(loadWorkbook(p)).rejects.toThrow(new RegExp(`^The file ${p.replace(/[.]/g, '\\.')} is not a readable \\.xlsx workbook \\(.*\\)\\.$`));
+    await expect(loadWorkbook(p)).rejects.toThrow(
+      new RegExp(`^The file ${p.replace(/[.]/g, '\\.')} is not a readable \\.xlsx workbook \\(.*\\)\\.$`),
+    );
     await expect(loadWorkbook(file('x.txt', 'x'))).rejects.toThrow('only .xlsx and .csv files are supported.');
   });
 
   it('round trip: load → modify through the services → save → load again', async () => {
     const start = createWorkbook([
-      createSheet('Leads', [['Name', 'Signed up', 'Score', 'Bucket', 'Why'], ['Ada', new Date(Date.UTC(2026, 2, 5)), 10, '', ''], ['Bob', new Date(Date.UTC(2026, 1, 1, 8, 30)), 80, '', '']]),
+      createSheet('Leads', [
+        ['Name', 'Signed up', 'Score', 'Bucket', 'Why'],
+        ['Ada', new Date(Date.UTC(2026, 2, 5)), 10, '', ''],
+        ['Bob', new Date(Date.UTC(2026, 1, 1, 8, 30)), 80, '', ''],
+      ]),
       createSheet('Rules', [['Category', 'Enabled']]),
     ]);
     start.sheets[0].formulas.set('2,3', '=5*2');
@@ -92,8 +106,20 @@ describe('xlsx', () => {
     const second = join(dir, 'second.xlsx');
     await saveWorkbook(wb, second);
     const again = await loadWorkbook(second, { timeZone: 'Europe/Paris' });
-    const expected = JSON.stringify([1, ['A2:E3'], 'CUSTOM_FORMULA', ['=$D2="Hot"'], '#f4cccc', 'VALUE_IN_LIST', [['Hot', 'Warm', 'Cold'], true], false, 'CHECKBOX', 1,
-      '2026-03-04T23:00:00.000Z', [['+15 Title'], ['=not a formula']]]);
+    const expected = JSON.stringify([
+      1,
+      ['A2:E3'],
+      'CUSTOM_FORMULA',
+      ['=$D2="Hot"'],
+      '#f4cccc',
+      'VALUE_IN_LIST',
+      [['Hot', 'Warm', 'Cold'], true],
+      false,
+      'CHECKBOX',
+      1,
+      '2026-03-04T23:00:00.000Z',
+      [['+15 Title'], ['=not a formula']],
+    ]);
     expect(createHost(wb, { code }).run('inspect')).toBe(expected);
     expect(createHost(again, { code }).run('inspect')).toBe(expected);
     expect(again.sheets[0].numberFormats.get('2,5')).toBe('@');

@@ -16,16 +16,20 @@ afterAll(() => preview.close());
 function request(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; text: string }> {
   const url = new URL(path, preview.url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
-const rpc = (name: string, headers: Record<string, string> = { 'x-preview-token': preview.token }) => request('POST', '/rpc', headers, { name, args: [] });
+const rpc = (name: string, headers: Record<string, string> = { 'x-preview-token': preview.token }) =>
+  request('POST', '/rpc', headers, { name, args: [] });
 
 describe('preview server (issue 10)', () => {
   it('runs registered functions only: Object.prototype members are "Script function not found"', async () => {
@@ -67,7 +71,8 @@ describe('preview server (issue 10)', () => {
   });
 
   it('registeredFunctions reads top-level declarations, not private or nested ones', () => {
-    const code = 'function onOpen(e) {}\nfunction helper_() {}\nvar x = function notTop() {};\n  function nested() {}\nfunction LEADSCORE(a) {}\n';
+    const code =
+      'function onOpen(e) {}\nfunction helper_() {}\nvar x = function notTop() {};\n  function nested() {}\nfunction LEADSCORE(a) {}\n';
     expect([...registeredFunctions(code)]).toEqual(['onOpen', 'LEADSCORE']);
   });
 });

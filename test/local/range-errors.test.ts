@@ -29,18 +29,24 @@ describe('Sheet.getRange argument errors', () => {
   });
 
   it('the error is an Error inside the bundle, named Exception', () => {
-    const { result } = runBody(`${sheet} try { s.getRange(0, 1); } catch (e) { return [e instanceof Error, e.name, e.message].join('|'); }`);
+    const { result } = runBody(
+      `${sheet} try { s.getRange(0, 1); } catch (e) { return [e instanceof Error, e.name, e.message].join('|'); }`,
+    );
     expect(result).toBe('true|Exception|The starting row of the range is too small.');
   });
 });
 
 describe('A1 notation', () => {
   it('whole columns span the sheet', () => {
-    const { result } = runBody(`${sheet} var r = s.getRange('B:C'); return [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()].join(',');`);
+    const { result } = runBody(
+      `${sheet} var r = s.getRange('B:C'); return [r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns()].join(',');`,
+    );
     expect(result).toBe('1,2,1000,2');
   });
   it('Spreadsheet.getRange with a sheet name', () => {
-    const { result } = runBody(`var r = SpreadsheetApp.getActive().getRange("'Leads'!B2:D5"); return r.getSheet().getName() + ' ' + r.getA1Notation();`);
+    const { result } = runBody(
+      `var r = SpreadsheetApp.getActive().getRange("'Leads'!B2:D5"); return r.getSheet().getName() + ' ' + r.getA1Notation();`,
+    );
     expect(result).toBe('Leads B2:D5');
   });
   it('Spreadsheet.getRange of a missing sheet: Range not found', () => {

@@ -2,9 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { hostWith } from './helpers.js';
 
 describe('the bundle runs without Node or browser globals', () => {
-  const names = ['require', 'process', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'URL', 'URLSearchParams',
-    'TextEncoder', 'TextDecoder', 'structuredClone', 'fetch', 'queueMicrotask', 'global', 'module', 'exports', 'window', 'document',
-    'atob', 'btoa', 'performance', 'crypto'];
+  const names = [
+    'require',
+    'process',
+    'Buffer',
+    'setTimeout',
+    'setInterval',
+    'setImmediate',
+    'clearTimeout',
+    'URL',
+    'URLSearchParams',
+    'TextEncoder',
+    'TextDecoder',
+    'structuredClone',
+    'fetch',
+    'queueMicrotask',
+    'global',
+    'module',
+    'exports',
+    'window',
+    'document',
+    'atob',
+    'btoa',
+    'performance',
+    'crypto',
+  ];
 
   it.each(names)('%s is undefined inside', (name) => {
     const { host } = hostWith(`function probe() { return typeof ${name}; }`);
@@ -12,7 +34,8 @@ describe('the bundle runs without Node or browser globals', () => {
   });
 
   it('the Apps Script globals and ECMAScript built-ins are there', () => {
-    const { host } = hostWith(`function probe() { return [typeof SpreadsheetApp, typeof HtmlService, typeof PropertiesService, typeof CacheService,
+    const { host } =
+      hostWith(`function probe() { return [typeof SpreadsheetApp, typeof HtmlService, typeof PropertiesService, typeof CacheService,
       typeof LockService, typeof Session, typeof Utilities, typeof Logger, typeof console, typeof JSON, typeof Intl, typeof Map].join(','); }`);
     expect(host.run('probe')).toBe('object,object,object,object,object,object,object,object,object,object,object,function');
   });
@@ -44,19 +67,27 @@ describe('the bundle runs without Node or browser globals', () => {
   });
 
   it('the now option pins new Date() and Date.now() inside', () => {
-    const { host } = hostWith(`function f() { return [new Date().toISOString(), Date.now(), new Date(0).getTime(), new Date() instanceof Date].join(','); }`, [], {
-      now: new Date('2026-05-01T10:00:00Z'),
-    });
+    const { host } = hostWith(
+      `function f() { return [new Date().toISOString(), Date.now(), new Date(0).getTime(), new Date() instanceof Date].join(','); }`,
+      [],
+      {
+        now: new Date('2026-05-01T10:00:00Z'),
+      },
+    );
     expect(host.run('f')).toBe(`2026-05-01T10:00:00.000Z,${Date.UTC(2026, 4, 1, 10)},0,true`);
   });
 
   it('service internals are hidden from the script', () => {
-    const { host } = hostWith(`function f() { var r = SpreadsheetApp.getActiveSheet().getRange('A1'); return [typeof r._sheet, typeof r.getBandings, String(r)].join(','); }`);
+    const { host } = hostWith(
+      `function f() { var r = SpreadsheetApp.getActiveSheet().getRange('A1'); return [typeof r._sheet, typeof r.getBandings, String(r)].join(','); }`,
+    );
     expect(host.run('f')).toBe('undefined,undefined,Range');
   });
 
   it('a missing bundle file is a clear error', async () => {
     const { createHost, createWorkbook } = await import('../../local/index.js');
-    expect(() => createHost(createWorkbook(), { bundleDir: '/nonexistent-dir' })).toThrow('No bundle at /nonexistent-dir/Code.js: build the add-on first (or pass { code }).');
+    expect(() => createHost(createWorkbook(), { bundleDir: '/nonexistent-dir' })).toThrow(
+      'No bundle at /nonexistent-dir/Code.js: build the add-on first (or pass { code }).',
+    );
   });
 });

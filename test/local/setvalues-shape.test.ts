@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runBody, thrown } from './helpers.js';
 
-const sheet = "var s = SpreadsheetApp.getActiveSheet();";
+const sheet = 'var s = SpreadsheetApp.getActiveSheet();';
 
 describe('Range.setValues shape checks', () => {
   it('too few rows: rows are reported first', () => {

@@ -16,8 +16,12 @@ describe('Ui', () => {
     const { host } = hostWith(code, [], { projectTitle: 'Lead scoring' });
     host.run('onOpen');
     expect(host.ui.menus).toEqual([
-      { title: 'Lead scoring', items: [{ caption: 'Score leads', functionName: 'scoreLeads' }], separators: 1,
-        subMenus: [{ title: 'More', items: [{ caption: 'Set up', functionName: 'setUp' }], separators: 0, subMenus: [] }] },
+      {
+        title: 'Lead scoring',
+        items: [{ caption: 'Score leads', functionName: 'scoreLeads' }],
+        separators: 1,
+        subMenus: [{ title: 'More', items: [{ caption: 'Set up', functionName: 'setUp' }], separators: 0, subMenus: [] }],
+      },
     ]);
     expect(host.clickMenuItem('Score leads')).toBe('scored');
     expect(host.ui.toasts).toEqual([{ message: 'Scored 3 leads', title: 'Lead scoring', timeoutSeconds: 5 }]);
@@ -54,7 +58,8 @@ describe('HtmlService', () => {
 
 describe('selection', () => {
   it('setActiveRange drives getActiveRange / getActiveSheet; Range.activate updates it', () => {
-    const { host } = hostWith(`function sel() { var r = SpreadsheetApp.getActiveRange(); return SpreadsheetApp.getActiveSheet().getName() + '!' + r.getA1Notation() + ' row ' + r.getRow(); }
+    const { host } =
+      hostWith(`function sel() { var r = SpreadsheetApp.getActiveRange(); return SpreadsheetApp.getActiveSheet().getName() + '!' + r.getA1Notation() + ' row ' + r.getRow(); }
       function move() { SpreadsheetApp.getActiveSheet().getRange('B7').activate(); }`);
     expect(host.run('sel')).toBe('Leads!A1 row 1');
     host.setActiveRange('Leads', 'A5');

@@ -62,13 +62,18 @@ describe('strings written with setValue(s) are parsed like typed input', () => {
   });
 
   it('null and undefined write blanks; numbers and booleans stay as they are', () => {
-    const { wb } = runBody(`SpreadsheetApp.getActiveSheet().getRange('A1:D1').setValues([[null, undefined, 0, false]]);`, [['x', 'y', 'z', 'w']]);
+    const { wb } = runBody(`SpreadsheetApp.getActiveSheet().getRange('A1:D1').setValues([[null, undefined, 0, false]]);`, [
+      ['x', 'y', 'z', 'w'],
+    ]);
     expect(wb.sheets[0].values[0]).toEqual(['', '', 0, false]);
   });
 
   it('setValue on a block fills every cell', () => {
     const { wb } = runBody(`SpreadsheetApp.getActiveSheet().getRange('A1:B2').setValue('x');`);
-    expect(wb.sheets[0].values).toEqual([['x', 'x'], ['x', 'x']]);
+    expect(wb.sheets[0].values).toEqual([
+      ['x', 'x'],
+      ['x', 'x'],
+    ]);
   });
 });
 
@@ -76,13 +81,28 @@ describe('reads', () => {
   it("blanks read as '', values keep their types, getLastRow/Column follow content", () => {
     const { result } = runBody(
       `var s = SpreadsheetApp.getActiveSheet(); return JSON.stringify([s.getRange(1, 1, 2, 3).getValues(), s.getLastRow(), s.getLastColumn(), s.getDataRange().getA1Notation()]);`,
-      [['a', '', 3], [true, '', '']],
+      [
+        ['a', '', 3],
+        [true, '', ''],
+      ],
     );
-    expect(result).toBe(JSON.stringify([[['a', '', 3], [true, '', '']], 2, 3, 'A1:C2']));
+    expect(result).toBe(
+      JSON.stringify([
+        [
+          ['a', '', 3],
+          [true, '', ''],
+        ],
+        2,
+        3,
+        'A1:C2',
+      ]),
+    );
   });
 
   it('an empty sheet: last row 0, data range A1', () => {
-    const { result } = runBody(`var s = SpreadsheetApp.getActiveSheet(); return [s.getLastRow(), s.getLastColumn(), s.getDataRange().getA1Notation()].join(',');`);
+    const { result } = runBody(
+      `var s = SpreadsheetApp.getActiveSheet(); return [s.getLastRow(), s.getLastColumn(), s.getDataRange().getA1Notation()].join(',');`,
+    );
     expect(result).toBe('0,0,A1');
   });
 

@@ -12,8 +12,12 @@ const rows = [
 ];
 const run = prepareRun({
   settings: settingsGrid(['Outcome column', 'Status']),
-  rules: rulesGrid({ category: 'Fit', field: 'Title', operator: 'is', value: 'VP', points: 80 }, { category: 'Fit', field: 'Industry', operator: 'is', value: 'retial', points: 5 }),
-  today: new Date(), asOf: AS_OF,
+  rules: rulesGrid(
+    { category: 'Fit', field: 'Title', operator: 'is', value: 'VP', points: 80 },
+    { category: 'Fit', field: 'Industry', operator: 'is', value: 'retial', points: 5 },
+  ),
+  today: new Date(),
+  asOf: AS_OF,
 });
 const report = backtest(run, { headers, rows, firstRow: 2 }) as BacktestReport;
 

@@ -15,11 +15,28 @@ function fakeRun() {
         return (...args: unknown[]) => {
           inFlight++;
           maxInFlight = Math.max(maxInFlight, inFlight);
-          pending.push({ name: String(name), args, ok: (v) => { inFlight--; ok(v); }, fail: (e) => { inFlight--; fail(e); } });
+          pending.push({
+            name: String(name),
+            args,
+            ok: (v) => {
+              inFlight--;
+              ok(v);
+            },
+            fail: (e) => {
+              inFlight--;
+              fail(e);
+            },
+          });
         };
       },
     });
-  return { run: runner(), pending, get maxInFlight() { return maxInFlight; } };
+  return {
+    run: runner(),
+    pending,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+  };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));

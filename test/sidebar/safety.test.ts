@@ -11,7 +11,9 @@ const code = files.filter((f) => f.name.endsWith('.ts'));
 describe('sidebar sources', () => {
   it('never parse data as HTML (no innerHTML, outerHTML, insertAdjacentHTML, document.write, eval)', () => {
     for (const f of code) {
-      expect(f.text, f.name).not.toMatch(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(|createContextualFragment/);
+      expect(f.text, f.name).not.toMatch(
+        /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(|createContextualFragment/,
+      );
     }
   });
 
