@@ -14,6 +14,7 @@ export function benchHost(sizes = [1_000, 10_000, 50_000], repeats = 3): object[
     host.resetCalls();
     const scoreMs = median(Array.from({ length: repeats }, () => timed(() => host.run('scoreLeads'))));
     const once = { ...host.calls.byMethod };
+    const cells = { ...host.cells };
     for (const k of Object.keys(once)) once[k] /= repeats;
     const documentCalls = Object.entries(once)
       .filter(([k]) => DOCUMENT.test(k) && !/newConditionalFormatRule|toast/.test(k))
@@ -30,6 +31,10 @@ export function benchHost(sizes = [1_000, 10_000, 50_000], repeats = 3): object[
       bareReadWriteMs: Math.round(bareMs),
       ratioToBare: +(scoreMs / bareMs).toFixed(2),
       documentCalls,
+      // What decides a run's time in real Sheets: cells moved per lead (README "Benchmarks").
+      cellsReadPerLead: +(cells.read / repeats / leads).toFixed(1),
+      cellsWrittenPerLead: +(cells.written / repeats / leads).toFixed(2),
+      formatCellsWrittenPerLead: +(cells.formats / repeats / leads).toFixed(2),
       serviceCalls: total - builderCalls,
       builderCalls,
       byMethod: once,

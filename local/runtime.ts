@@ -80,6 +80,8 @@ export interface CustomFunctionResult {
 export interface Host {
   readonly workbook: Workbook;
   readonly calls: { total: number; byMethod: Record<string, number> };
+  /** Cells read and written since the last resetCalls (the volume that decides a run's time in Sheets). */
+  readonly cells: { read: number; written: number; formats: number };
   resetCalls(): void;
   /** The host clock in ms: the fixed `now` option (plus virtual time) if set, else the real time. */
   clock(): number;
@@ -119,6 +121,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     workbook,
     mode: 'menu',
     calls: { total: 0, byMethod: {} },
+    cells: { read: 0, written: 0, formats: 0 },
     ui: newUiRecord(),
     uiResponses: [],
     logs: [],
@@ -208,8 +211,12 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     get calls() {
       return ctx.calls;
     },
+    get cells() {
+      return ctx.cells;
+    },
     resetCalls() {
       ctx.calls = { total: 0, byMethod: {} };
+      ctx.cells = { read: 0, written: 0, formats: 0 };
     },
     clock: () => ctx.clock(),
     dateArgumentZone: () => (opts.dateArgumentsIn === 'script' ? ctx.scriptTimeZone : ctx.workbook.timeZone),

@@ -5,6 +5,12 @@
 import type { Workbook } from '../model/types.js';
 
 export type Mode = 'menu' | 'customFunction';
+
+export interface CellCounts {
+  read: number;
+  written: number;
+  formats: number;
+}
 export type LockKind = 'document' | 'script' | 'user';
 export type StoreKind = 'document' | 'script' | 'user';
 
@@ -41,6 +47,8 @@ export interface HostContext {
   workbook: Workbook;
   mode: Mode;
   calls: { total: number; byMethod: Record<string, number> };
+  /** Cells whose values were read (getValues) or written (setValues), and per-cell formats written (setNumberFormats). */
+  cells: CellCounts;
   ui: UiRecord;
   /** Answers the next alert/prompt gets (button name, or [button, text] for prompts). */
   uiResponses: (string | [string, string])[];

@@ -154,6 +154,7 @@ class RangeImpl {
 
   // ---- values ----
   getValues() {
+    this._ctx.cells.read += this._rect.numRows * this._rect.numCols;
     return this._each((r, c) => this._out(readCell(this._sheet, r, c)));
   }
   getValue() {
@@ -169,6 +170,7 @@ class RangeImpl {
   }
   setValues(values: unknown) {
     const data = this._checkShape('setValues', values);
+    this._ctx.cells.written += this._rect.numRows * this._rect.numCols;
     data.forEach((line, i) => {
       line.forEach((v, j) => {
         this._write(this._rect.row + i, this._rect.col + j, v);
@@ -229,6 +231,7 @@ class RangeImpl {
   }
   setNumberFormats(formats: unknown) {
     const data = this._checkShape('setNumberFormats', formats);
+    this._ctx.cells.formats += this._rect.numRows * this._rect.numCols;
     data.forEach((line, i) => {
       line.forEach((f, j) => {
         this._sheet.numberFormats.set(cellKey(this._rect.row + i, this._rect.col + j), String(f));

@@ -155,6 +155,16 @@ describe('Score leads through the bundle', () => {
     expect(counts[0]['Range.setNumberFormats']).toBeUndefined();
   });
 
+  it('writes 8 cells a lead (plus the header row) and no per-cell formats', () => {
+    const many = Array.from({ length: 500 }, (_, i) => leads[i % leads.length]);
+    const { host } = setUpWorkbook(many, { asOf: ASOF });
+    host.run('scoreLeads');
+    host.resetCalls();
+    host.run('scoreLeads');
+    expect(host.cells.written).toBe(8 * 501);
+    expect(host.cells.formats).toBe(0);
+  });
+
   it('text output columns are plain text as whole columns: a Why typed later below the leads stays text', () => {
     const { wb, host } = setUpWorkbook(leads, { asOf: ASOF });
     host.run('scoreLeads');
