@@ -7,7 +7,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { runModel, prepareRun, SETTING_ROWS, type Cell } from '../src/engine';
+import { runModel, prepareRun, SETTING_ROWS, RULE_HEADERS, EXAMPLE_LEAD_HEADERS, type Cell } from '../src/engine';
 import { mulberry32 } from '../examples/random';
 
 /** A full GC between runs, so one run's garbage does not count in the next run's peak (works without --expose-gc). */
@@ -18,21 +18,7 @@ function getGc(): () => void {
   return vm.runInNewContext('gc') as () => void;
 }
 
-const RULE_HEADER = [
-  'Category',
-  'Field',
-  'Operator',
-  'Value',
-  'Points',
-  'Per',
-  'Repeat factor',
-  'Max points',
-  'Date field',
-  'Half-life days',
-  'Expires after days',
-  'Enabled',
-  'Note',
-];
+const RULE_HEADER = [...RULE_HEADERS];
 
 /** 20 rules: 6 Fit, 8 Behaviour (decay, repeats, caps, expiry), 5 Negative, 1 Disqualify. */
 export const BENCH_RULES: Cell[][] = [
@@ -59,27 +45,7 @@ export const BENCH_RULES: Cell[][] = [
   ['Disqualify', 'Title', 'contains', 'Student, Intern, Job seeker, Recruiter', '', '', '', '', '', '', '', true, ''],
 ];
 
-export const BENCH_HEADERS = [
-  'Name',
-  'Email',
-  'Company',
-  'Title',
-  'Company size',
-  'Industry',
-  'Country',
-  'Lead source',
-  'Demo requested',
-  'Pricing page visits',
-  'Last pricing visit',
-  'Content downloads',
-  'Last download',
-  'Email clicks',
-  'Last email click',
-  'Webinar date',
-  'Last activity',
-  'Unsubscribed',
-  'Email bounced',
-];
+export const BENCH_HEADERS = [...EXAMPLE_LEAD_HEADERS];
 
 const AS_OF = Date.UTC(2026, 2, 31, 12);
 const DAY = 86_400_000;

@@ -2,6 +2,7 @@
 import {
   runModel,
   compileTest,
+  RULE_HEADERS,
   dayFromParts,
   dayInZone,
   type Cell,
@@ -12,21 +13,7 @@ import {
 } from '../../src/engine';
 import type { TestContext } from '../../src/engine/operators';
 
-export const RULE_HEADER = [
-  'Category',
-  'Field',
-  'Operator',
-  'Value',
-  'Points',
-  'Per',
-  'Repeat factor',
-  'Max points',
-  'Date field',
-  'Half-life days',
-  'Expires after days',
-  'Enabled',
-  'Note',
-];
+export const RULE_HEADER: Cell[] = [...RULE_HEADERS];
 
 export interface R {
   category?: Cell;
