@@ -6,6 +6,10 @@
  * Runs the real add-on bundle (dist/Code.js) in the local Sheets host: Set up scoring, Score leads,
  * the add-on's formulas, then saves the result. With no file: the example workbook, as of its
  * anchor date, written to out/leads-scored.xlsx.
+ *
+ * `npm start -- backtest [file] [--outcome COLUMN] [--json] …` (README "Does the score work?"):
+ * Set up scoring, then the bundle's backtestReport(); prints the Backtest tab's tables (or every
+ * figure as one JSON object) and writes no file.
  */
 import { mkdir } from 'node:fs/promises';
 import v8 from 'node:v8';
@@ -24,7 +28,7 @@ import {
 } from './index.js';
 import { readCsvBytes, DELIMITERS } from './io/csv.js';
 import { evaluateAddonFormulas } from './formulas/index.js';
-import { headerColumn, isoDay, leadsTabOf, outputColumn, setAsOf } from './tabs.js';
+import { headerColumn, isoDay, leadsTabOf, outputColumn, setAsOf, setSetting, settingValue } from './tabs.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from './example.js';
 import { readFile } from 'node:fs/promises';
 
@@ -49,7 +53,7 @@ export const maxCsvCells = (): number =>
   Math.max(0, Math.floor((v8.getHeapStatistics().heap_size_limit - HEAP_BASE_BYTES) / HEAP_BYTES_PER_CELL));
 
 const USAGE =
-  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]';
+  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]\n       npm start -- backtest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--json] … (npm start -- backtest --help; writes no file)';
 
 async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { delimiter?: string; encoding?: string }): Promise<void> {
   let rows: CellValue[][];
@@ -108,27 +112,8 @@ async function checkCsvSize(file: string): Promise<void> {
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const { values: opts, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      rules: { type: 'string' },
-      settings: { type: 'string' },
-      'as-of': { type: 'string' },
-      out: { type: 'string' },
-      'time-zone': { type: 'string' },
-      stats: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-      delimiter: { type: 'string' },
-      encoding: { type: 'string' },
-      'raw-csv': { type: 'boolean', default: false },
-    },
-  });
-  if (opts.help) {
-    console.log(USAGE);
-    return 0;
-  }
+/** --delimiter (`tab`, `;` …) and --encoding as the CSV reader takes them. */
+function csvOptions(opts: { delimiter?: string; encoding?: string }): { delimiter?: string; encoding?: string } {
   const delimiter =
     opts.delimiter === undefined
       ? undefined
@@ -136,20 +121,24 @@ export async function main(argv: string[]): Promise<number> {
   if (delimiter !== undefined && !(DELIMITERS as readonly string[]).includes(delimiter)) {
     throw new CliError(`--delimiter '${opts.delimiter}' is not one of , ; tab | (write tab as 'tab').`);
   }
-  const csvOpts = { delimiter, encoding: opts.encoding };
-  if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
-  const input = positionals[0] ?? EXAMPLE_PATH;
-  const isExample = positionals.length === 0;
-  const asOf = opts['as-of'] ?? (isExample ? EXAMPLE_AS_OF : undefined);
-  if (asOf !== undefined && isoDay(asOf) === null) {
-    throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
-  }
-  const ext = path.extname(input).toLowerCase();
-  if (ext !== '.xlsx' && ext !== '.csv') throw new CliError(`${input} is not an .xlsx or .csv file.`);
-  const out = opts.out ?? path.join(REPO_ROOT, 'out', `${path.basename(input, ext)}-scored${isExample ? '.xlsx' : ext}`);
-  const outExt = path.extname(out).toLowerCase();
-  if (outExt !== '.xlsx' && outExt !== '.csv') throw new CliError(`--out ${out}: the output must be an .xlsx or .csv file.`);
+  return { delimiter, encoding: opts.encoding };
+}
 
+interface LoadOptions {
+  rules?: string;
+  settings?: string;
+  'time-zone'?: string;
+  delimiter?: string;
+  encoding?: string;
+}
+
+/** Loads the workbook or CSV and the --rules/--settings CSVs, and finds the Leads tab: the same for a run and a backtest. */
+async function loadInput(
+  input: string,
+  opts: LoadOptions,
+): Promise<{ wb: Workbook; leads: SheetModel; leadsName: string; headerRow: number; loadMs: number }> {
+  const csvOpts = { delimiter: opts.delimiter, encoding: opts.encoding };
+  const ext = path.extname(input).toLowerCase();
   const started = Date.now();
   progress(`Loading ${path.relative(process.cwd(), input) || input} …`);
   let wb: Workbook;
@@ -174,6 +163,48 @@ export async function main(argv: string[]): Promise<number> {
   if (leads.values.length === 0 || leads.values.every((r) => r.every((v) => v === ''))) {
     throw new CliError(`The '${leadsName}' tab in ${path.basename(input)} is empty: it needs a header row and leads under it.`);
   }
+
+  return { wb, leads, leadsName, headerRow, loadMs };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'backtest') return backtestMain(argv.slice(1));
+  const { values: opts, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      rules: { type: 'string' },
+      settings: { type: 'string' },
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      'time-zone': { type: 'string' },
+      stats: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+      delimiter: { type: 'string' },
+      encoding: { type: 'string' },
+      'raw-csv': { type: 'boolean', default: false },
+    },
+  });
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const csvOpts = csvOptions(opts);
+  if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
+  const input = positionals[0] ?? EXAMPLE_PATH;
+  const isExample = positionals.length === 0;
+  const asOf = opts['as-of'] ?? (isExample ? EXAMPLE_AS_OF : undefined);
+  if (asOf !== undefined && isoDay(asOf) === null) {
+    throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
+  }
+  const ext = path.extname(input).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.csv') throw new CliError(`${input} is not an .xlsx or .csv file.`);
+  const out = opts.out ?? path.join(REPO_ROOT, 'out', `${path.basename(input, ext)}-scored${isExample ? '.xlsx' : ext}`);
+  const outExt = path.extname(out).toLowerCase();
+  if (outExt !== '.xlsx' && outExt !== '.csv') throw new CliError(`--out ${out}: the output must be an .xlsx or .csv file.`);
+
+  const started = Date.now();
+  const { wb, leads, leadsName, headerRow, loadMs } = await loadInput(input, { ...opts, ...csvOpts });
 
   const host = createHost(wb);
   host.run('onOpen');
@@ -231,6 +262,237 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`stats: ${JSON.stringify({ calls, rows, loadMs, scoreMs, formulasMs, saveMs, totalMs: Date.now() - started, peakRssMB })}`);
   }
   return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// `npm start -- backtest …` (README "Does the score work?")
+
+const BACKTEST_USAGE = `Usage: npm start -- backtest [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv]
+       [--outcome COLUMN] [--as-of YYYY-MM-DD] [--capacity N] [--json]
+       [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…]
+
+Backtests the score against outcomes (Lead scoring → Backtest against outcomes): loads the file as
+npm start does, runs Set up scoring, and prints the Backtest tab's tables (overall with the AUC,
+by bucket and by score band with 95 % Wilson intervals and lift, per rule with flags, both threshold
+suggestions). --outcome sets the Outcome column of this in-memory copy; when neither it nor the
+Settings tab names one, a Leads column named Outcome, Converted, Won or Status is used (said on
+stderr). --capacity is the leads a week the team can follow up (default 20). --json prints one JSON
+object holding every figure. It writes no file: not the input, not an output.`;
+
+/** The report as the bundle's backtestReport() returns it (BacktestReport in the add-on; read here as JSON only). */
+interface Group {
+  label: string;
+  leads: number;
+  won: number;
+  conversion: number | null;
+  low: number | null;
+  high: number | null;
+  lift: number | null;
+  tooFew: boolean;
+  note: string;
+}
+interface Suggestion {
+  method: 'conversion' | 'capacity';
+  hotAt: number | null;
+  warmAt: number | null;
+  sentence: string;
+  buckets: Group[];
+  capacityPerWeek?: number;
+}
+interface Report {
+  ok: true;
+  asOf: string;
+  perLeadAsOf: boolean;
+  outcomeColumn: string;
+  outcomeDateColumn: string | null;
+  maxScore: number;
+  hotAt: number;
+  warmAt: number;
+  outcomes: { won: number; lost: number; open: number; other: number };
+  overall: { decided: number; won: number; lost: number; baseRate: number; auc: number | null; aucSentence: string; tooFew: boolean };
+  buckets: Group[];
+  bands: Group[];
+  rules: Array<{
+    row: number;
+    rule: string;
+    fires: number;
+    share: number;
+    convFired: number | null;
+    convNotFired: number | null;
+    lift: number | null;
+    points: number;
+    flags: string[];
+    sentences: string[];
+  }>;
+  suggestions: { byConversion: Suggestion; byCapacity: Suggestion };
+  notes: string[];
+  problems: Array<{ message: string }>;
+}
+
+/** Leads headers the backtest falls back on when no Outcome column is set (a decision of the CLI; README "Does the score work?"). */
+export const DEFAULT_OUTCOME_HEADERS = ['Outcome', 'Converted', 'Won', 'Status'];
+
+/**
+ * Text from the sheet as the terminal shows it: control characters (an escape sequence in a lead's
+ * cell could recolour or rewrite the terminal) become '?'. The terminal's equivalent of "user data
+ * never becomes a formula or HTML" (README "What the add-on does").
+ */
+const safe = (x: unknown): string => String(x).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+const pct = (x: number | null): string => (x === null ? '–' : `${Math.round(x * 100)} %`);
+const times = (x: number | null): string => (x === null ? '–' : `${x.toFixed(1)}×`);
+
+/**
+ * Rows of cells as aligned columns: the columns listed in `right` right-aligned, the last column
+ * never padded (it holds the long text); a row of one cell is a note under the row above, not aligned.
+ */
+function table(header: string[], rows: string[][], right: number[]): string[] {
+  const aligned = rows.filter((r) => r.length > 1);
+  const widths = header.map((h, i) => Math.max(h.length, ...aligned.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.length === 1
+      ? `        ${cells[0]}`
+      : `  ${cells
+          .map((c, i) => (i === cells.length - 1 ? c : right.includes(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+          .join('  ')}`.trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function groupTable(first: string, groups: Group[]): string[] {
+  return table(
+    [first, 'Leads', 'Won', 'Conversion', '95 % interval', 'Lift', ''],
+    groups.map((g) =>
+      g.tooFew || g.conversion === null
+        ? [safe(g.label), count(g.leads), count(g.won), '', '', '', g.note]
+        : [safe(g.label), count(g.leads), count(g.won), pct(g.conversion), `${pct(g.low)} – ${pct(g.high)}`, times(g.lift), ''],
+    ),
+    [1, 2, 3, 4, 5],
+  );
+}
+
+/** The Backtest tab's tables as terminal text (src/backtest/backtestSheet.ts lays out the same figures in the tab). */
+export function formatBacktest(r: Report): string {
+  const o = r.overall;
+  const out: string[] = [];
+  out.push('Backtest: does the score work?');
+  out.push(
+    `  Outcome column ${safe(r.outcomeColumn)}; scored as of ${
+      r.perLeadAsOf ? `each decided lead's day in ${safe(r.outcomeDateColumn)} (else ${r.asOf})` : r.asOf
+    }.`,
+  );
+  out.push('', 'Overall');
+  out.push(
+    `  ${o.decided.toLocaleString('en-US')} decided leads: ${o.won.toLocaleString('en-US')} won, ${o.lost.toLocaleString('en-US')} lost; base rate ${pct(
+      o.baseRate,
+    )}. AUC ${o.auc === null ? '– (too few decided leads to judge)' : o.auc.toFixed(3)}.`,
+  );
+  out.push(`  ${safe(o.aucSentence)}`);
+  out.push('', `By bucket (Hot at ${r.hotAt}, Warm at ${r.warmAt})`, ...groupTable('Bucket', r.buckets));
+  out.push(
+    '',
+    `By score band (tenths of 0–${r.maxScore}; Disqualified leads are in the bucket table)`,
+    ...groupTable('Score band', r.bands),
+  );
+  out.push('', 'Per rule (decided leads; conversion when it fires and when not)');
+  const ruleRows: string[][] = [];
+  for (const x of r.rules) {
+    ruleRows.push([
+      String(x.row),
+      count(x.fires),
+      pct(x.share),
+      pct(x.convFired),
+      pct(x.convNotFired),
+      times(x.lift),
+      count(x.points),
+      safe(x.rule),
+    ]);
+    for (const sentence of x.sentences) ruleRows.push([`! ${safe(sentence)}`]);
+  }
+  out.push(...table(['Row', 'Fires', 'Share', 'Fired', 'Not', 'Lift', 'Points', 'Rule'], ruleRows, [0, 1, 2, 3, 4, 5, 6]));
+  out.push('', 'Suggested thresholds');
+  for (const sug of [r.suggestions.byConversion, r.suggestions.byCapacity]) {
+    const name = sug.method === 'conversion' ? 'By conversion' : `By capacity (${sug.capacityPerWeek} a week)`;
+    const at = sug.hotAt === null ? 'no suggestion' : `Hot at ${sug.hotAt}, Warm at ${sug.warmAt}`;
+    out.push(`  ${name}: ${at}. ${safe(sug.sentence)}`);
+    const buckets = sug.buckets.filter((b) => b.leads > 0);
+    if (buckets.length > 0) out.push(...groupTable('    would give', buckets).map((l) => `  ${l}`));
+  }
+  const notes = [...r.notes, ...r.problems.map((p) => p.message)];
+  if (notes.length > 0) out.push('', 'Notes', ...notes.map((n) => `  - ${safe(n)}`));
+  return out.join('\n');
+}
+
+async function backtestMain(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseBacktestArgs>;
+  try {
+    parsed = parseBacktestArgs(argv);
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n${BACKTEST_USAGE}`);
+  }
+  const { values: opts, positionals } = parsed;
+  if (opts.help) {
+    console.log(BACKTEST_USAGE);
+    return 0;
+  }
+  const csvOpts = csvOptions(opts);
+  if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
+  const input = positionals[0] ?? EXAMPLE_PATH;
+  const asOf = opts['as-of'] ?? (positionals.length === 0 ? EXAMPLE_AS_OF : undefined);
+  if (asOf !== undefined && isoDay(asOf) === null) {
+    throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
+  }
+  let capacity: number | undefined;
+  if (opts.capacity !== undefined) {
+    capacity = Number(opts.capacity);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new CliError(`--capacity '${opts.capacity}' is not a whole number of leads a week (1 or more).`);
+  }
+  const ext = path.extname(input).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.csv') throw new CliError(`${input} is not an .xlsx or .csv file.`);
+
+  const started = Date.now();
+  const { wb, leads, headerRow } = await loadInput(input, { ...opts, ...csvOpts });
+  const host = createHost(wb);
+  host.run('onOpen');
+  host.run('setUpScoring');
+  if (asOf) setAsOf(wb, asOf);
+  const outcomeKeys = ['outcomecolumn', 'outcome'];
+  if (opts.outcome !== undefined) {
+    setSetting(wb, outcomeKeys, 'Outcome column', opts.outcome);
+  } else if (String(settingValue(wb, outcomeKeys)).trim() === '') {
+    const found = DEFAULT_OUTCOME_HEADERS.map((h) => headerColumn(leads, headerRow, h)).find((i) => i >= 0);
+    if (found !== undefined) {
+      const header = String(leads.values[headerRow - 1][found]);
+      setSetting(wb, outcomeKeys, 'Outcome column', header);
+      progress(`Outcome column is blank in Settings: using the Leads column '${safe(header)}' (--outcome chooses another).`);
+    }
+  }
+  progress(`Backtesting ${Math.max(0, leads.values.length - headerRow).toLocaleString('en-US')} rows …`);
+  const report = host.run('backtestReport', capacity) as Report | { ok: false; error: string };
+  if (!report.ok) throw new CliError(report.error);
+  progress(`Backtest done in ${Date.now() - started} ms; no file written.`);
+  console.log(opts.json ? JSON.stringify(report, null, 2) : formatBacktest(report));
+  return 0;
+}
+
+function parseBacktestArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      rules: { type: 'string' },
+      settings: { type: 'string' },
+      outcome: { type: 'string' },
+      'as-of': { type: 'string' },
+      capacity: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'time-zone': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      delimiter: { type: 'string' },
+      encoding: { type: 'string' },
+    },
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -51,21 +51,34 @@ export function isoDay(iso: string): Date | null {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? d : null;
 }
 
-/**
- * Writes an as-of date (YYYY-MM-DD) into the Settings tab of an in-memory workbook, adding the
- * row if the tab has none: what `npm start --as-of` and the preview do (the file is not changed).
- */
-export function setAsOf(wb: Workbook, iso: string): void {
+/** The value of a setting (by its keys, e.g. `['outcomecolumn', 'outcome']`) in the Settings tab, or '' when there is none. */
+export function settingValue(wb: Workbook, names: string[]): CellValue {
   const g = settingsGrid(wb);
-  if (!g) throw new Error('There is no Settings tab to write the as-of date to.');
-  const day = isoDay(iso);
-  if (day === null) throw new Error(`'${iso}' is not a date; write it as YYYY-MM-DD.`);
-  let row = rowOf(g, ['asofdate', 'asof']);
+  const row = g ? rowOf(g, names) : -1;
+  return g && row >= 0 ? (g.sheet.values[row][g.valueCol] ?? '') : '';
+}
+
+/**
+ * Writes a setting's value into the Settings tab of an in-memory workbook, adding the row (named
+ * `label`) if the tab has none: what `npm start --as-of` / `backtest --outcome` and the preview do
+ * (the file is not changed).
+ */
+export function setSetting(wb: Workbook, names: string[], label: string, value: CellValue): void {
+  const g = settingsGrid(wb);
+  if (!g) throw new Error(`There is no Settings tab to write ${label} to.`);
+  let row = rowOf(g, names);
   if (row < 0) {
     row = g.sheet.values.length;
-    writeCell(g.sheet, row + 1, g.nameCol + 1, 'As-of date');
+    writeCell(g.sheet, row + 1, g.nameCol + 1, label);
   }
-  writeCell(g.sheet, row + 1, g.valueCol + 1, day);
+  writeCell(g.sheet, row + 1, g.valueCol + 1, value);
+}
+
+/** Writes an as-of date (YYYY-MM-DD) into the Settings tab of an in-memory workbook (README "The Settings tab"). */
+export function setAsOf(wb: Workbook, iso: string): void {
+  const day = isoDay(iso);
+  if (day === null) throw new Error(`'${iso}' is not a date; write it as YYYY-MM-DD.`);
+  setSetting(wb, ['asofdate', 'asof'], 'As-of date', day);
 }
 
 /** Developer-metadata key on the add-on's output columns; the value is the output's name (`Score` …). */
