@@ -12,4 +12,5 @@ if (existsSync(new URL('./engine.ts', import.meta.url))) {
 for (const line of benchHost()) console.log(JSON.stringify(line));
 for (const line of benchFunctions()) console.log(JSON.stringify(line));
 for (const line of await benchFiles()) console.log(JSON.stringify(line));
+for (const line of await (await import('./backtest')).benchBacktest()) console.log(JSON.stringify(line));
 void lines;
