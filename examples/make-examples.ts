@@ -639,6 +639,43 @@ export function makeLeadRows(): Cell[][] {
 
 const col = (header: string): number => EXAMPLE_LEAD_HEADERS.indexOf(header);
 
+/**
+ * Two columns after the lead columns, for Backtest against outcomes (README "Does the score work?"):
+ * `Created`, the day the lead came in (a lead date column: the capacity suggestion counts leads a
+ * week by it), and `Status`, won / lost, or blank while still open.
+ */
+export const OUTCOME_HEADERS = ['Created', 'Status'] as const;
+
+/**
+ * Created and Status for each row of makeLeadRows() (blank for the blank row), from their own seeded
+ * PRNG so the lead columns are the same as before. Created: 0–20 days before the lead's earliest dated
+ * signal. Status: leads created in the last 21 days are mostly still open; the others were won with a
+ * chance that rises with the starter rules' score as of AS_OF (4 % at 0, 79 % at 100; Disqualified 2 %),
+ * so the backtest finds a score that works but is not perfect.
+ */
+export function makeOutcomeColumns(rows: Cell[][] = makeLeadRows()): Cell[][] {
+  const rng = new Rng(SEED + 1);
+  const run = runModel({
+    settings: null,
+    rules: starterRulesGrid(),
+    headers: [...EXAMPLE_LEAD_HEADERS],
+    rows,
+    firstRow: 2,
+    today: AS_OF,
+    spreadsheetTimeZone: 'UTC',
+  });
+  return rows.map((row, i) => {
+    const lead = run.leads[i];
+    if (!lead) return ['', ''];
+    const ages = row.filter((v): v is Date => v instanceof Date).map((d) => Math.round((AS_OF.getTime() - d.getTime()) / DAY_MS));
+    const age = Math.min(SPAN_DAYS - 1, Math.max(0, ...ages) + rng.int(0, 20));
+    const open = age < 21 ? rng.chance(0.8) : rng.chance(0.1);
+    const p = lead.bucket === 'Disqualified' ? 0.02 : 0.04 + 0.75 * (lead.score / 100);
+    const status = open ? '' : rng.chance(p) ? 'won' : 'lost';
+    return [dateAt(age), status];
+  });
+}
+
 /** The handful of untidy cells every real lead sheet has (indices are lead numbers, 0-based). */
 function addMess(leads: Cell[][]): void {
   // A headcount typed as text with a thousands separator.
@@ -721,7 +758,7 @@ const DATE_HEADERS = new Set([
   'Last activity',
 ]);
 
-export function buildWorkbook(rows: Cell[][] = makeLeadRows()): ExcelJS.Workbook {
+export function buildWorkbook(rows: Cell[][] = makeLeadRows(), outcomes: Cell[][] = makeOutcomeColumns(rows)): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   // No clock: document dates are the anchor (exceljs would stamp "now").
   wb.creator = 'sheets-lead-scoring examples';
@@ -747,12 +784,13 @@ export function buildWorkbook(rows: Cell[][] = makeLeadRows()): ExcelJS.Workbook
     if (DATE_HEADERS.has(h)) ws.getColumn(i + 1).numFmt = DATE_FORMAT;
   });
   // Header row: bold text only (not the date columns' number format).
-  ws.addRow([...EXAMPLE_LEAD_HEADERS]).eachCell((cell) => {
+  ws.getColumn(EXAMPLE_LEAD_HEADERS.length + 1).numFmt = DATE_FORMAT;
+  ws.addRow([...EXAMPLE_LEAD_HEADERS, ...OUTCOME_HEADERS]).eachCell((cell) => {
     cell.style = { font: { bold: true } };
   });
   rows.forEach((row, r) => {
     const sheetRow = ws.getRow(r + 2);
-    row.forEach((value, c) => {
+    [...row, ...(outcomes[r] ?? [])].forEach((value, c) => {
       if (value === '' || value === null || value === undefined) return;
       const cell = sheetRow.getCell(c + 1);
       cell.value = value as ExcelJS.CellValue;
@@ -820,7 +858,7 @@ function fixZipTimes(buf: Buffer): Buffer {
 
 /** The example workbook as .xlsx bytes: the same on every run. */
 export async function workbookBuffer(rows: Cell[][] = makeLeadRows()): Promise<Buffer> {
-  const data = await buildWorkbook(rows).xlsx.writeBuffer();
+  const data = await buildWorkbook(rows, makeOutcomeColumns(rows)).xlsx.writeBuffer();
   return fixZipTimes(Buffer.from(data as ArrayBuffer));
 }
 

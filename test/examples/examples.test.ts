@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_LEAD_HEADERS } from '../../src/engine';
+import { EXAMPLE_LEAD_HEADERS, runModel, starterRulesGrid } from '../../src/engine';
 import {
   AS_OF,
   BLANK_SHEET_ROW,
@@ -9,6 +9,9 @@ import {
   FORMULA_COLUMNS,
   LAST_SHEET_ROW,
   LEAD_COUNT,
+  OUTCOME_HEADERS,
+  makeLeadRows,
+  makeOutcomeColumns,
   OUTPUT_PATH,
   SPAN_DAYS,
   scoreSpread,
@@ -63,9 +66,10 @@ describe('examples/leads.xlsx', () => {
 
   it('has exactly the example headers in row 1, bold and frozen', () => {
     const headers = (leads.getRow(1).values as unknown[]).slice(1);
-    expect(headers).toEqual([...EXAMPLE_LEAD_HEADERS]);
-    expect(headers).toHaveLength(19);
-    for (let c = 1; c <= 19; c++) expect(leads.getRow(1).getCell(c).font?.bold).toBe(true);
+    // The 19 lead columns, then Created and Status for the backtest (README "Does the score work?").
+    expect(headers).toEqual([...EXAMPLE_LEAD_HEADERS, ...OUTCOME_HEADERS]);
+    expect(headers).toHaveLength(21);
+    for (let c = 1; c <= 21; c++) expect(leads.getRow(1).getCell(c).font?.bold).toBe(true);
     expect(leads.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
@@ -181,5 +185,39 @@ describe('examples/leads.xlsx', () => {
     expect(counts.Warm / n).toBeLessThanOrEqual(0.38);
     expect(counts.Disqualified).toBeGreaterThan(0);
     expect(counts.Disqualified / n).toBeLessThanOrEqual(0.1);
+  });
+  it('Created and Status: a date no later than the first signal, won / lost / blank, won more often at higher scores', () => {
+    const rows = makeLeadRows();
+    const outcomes = makeOutcomeColumns(rows);
+    const { leads: scored } = runModel({
+      settings: null,
+      rules: starterRulesGrid(),
+      headers: [...EXAMPLE_LEAD_HEADERS],
+      rows,
+      firstRow: 2,
+      today: AS_OF,
+      spreadsheetTimeZone: 'UTC',
+    });
+    const tally: Record<string, { won: number; lost: number }> = {};
+    rows.forEach((row, i) => {
+      const [created, status] = outcomes[i];
+      if (row.every((v) => v === '')) {
+        expect(outcomes[i]).toEqual(['', '']);
+        return;
+      }
+      expect(created).toBeInstanceOf(Date);
+      for (const v of row) if (v instanceof Date) expect((created as Date).getTime()).toBeLessThanOrEqual(v.getTime());
+      expect(['won', 'lost', '']).toContain(status);
+      const b = scored[i]!.bucket;
+      tally[b] ??= { won: 0, lost: 0 };
+      if (status === 'won') tally[b].won++;
+      if (status === 'lost') tally[b].lost++;
+    });
+    const rate = (b: string) => tally[b].won / (tally[b].won + tally[b].lost);
+    expect(rate('Hot')).toBeGreaterThan(rate('Warm'));
+    expect(rate('Warm')).toBeGreaterThan(rate('Cold'));
+    // The workbook holds exactly these cells (Created in column T, Status in U).
+    expect(leads.getCell('T1').value).toBe('Created');
+    expect(leads.getCell(`U${BLANK_SHEET_ROW}`).value).toBe(null);
   });
 });
