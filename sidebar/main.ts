@@ -6,7 +6,7 @@ import type { Overview, ProblemView, Thresholds } from '../src/shared/types';
 import { createApi, RpcError } from './rpc';
 import { byId, fill, h, renderCounts, renderExplanation, renderHistogram, renderLastScored, renderProblems, type Colours } from './render';
 import { COLOUR_KEYS, normalizeHex, plural, reportLine, validateThresholds, type ColourKey, type FieldName } from './logic';
-import { renderBacktest, type BacktestHandlers } from './backtest';
+import { renderBacktest, rulesNeedingAttention, type BacktestHandlers } from './backtest';
 
 const api = createApi();
 
@@ -15,6 +15,9 @@ const state = {
   thresholds: null as Thresholds | null,
   /** A Score now or a save is running: both write the Leads tab, so one at a time. */
   busy: false,
+  /** The last rule problems from the server, and the last backtest's rule flags (README "Does the score work?"). */
+  ruleProblems: [] as ProblemView[],
+  backtestFlags: [] as ProblemView[],
 };
 
 const scoreButton = byId<HTMLButtonElement>('score-now');
@@ -219,7 +222,10 @@ function wireColours(): void {
 
 // ---- Rules health -------------------------------------------------------------------------------
 
-function showProblems(problems: ProblemView[]): void {
+/** Rules health lists the rules' problems, then what the last backtest found about them. */
+function showProblems(problems: ProblemView[] = state.ruleProblems): void {
+  state.ruleProblems = problems;
+  problems = [...problems, ...state.backtestFlags];
   renderProblems(byId('problems'), problems, selectProblem);
   const badge = byId('problem-count');
   badge.textContent = problems.length ? String(problems.length) : '';
@@ -323,6 +329,16 @@ async function runBacktest(clear = true): Promise<void> {
     if (clear) clearStatus(status);
     const colours: Colours | null = state.overview?.colours ?? state.thresholds?.colours ?? null;
     renderBacktest(byId('backtest-out'), view, colours, backtestHandlers);
+    state.backtestFlags = view.ok
+      ? rulesNeedingAttention(view).map((rule) => ({
+          tab: 'Rules' as const,
+          row: rule.row,
+          column: 'Field',
+          columnIndex: rule.column,
+          message: `Backtest: ${rule.sentences.join(' ')}`,
+        }))
+      : [];
+    showProblems();
   } catch (e) {
     stop();
     setStatus(status, 'error', words(e));

@@ -38,6 +38,10 @@ async function exampleWithOutcomes(): Promise<Workbook> {
     // Deterministic outcomes: a lead at score s is won when (i × 37 mod 100) < s, so higher scores win more often.
     row.push(!lead ? '' : (i * 37) % 100 < lead.score ? 'won' : 'lost');
   });
+  // The starter rules plus one with a misspelt value, which the backtest flags as never firing.
+  const rules = starterRulesGrid() as CellValue[][];
+  rules.push(['Fit', 'Industry', 'is', 'Sofware', 5, '', '', '', '', '', '', true, 'misspelt on purpose']);
+  wb.sheets.push(createSheet('Rules', rules));
   const rows = SETTING_ROWS.map((s) => [s.name, s.key === 'outcomeColumn' ? 'Status' : s.value, s.help]);
   wb.sheets.push(createSheet('Settings', [['Setting', 'Value', 'What it does'], ...rows]));
   return wb;
@@ -78,6 +82,11 @@ describe('Does the score work? (sidebar section)', () => {
           .evaluate((el) => (el as HTMLElement).style.width);
         expect(width).toBe(`${Math.round((b.conversion ?? 0) * 100)}%`);
       }
+      // The rules the backtest flags show in Rules health too, after the rules' own problems.
+      const flagged = expected.rules.filter((r) => r.flags.length > 0);
+      expect(flagged.length).toBeGreaterThan(0);
+      const health = await s.sidebar.getByTestId('problems').textContent();
+      for (const r of flagged) expect(health).toContain(`Backtest: ${r.sentences.join(' ')}`);
       await s.sidebar.locator('#backtest').scrollIntoViewIfNeeded();
       await s.sidebar.locator('#backtest').screenshot({ path: `${SCREENSHOTS}/backtest-section.png` });
 
