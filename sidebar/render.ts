@@ -207,7 +207,7 @@ export function renderExplanation(el: Element, x: Explanation, colours: Colours 
       h(
         'span',
         { class: 'parts', 'data-testid': 'explain-parts' },
-        `Fit ${signed(x.fit)} · Behaviour ${signed(x.behaviour)} · Negative ${signed(x.negative)}`,
+        `${x.base ? `Base ${signed(x.base)} · ` : ''}Fit ${signed(x.fit)} · Behaviour ${signed(x.behaviour)} · Negative ${signed(x.negative)}`,
       ),
     ),
     h('div', { class: 'next-step', 'data-testid': 'explain-next' }, x.nextStep),

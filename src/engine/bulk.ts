@@ -24,7 +24,7 @@ import {
   NO_CONTRIBUTIONS,
   type Hit,
 } from './score';
-import { whyPart, disqualifiedPart, joinPart, finishWhy, whyHasTail } from './why';
+import { whyPart, disqualifiedPart, joinPart, finishWhy, whyHasTail, basePart } from './why';
 
 /** Rows per block: big enough to amortise the per-rule loop, small enough that a block's columns stay in cache. */
 const BLOCK = 2048;
@@ -160,6 +160,9 @@ export function scoreBulk(
   const order = new Int32Array(n);
   const parts = new Parts(n);
   const heads = new Heads(parts);
+  // The Base score's part (README "Scoring"): node 0 when it is 0, else the trie node after it.
+  const baseText = basePart(settings);
+  const baseNode = baseText === '' ? 0 : heads.child(0, parts.texts.push(baseText) - 1);
   const hit = blankHit();
   let lead = 0;
   const ctx: TestContext = {
@@ -258,6 +261,11 @@ export function scoreBulk(
       let node = 0;
       let head: string | null = null;
       const dq = disqualifiedBy[i];
+      // The Base score is the first part of every lead that is not disqualified (as formatWhy has it).
+      if (dq === NO_TEXTS && baseNode !== 0) {
+        if (baseNode > 0) node = baseNode;
+        else head = baseText;
+      }
       if (dq !== NO_TEXTS) {
         const p = parts.disqualifier(dq);
         const next = p === OWN_PART ? -1 : heads.child(0, p);

@@ -131,8 +131,8 @@ export const NO_CONTRIBUTIONS = NONE as unknown as Contribution[];
 
 /**
  * One lead from its raw category sums: `fit` = Σ Fit capped at Max fit, `behaviour` = Σ Behaviour
- * capped at Max behaviour, `negative` = −Σ |Negative|; `score` = round(clamp(fit + behaviour +
- * negative, 0, Max score)), 0 when disqualified; bucket from the score, grade from fit. Why is
+ * capped at Max behaviour, `negative` = −Σ |Negative|; `score` = round(clamp(Base score + fit +
+ * behaviour + negative, 0, Max score)), 0 when disqualified; bucket from the score, grade from fit. Why is
  * left blank for the caller.
  */
 export function leadScore(
@@ -148,7 +148,7 @@ export function leadScore(
   const fitTotal = settings.maxFit !== null ? Math.min(fitRaw, settings.maxFit) : fitRaw;
   const behaviourTotal = settings.maxBehaviour !== null ? Math.min(behaviourRaw, settings.maxBehaviour) : behaviourRaw;
   const disqualified = disqualifiedBy.length > 0;
-  const total = Math.min(Math.max(fitTotal + behaviourTotal + negativeRaw, 0), settings.maxScore);
+  const total = Math.min(Math.max(settings.baseScore + fitTotal + behaviourTotal + negativeRaw, 0), settings.maxScore);
   const score = disqualified ? 0 : roundPoints(total);
   const fit = roundPoints(fitTotal);
   return {

@@ -20,6 +20,8 @@ export const DEFAULT_SETTINGS: Settings = {
   gradeCAt: 10,
   outcomeColumn: null,
   outcomeDateColumn: null,
+  baseScore: 0,
+  maxSuggestedRules: 10,
 };
 
 type Key =
@@ -40,7 +42,9 @@ type Key =
   | 'gradeBAt'
   | 'gradeCAt'
   | 'outcomeColumn'
-  | 'outcomeDateColumn';
+  | 'outcomeDateColumn'
+  | 'baseScore'
+  | 'maxSuggestedRules';
 
 /** The Settings tab as Set up writes it: name, default and what it means. */
 export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | number; help: string }> = [
@@ -49,6 +53,12 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
   { key: 'hotAt', name: 'Hot at', value: 70, help: 'A score at or above this is Hot (call within the hour).' },
   { key: 'warmAt', name: 'Warm at', value: 40, help: 'A score at or above this (and below Hot at) is Warm (SDR review).' },
   { key: 'maxScore', name: 'Max score', value: 100, help: 'Scores are clamped to 0..Max score.' },
+  {
+    key: 'baseScore',
+    name: 'Base score',
+    value: 0,
+    help: 'Points every lead starts with, before the rules and the clamp to 0..Max score (may be negative; Suggest rules from outcomes proposes one).',
+  },
   { key: 'maxFit', name: 'Max fit', value: '', help: 'Cap on the fit total (blank = no cap).' },
   { key: 'maxBehaviour', name: 'Max behaviour', value: '', help: 'Cap on the behaviour total (blank = no cap).' },
   { key: 'asOf', name: 'As-of date', value: '', help: 'Score as if today were this date (blank = today). Decay is measured from it.' },
@@ -81,6 +91,12 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
     name: 'Outcome date column',
     value: '',
     help: 'Optional, for the backtest: the Leads header holding the day each lead was decided; each lead is scored as of that day, so later activity cannot leak in (blank = every lead as of the As-of date).',
+  },
+  {
+    key: 'maxSuggestedRules',
+    name: 'Max suggested rules',
+    value: 10,
+    help: 'Suggest rules from outcomes proposes at most this many rules (1 to 50).',
   },
 ];
 
@@ -222,6 +238,15 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
         settings[key] =
           num((n) => (key === 'maxScore' ? n > 0 : n >= 0), key === 'maxScore' ? 'a number above 0' : 'a number of 0 or more') ??
           settings[key];
+        break;
+      case 'baseScore':
+        if (isBlank(v)) break;
+        settings.baseScore = num((n) => Number.isFinite(n) && Math.abs(n) <= 1e6, 'a number (it may be negative)') ?? settings.baseScore;
+        break;
+      case 'maxSuggestedRules':
+        if (isBlank(v)) break;
+        settings.maxSuggestedRules =
+          num((n) => Number.isInteger(n) && n >= 1 && n <= 50, 'a whole number from 1 to 50') ?? settings.maxSuggestedRules;
         break;
       case 'maxFit':
       case 'maxBehaviour':

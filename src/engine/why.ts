@@ -48,19 +48,29 @@ export function disqualifiedPart(labels: string[]): string {
   return `Disqualified: ${labels.join(', ')}`;
 }
 
+/**
+ * `base 20` (or `base −35`): the Base score, as the first part of a lead's Why (after nothing, since
+ * the score starts from it; docs/notes/issue-13-suggest.md "Decisions"); '' when it is 0. A
+ * disqualified lead (score 0) does not show it.
+ */
+export function basePart(settings: Settings): string {
+  const b = roundPoints(settings.baseScore);
+  return b === 0 ? '' : `base ${b < 0 ? `${MINUS}${-b}` : b}`;
+}
+
 /** Appends a part to a Why ('' when there is none yet). */
 export function joinPart(why: string, part: string): string {
   return why === '' ? part : why + SEPARATOR + part;
 }
 
 /**
- * The plain-language why: contributing rules, largest magnitude first, e.g.
+ * The plain-language why: the Base score when not 0, then contributing rules, largest magnitude first, e.g.
  * `+15 Title contains VP · +12 Pricing visits ×3 (decayed from 17.5, 21 d) · −10 free email`.
  * Contributions that round to 0 points (long decayed, expired) are left out here; the sidebar's
  * Explain lists them.
  */
 export function formatWhy(lead: LeadScore, settings: Settings, warning: string[], partOf: (c: Contribution) => string = whyPart): string {
-  let why = lead.disqualifiedBy.length ? disqualifiedPart(lead.disqualifiedBy) : '';
+  let why = lead.disqualifiedBy.length ? disqualifiedPart(lead.disqualifiedBy) : basePart(settings);
   // Largest first; the lead owns its contributions, so sort them in place (no copies per lead).
   sortByMagnitude(lead.contributions);
   for (const c of lead.contributions) {

@@ -53,7 +53,12 @@ const ruleArb: fc.Arbitrary<R> = fc.oneof(
 );
 const rulesArb = fc.array(ruleArb, { minLength: 1, maxLength: 10 });
 const settingsArb = fc
-  .record({ maxScore: fc.constantFrom(100, 50), maxFit: fc.constantFrom('', 20), maxBehaviour: fc.constantFrom('', 30) })
+  .record({
+    maxScore: fc.constantFrom(100, 50),
+    maxFit: fc.constantFrom('', 20),
+    maxBehaviour: fc.constantFrom('', 30),
+    base: fc.constantFrom('', 0, 20, -15, 7.5),
+  })
   .map((s) =>
     settingsGrid(
       ['Max score', s.maxScore],
@@ -61,6 +66,7 @@ const settingsArb = fc
       ['Warm at', s.maxScore * 0.4],
       ['Max fit', s.maxFit],
       ['Max behaviour', s.maxBehaviour],
+      ['Base score', s.base],
     ),
   );
 
