@@ -17,9 +17,11 @@ export const CHART_TITLE = 'Conversion by score band';
 
 /** Runs the backtest on the active spreadsheet's tabs; bad input is a UserError with one sentence. Writes nothing. */
 export function backtestInMemory(ss: Spreadsheet, clock: Date, capacityPerWeek?: number): BacktestReport {
-  const { prepared, leads } = readForRun(ss, clock);
-  const result = backtest(prepared, leads, { capacityPerWeek });
+  const { prepared, leads, challenger } = readForRun(ss, clock, { challenger: true });
+  const result = backtest(prepared, leads, { capacityPerWeek, challenger: challenger.run ?? undefined });
   if (!result.ok) throw new UserError(result.error);
+  // A bad Challenger rules tab name is a settings problem: listed with the others.
+  result.problems.push(...challenger.problems);
   return result;
 }
 
@@ -184,15 +186,17 @@ export function writeBacktestTab(ss: Spreadsheet, report: BacktestReport, ranAt:
 
 /** The menu's run: backtest, write the tab, and a line for the toast. */
 export function backtestSheet(ss: Spreadsheet, clock: Date): { report: BacktestReport; summary: string } {
-  const { prepared, leads } = readForRun(ss, clock);
+  const { prepared, leads, challenger } = readForRun(ss, clock, { challenger: true });
   // The Backtest tab is rewritten: never when it is the tab of leads.
   if (prepared.settings.leadsSheet.trim().toLowerCase() === BACKTEST_TAB.toLowerCase()) {
     throw new UserError(
       `Settings, Leads sheet: '${prepared.settings.leadsSheet}' is the tab the backtest rewrites. Rename your leads tab (e.g. Leads) and the setting.`,
     );
   }
-  const result = backtest(prepared, leads);
+  const result = backtest(prepared, leads, { challenger: challenger.run ?? undefined });
   if (!result.ok) throw new UserError(result.error);
+  // A bad Challenger rules tab name is a settings problem: listed with the others.
+  result.problems.push(...challenger.problems);
   writeBacktestTab(ss, result, clock);
   return { report: result, summary: summaryLine(result) };
 }

@@ -17,6 +17,8 @@ import { closestName } from './text';
 import { scoreRowsAsOf, type Leads, type PreparedRun } from './run';
 import { bindRules, type BoundRule } from './bind';
 import { parseOutcomes, type Outcome } from './outcomes';
+import type { CompiledRule } from './rules';
+import { challengerProblems } from './challenger';
 
 /** A group with fewer decided leads than this shows "too few to judge" instead of a bare percentage. */
 export const MIN_GROUP = 20;
@@ -203,13 +205,50 @@ export interface BacktestReport {
   notes: string[];
   /** Rules and Settings problems, as a scoring run reports them. */
   problems: Problem[];
+  /** Present when the Challenger rules setting names a tab: the challenger side by side with Rules. */
+  challenger?: ChallengerFigures;
 }
 
 export type BacktestResult = BacktestReport | { ok: false; error: string };
 
+/** A decided lead's bucket under Rules and under the challenger, and how many such leads (won among them). */
+export interface BucketMove {
+  from: Bucket;
+  to: Bucket;
+  leads: number;
+  won: number;
+}
+
+/**
+ * The challenger beside Rules (docs/notes/issue-13-challenger.md): the same decided leads, each as
+ * of the same day, scored with the challenger's rules and the same settings (thresholds included).
+ */
+export interface ChallengerFigures {
+  /** The challenger's rules tab. */
+  rulesTab: string;
+  /** Valid rules in it that were applied. */
+  rulesApplied: number;
+  /** Null under MIN_DECIDED_FOR_AUC decided leads (as for Rules). */
+  auc: number | null;
+  aucSentence: string;
+  /** Conversion by the challenger's buckets and score bands (same thresholds, same Max score). */
+  buckets: GroupFigures[];
+  bands: GroupFigures[];
+  /**
+   * Decided leads whose bucket would change with the challenger: `up` toward Hot (Disqualified <
+   * Cold < Warm < Hot), `down` away from it, `same` unchanged; `changes` lists each from → to pair
+   * with leads (most first), and how many of them were won.
+   */
+  moves: { same: number; up: number; down: number; changes: BucketMove[] };
+  /** The challenger's rule problems, prefixed with its tab name. */
+  problems: Problem[];
+}
+
 export interface BacktestOptions {
   /** Leads a week the team can follow up (capacity suggestion); default DEFAULT_CAPACITY_PER_WEEK. */
   capacityPerWeek?: number;
+  /** The challenger: its tab name and its run (prepareRun with its grid and the same Settings). */
+  challenger?: { name: string; run: PreparedRun };
 }
 
 /** The AUC in words (README "Does the score work?"). */
@@ -577,31 +616,13 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
 
   // A signal dated after the lead's outcome date happened after the decision: its rule's Field and
   // Date field cells are read as blank for that lead (the count or flag may include it too).
-  let masked = 0;
-  let rows = leads.rows;
-  if (outcomeDateName) {
-    const dated = bindRules(run.rules, leads.headers, leads.rows, leads.firstRow, run.dayOf).rules.filter((r) => r.dateCol >= 0);
-    rows = leads.rows.map((row, i) => {
-      const day = days[i];
-      if (day === null) return row;
-      let copy: Cell[] | null = null;
-      for (const rule of dated) {
-        const signal = dayNumber(row[rule.dateCol], run.dayOf);
-        if (!(Number.isFinite(signal) && signal > day)) continue;
-        copy ??= row.slice();
-        copy[rule.dateCol] = '';
-        copy[rule.fieldCol] = '';
-        masked++;
-      }
-      return copy ?? row;
-    });
-    if (masked > 0) {
-      notes.push(
-        masked === 1
-          ? "1 signal dated after its lead's outcome date was left out (its Field and Date field read as blank)."
-          : `${masked} signals dated after their leads' outcome dates were left out (their Field and Date field read as blank).`,
-      );
-    }
+  const { rows, masked } = outcomeDateName ? maskAfterDecision(run.rules, run, leads, days) : { rows: leads.rows, masked: 0 };
+  if (masked > 0) {
+    notes.push(
+      masked === 1
+        ? "1 signal dated after its lead's outcome date was left out (its Field and Date field read as blank)."
+        : `${masked} signals dated after their leads' outcome dates were left out (their Field and Date field read as blank).`,
+    );
   }
   const scored = scoreRowsAsOf(run, { headers: leads.headers, rows, firstRow: leads.firstRow }, days, { keepContributions: true });
   const rules = scored.bound;
@@ -623,6 +644,8 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
   };
 
   const decided: Decided[] = [];
+  /** Row index (in leads.rows) of each decided lead, for the challenger's side. */
+  const decidedRows: number[] = [];
   const fires = rules.map(() => ({ fired: 0, firedWon: 0, all: 0, points: 0 }));
   const capacity: Array<{ score: number; bucket: Bucket; day: Day }> = [];
   const leadDateCol =
@@ -640,6 +663,7 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
     if ((o !== 'won' && o !== 'lost') || leftOut.has(i)) return;
     const won = o === 'won';
     decided.push({ score: lead.score, bucket: lead.bucket, won });
+    decidedRows.push(i);
     for (const [r, points] of firing) {
       fires[r].fired++;
       if (won) fires[r].firedWon++;
@@ -768,5 +792,118 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
     suggestions: { byConversion, byCapacity },
     notes,
     problems: scored.problems,
+    ...(options.challenger
+      ? {
+          challenger: challengerFigures(options.challenger, leads, days, outcomeDateName !== null, decided, decidedRows, base),
+        }
+      : {}),
+  };
+}
+
+/**
+ * A signal dated after the lead's outcome date happened after the decision: its rule's Field and
+ * Date field cells are read as blank for that lead (README "Does the score work?", As of when).
+ * Rows are copied only where something is blanked.
+ */
+function maskAfterDecision(
+  compiled: CompiledRule[],
+  run: PreparedRun,
+  leads: Leads,
+  days: Array<Day | null>,
+): { rows: Cell[][]; masked: number } {
+  let masked = 0;
+  const dated = bindRules(compiled, leads.headers, leads.rows, leads.firstRow, run.dayOf).rules.filter((r) => r.dateCol >= 0);
+  const rows = leads.rows.map((row, i) => {
+    const day = days[i];
+    if (day === null) return row;
+    let copy: Cell[] | null = null;
+    for (const rule of dated) {
+      const signal = dayNumber(row[rule.dateCol], run.dayOf);
+      if (!(Number.isFinite(signal) && signal > day)) continue;
+      copy ??= row.slice();
+      copy[rule.dateCol] = '';
+      copy[rule.fieldCol] = '';
+      masked++;
+    }
+    return copy ?? row;
+  });
+  return { rows, masked };
+}
+
+const BUCKET_RANK: Record<Bucket, number> = { Disqualified: 0, Cold: 1, Warm: 2, Hot: 3 };
+
+/**
+ * The challenger's figures on the same decided leads (docs/notes/issue-13-challenger.md): scored
+ * by the same path (scoreRowsAsOf, each lead as of the same day, its own rules' later signals
+ * masked the same way), then AUC, buckets, bands and the bucket moves against Rules.
+ */
+function challengerFigures(
+  challenger: { name: string; run: PreparedRun },
+  leads: Leads,
+  days: Array<Day | null>,
+  perLeadAsOf: boolean,
+  decided: Decided[],
+  decidedRows: number[],
+  base: number,
+): ChallengerFigures {
+  const { run } = challenger;
+  const s = run.settings;
+  const { rows } = perLeadAsOf ? maskAfterDecision(run.rules, run, leads, days) : { rows: leads.rows };
+  const scored = scoreRowsAsOf(run, { headers: leads.headers, rows, firstRow: leads.firstRow }, days);
+  const mine: Decided[] = decidedRows.map((i, k) => {
+    const lead = scored.leads[i]!;
+    return { score: lead.score, bucket: lead.bucket, won: decided[k].won };
+  });
+  const n = mine.length;
+  const tooFew = n < MIN_DECIDED_FOR_AUC;
+  const auc = tooFew
+    ? null
+    : aucOf(
+        mine.map((d) => d.score),
+        mine.map((d) => d.won),
+      );
+  const aucText = tooFew
+    ? `Only ${n} decided lead${n === 1 ? '' : 's'}: too few to judge.`
+    : auc === null
+      ? 'The AUC needs both won and lost leads.'
+      : aucSentence(auc);
+  const bandCounts = Array.from({ length: 10 }, () => [0, 0]);
+  for (const d of mine) {
+    if (d.bucket === 'Disqualified') continue;
+    const b = bandCounts[bandOf(d.score, s.maxScore)];
+    b[0]++;
+    if (d.won) b[1]++;
+  }
+  const pairs = new Map<string, BucketMove>();
+  let same = 0;
+  let up = 0;
+  let down = 0;
+  decided.forEach((d, k) => {
+    const to = mine[k].bucket;
+    const diff = BUCKET_RANK[to] - BUCKET_RANK[d.bucket];
+    if (diff === 0) {
+      same++;
+      return;
+    }
+    if (diff > 0) up++;
+    else down++;
+    const key = `${d.bucket}>${to}`;
+    let m = pairs.get(key);
+    if (!m) pairs.set(key, (m = { from: d.bucket, to, leads: 0, won: 0 }));
+    m.leads++;
+    if (d.won) m.won++;
+  });
+  const changes = [...pairs.values()].sort(
+    (a, b) => b.leads - a.leads || BUCKET_RANK[b.from] - BUCKET_RANK[a.from] || BUCKET_RANK[b.to] - BUCKET_RANK[a.to],
+  );
+  return {
+    rulesTab: challenger.name,
+    rulesApplied: scored.rulesApplied,
+    auc,
+    aucSentence: aucText,
+    buckets: bucketsOf(mine, base, (d) => d.bucket),
+    bands: bandCounts.map(([c, w], i) => group(bandLabel(i, s.maxScore), c, w, base)),
+    moves: { same, up, down, changes },
+    problems: challengerProblems(scored.problems, challenger.name),
   };
 }

@@ -51,5 +51,8 @@ export type {
   BacktestOptions,
   Decided,
   RuleFlag,
+  ChallengerFigures,
+  BucketMove,
 } from './backtest';
+export { challengerTabProblem, challengerProblems } from './challenger';
 export { DEFAULT_CAPACITY_PER_WEEK, aucSentence } from './backtest';

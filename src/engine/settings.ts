@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   gradeCAt: 10,
   outcomeColumn: null,
   outcomeDateColumn: null,
+  challengerRules: null,
   baseScore: 0,
   maxSuggestedRules: 10,
 };
@@ -43,6 +44,7 @@ type Key =
   | 'gradeCAt'
   | 'outcomeColumn'
   | 'outcomeDateColumn'
+  | 'challengerRules'
   | 'baseScore'
   | 'maxSuggestedRules';
 
@@ -93,6 +95,12 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
     help: 'Optional, for the backtest: the Leads header holding the day each lead was decided; each lead is scored as of that day, so later activity cannot leak in (blank = every lead as of the As-of date).',
   },
   {
+    key: 'challengerRules',
+    name: 'Challenger rules',
+    value: '',
+    help: "Optional: the name of a second rules tab (e.g. Rules (suggested)). Score leads also writes its score into a 'Challenger score' column, and the backtest compares it with Rules (blank = none).",
+  },
+  {
     key: 'maxSuggestedRules',
     name: 'Max suggested rules',
     value: 10,
@@ -111,6 +119,7 @@ const ALIASES: Record<string, Key> = {
   gradec: 'gradeCAt',
   outcome: 'outcomeColumn',
   outcomedate: 'outcomeDateColumn',
+  challenger: 'challengerRules',
 };
 
 /**
@@ -264,6 +273,10 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
       case 'outcomeDateColumn':
         // Checked against the Leads headers by the backtest, which names the setting and lists them.
         settings[key] = text || null;
+        break;
+      case 'challengerRules':
+        // Checked against the spreadsheet's tabs by the adapter (readChallenger in src/scoring/scoreSheet.ts), which sees them.
+        settings.challengerRules = text || null;
         break;
       case 'timeZone':
         if (!text) break;

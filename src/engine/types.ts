@@ -52,6 +52,8 @@ export interface Settings {
   outcomeColumn: string | null;
   /** Backtest: the Leads header of each lead's decision day (blank = every lead as of the As-of date). */
   outcomeDateColumn: string | null;
+  /** A second rules tab scored beside Rules, into the Challenger score column (docs/notes/issue-13-challenger.md); blank = none. */
+  challengerRules: string | null;
   /** Points every lead starts with, before clamping (README "Scoring"; docs/notes/issue-13-suggest.md). */
   baseScore: number;
   /** Suggest rules from outcomes: at most this many rules (docs/notes/issue-13-suggest.md). */

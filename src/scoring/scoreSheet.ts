@@ -1,4 +1,16 @@
-import { prepareRun, scoreRows, dayToIso, type Bucket, type ModelRun, type Problem, type LeadScore } from '../engine';
+import {
+  prepareRun,
+  scoreRows,
+  dayToIso,
+  challengerProblems,
+  challengerTabProblem,
+  type Bucket,
+  type Cell,
+  type ModelRun,
+  type PreparedRun,
+  type Problem,
+  type LeadScore,
+} from '../engine';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { RULES_TAB, UserError } from '../sheets/tabs';
 import { readSettingsGrid } from '../sheets/settingsTab';
@@ -29,6 +41,8 @@ export interface ScoredSheet {
   block: LeadsBlock;
   plan: OutputPlan;
   run: ModelRun;
+  /** The challenger's scores, one per data row, when one was scored (docs/notes/issue-13-challenger.md). */
+  challenger: Array<LeadScore | null> | null;
   /** Things the user should know that are not problems: rules switched off, columns decided. */
   notices: ProblemView[];
 }
@@ -43,6 +57,43 @@ export interface ScoreOptions {
    * Absent (sidebar, no UI): the safe choice, new columns under other names, reported.
    */
   choose?: (conflicts: OutputConflict[]) => ConflictChoice | null;
+  /** Read the Challenger rules tab too (Score leads, the backtest); other paths leave it unread. */
+  challenger?: boolean;
+}
+
+/** The challenger as read for a run: its tab and its prepared run, or why there is none. */
+export interface ChallengerRead {
+  /** Null when the setting is blank or names no usable tab. */
+  run: { name: string; run: PreparedRun } | null;
+  /** A bad tab name, as a settings problem in words. */
+  problems: Problem[];
+}
+
+/**
+ * The Challenger rules setting (docs/notes/issue-13-challenger.md): its tab read like Rules
+ * (readRules, never written), prepared with the same Settings grid and clock, so it goes through
+ * the one engine path. A constant number of calls: getSheetByName, getDataRange, getValues
+ * (plus the Enabled boxes' validations, once, as for Rules); the tab list only when the name is bad.
+ */
+export function readChallenger(
+  ss: Spreadsheet,
+  prepared: PreparedRun,
+  settingsGrid: Cell[][] | null,
+  clock: Date,
+  spreadsheetTimeZone: string,
+): ChallengerRead {
+  const name = prepared.settings.challengerRules;
+  if (!name) return { run: null, problems: [] };
+  const row = prepared.settingsLayout.rows.challengerRules;
+  const valueColumn = prepared.settingsLayout.valueColumn;
+  const rulesTab = name.trim().toLowerCase() === RULES_TAB.toLowerCase() ? null : readRules(ss, false, name.trim());
+  if (!rulesTab?.grid) {
+    const tabs = rulesTab ? ss.getSheets().map((s) => s.getName()) : [RULES_TAB];
+    const p = challengerTabProblem(name, RULES_TAB, tabs, row, valueColumn);
+    return { run: null, problems: p ? [p] : [] };
+  }
+  const run = prepareRun({ settings: settingsGrid, rules: rulesTab.grid, today: clock, spreadsheetTimeZone });
+  return { run: { name: name.trim(), run }, problems: [] };
 }
 
 function conflictNotices(plan: OutputPlan, headerRow: number): ProblemView[] {
@@ -63,7 +114,7 @@ function conflictNotices(plan: OutputPlan, headerRow: number): ProblemView[] {
  * the backtest (src/backtest) both start from. The Leads block comes back as the engine sees it,
  * the add-on's own output columns blanked.
  */
-export function readForRun(ss: Spreadsheet, clock: Date, options: Pick<ScoreOptions, 'writes' | 'choose'> = {}) {
+export function readForRun(ss: Spreadsheet, clock: Date, options: Pick<ScoreOptions, 'writes' | 'choose' | 'challenger'> = {}) {
   const timeZone = ss.getSpreadsheetTimeZone();
   const settingsGrid = readSettingsGrid(ss);
   const rulesRead = readRules(ss, options.writes ?? false);
@@ -72,21 +123,31 @@ export function readForRun(ss: Spreadsheet, clock: Date, options: Pick<ScoreOpti
   // One preparation: Settings parsed once, rules compiled once, the as-of day resolved once.
   const prepared = prepareRun({ settings: settingsGrid, rules: rulesRead.grid, today: clock, spreadsheetTimeZone: timeZone });
   const block = readLeads(ss, prepared.settings, prepared.settingsLayout.rows.leadsSheet);
-  const plan = planOutputColumns(block, readOwnedColumns(block.sheet), options.choose);
+  const challenger: ChallengerRead = options.challenger
+    ? readChallenger(ss, prepared, settingsGrid, clock, timeZone)
+    : { run: null, problems: [] };
+  const plan = planOutputColumns(block, readOwnedColumns(block.sheet), options.choose, { challenger: challenger.run !== null });
   const leads = { headers: inputHeaders(block.headers, plan), rows: inputRows(block.rows, plan), firstRow: block.firstRow };
-  return { prepared, block, plan, rulesRead, leads };
+  return { prepared, block, plan, rulesRead, leads, challenger };
 }
 
 /** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing unless `writes`. */
 export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOptions = {}): ScoredSheet {
-  const { prepared, block, plan, rulesRead, leads } = readForRun(ss, clock, options);
+  const { prepared, block, plan, rulesRead, leads, challenger } = readForRun(ss, clock, options);
   const scored = scoreRows(prepared, leads, { keepContributions: options.keepContributions ?? true });
+  // The challenger through the same path (scoreRows, bulk); its rule problems prefixed with its tab.
+  const challengerScored = challenger.run ? scoreRows(challenger.run.run, leads) : null;
   const run: ModelRun = {
     settings: prepared.settings,
     timeZone: prepared.timeZone,
     asOfDay: prepared.asOfDay,
     rulesParsed: prepared.rulesParsed,
     ...scored,
+    problems: [
+      ...scored.problems,
+      ...challenger.problems,
+      ...(challengerScored && challenger.run ? challengerProblems(challengerScored.problems, challenger.run.name) : []),
+    ],
   };
   const notices: ProblemView[] = [];
   if (rulesRead.ticked.length > 0) {
@@ -100,7 +161,7 @@ export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOption
     });
   }
   notices.push(...rulesRead.off, ...conflictNotices(plan, block.headerRow));
-  return { block, plan, run, notices };
+  return { block, plan, run, notices, challenger: challengerScored?.leads ?? null };
 }
 
 export function histogramOf(leads: Array<LeadScore | null>, maxScore: number): number[] {
@@ -122,8 +183,13 @@ export function scoreSheet(ss: Spreadsheet, clock: Date, choose?: ScoreOptions['
     throw new UserError('Another Score leads run is in progress. Try again in a minute.');
   }
   try {
-    const { block, plan, run, notices } = scoreInMemory(ss, clock, { keepContributions: false, writes: true, choose });
-    writeScores(block, plan, run.leads, clock);
+    const { block, plan, run, notices, challenger } = scoreInMemory(ss, clock, {
+      keepContributions: false,
+      writes: true,
+      choose,
+      challenger: true,
+    });
+    writeScores(block, plan, run.leads, clock, challenger);
     // Colour the rows read, output columns included: the data range we already hold (rows 1 to
     // the last lead), unless this run appended output columns to its right (usually the first run).
     let lastColumn = block.lastColumn;

@@ -1,5 +1,5 @@
 import { BUCKETS, columnLetter, isBlank, spellingKey, type Cell, type LeadScore, type Settings } from '../engine';
-import { OUTPUT_COLUMNS, OUTPUT_HEADERS, outputRow, type OutputName } from './outputColumns';
+import { BASE_OUTPUT_HEADERS, CHALLENGER_OUTPUT, OUTPUT_COLUMNS, OUTPUT_HEADERS, outputRow, type OutputName } from './outputColumns';
 import { RULES_TAB, SETTINGS_TAB, readAllWithRange, UserError } from './tabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -64,6 +64,7 @@ export function readLeads(ss: Spreadsheet, settings: Settings, settingRow?: numb
 
 /** Headers compared like Leads headers, with the engine's one spelling rule (Behavior = Behaviour). */
 const OUTPUT_KEYS = OUTPUT_HEADERS.map(spellingKey);
+const BASE_OUTPUT_KEYS = BASE_OUTPUT_HEADERS.map(spellingKey);
 
 export type { OutputName };
 
@@ -108,7 +109,10 @@ export interface OutputConflict {
 export type ConflictChoice = 'use' | 'rename' | 'cancel';
 
 export interface OutputPlan {
-  /** 1-based column of each output, in OUTPUT_HEADERS order. */
+  /**
+   * 1-based column of each output, in OUTPUT_HEADERS order; 0 for Challenger score when there is
+   * no challenger and no column of it left from an earlier one (docs/notes/issue-13-challenger.md).
+   */
   columns: number[];
   /** The header each output column gets (the user's own spelling for an existing column). */
   headers: string[];
@@ -135,8 +139,8 @@ const GRADES = new Set(['A', 'B', 'C', 'D', '']);
  */
 export function previousVersionBlock(headers: Cell[], rows: Cell[][]): number {
   const keys = headers.map(spellingKey);
-  for (let j = 0; j + OUTPUT_HEADERS.length <= keys.length; j++) {
-    if (!OUTPUT_KEYS.every((k, i) => k === keys[j + i])) continue;
+  for (let j = 0; j + BASE_OUTPUT_HEADERS.length <= keys.length; j++) {
+    if (!BASE_OUTPUT_KEYS.every((k, i) => k === keys[j + i])) continue;
     const ok = rows.every((row) => {
       const at = (i: number) => row[j + i] ?? '';
       return (
@@ -170,6 +174,7 @@ export function planOutputColumns(
   block: Pick<LeadsBlock, 'headers' | 'rows' | 'lastColumn'>,
   owned: Map<OutputName, number>,
   choose?: (conflicts: OutputConflict[]) => ConflictChoice | null,
+  options: { challenger?: boolean } = {},
 ): OutputPlan {
   const { headers } = block;
   const keys = headers.map(spellingKey);
@@ -181,17 +186,20 @@ export function planOutputColumns(
   if (owned.size === 0) {
     const start = previousVersionBlock(headers, block.rows);
     if (start > 0) {
-      OUTPUT_HEADERS.forEach((output, i) => {
+      BASE_OUTPUT_HEADERS.forEach((output, i) => {
         found.set(output, start + i);
         mark.push({ column: start + i, output });
       });
       migrated = true;
     }
   }
+  // Challenger score is planned when a challenger is set, or when the add-on's own column of it is
+  // left from an earlier challenger (then it is blanked, never left showing stale scores).
+  const wanted = (output: OutputName) => output !== CHALLENGER_OUTPUT || options.challenger === true || found.has(output);
   const taken = new Set(found.values());
   const conflicts: OutputConflict[] = [];
   OUTPUT_HEADERS.forEach((output, i) => {
-    if (found.has(output)) return;
+    if (found.has(output) || !wanted(output)) return;
     const j = keys.findIndex((k, c) => OUTPUT_KEYS[i] === k && !taken.has(c + 1));
     if (j >= 0) {
       conflicts.push({ output, column: j + 1, header: text(j + 1) });
@@ -211,6 +219,11 @@ export function planOutputColumns(
   const columns: number[] = [];
   const headerTexts: string[] = [];
   OUTPUT_HEADERS.forEach((output, i) => {
+    if (!wanted(output)) {
+      columns.push(0);
+      headerTexts.push('');
+      return;
+    }
     const own = found.get(output);
     const conflict = conflicts.find((c) => c.output === output);
     if (own !== undefined) {
@@ -236,7 +249,10 @@ export function planOutputColumns(
 
 /** Consecutive output columns form one block, written with one setValues (usually all eight). */
 function runsOf(columns: number[]): Array<{ start: number; outputs: number[] }> {
-  const order = columns.map((c, i) => ({ c, i })).sort((a, b) => a.c - b.c);
+  const order = columns
+    .map((c, i) => ({ c, i }))
+    .filter(({ c }) => c > 0)
+    .sort((a, b) => a.c - b.c);
   const runs: Array<{ start: number; outputs: number[] }> = [];
   for (const { c, i } of order) {
     const last = runs[runs.length - 1];
@@ -254,7 +270,13 @@ function runsOf(columns: number[]): Array<{ start: number; outputs: number[] }> 
  * when a user later types in the column) without writing a format per cell. Input cells are never
  * written. Columns new to the add-on are marked as its own and get their number format once.
  */
-export function writeScores(block: LeadsBlock, plan: OutputPlan, leads: Array<LeadScore | null>, scoredAt: Date): void {
+export function writeScores(
+  block: LeadsBlock,
+  plan: OutputPlan,
+  leads: Array<LeadScore | null>,
+  scoredAt: Date,
+  challenger?: Array<LeadScore | null> | null,
+): void {
   const { sheet } = block;
   if (plan.appended.length > 0) {
     let needed = 0;
@@ -265,7 +287,7 @@ export function writeScores(block: LeadsBlock, plan: OutputPlan, leads: Array<Le
   const whole = (column: number) => `${columnLetter(column)}:${columnLetter(column)}`;
   const textColumns = OUTPUT_COLUMNS.flatMap((c, i) => ('plainText' in c && c.plainText ? [whole(plan.columns[i])] : []));
   sheet.getRangeList(textColumns).setNumberFormat('@');
-  const rows: Cell[][] = [plan.headers, ...leads.map((lead) => outputRow(lead, scoredAt))];
+  const rows: Cell[][] = [plan.headers, ...leads.map((lead, i) => outputRow(lead, scoredAt, challenger?.[i]))];
   for (const run of runsOf(plan.columns)) {
     const range = sheet.getRange(block.headerRow, run.start, rows.length, run.outputs.length);
     range.setValues(rows.map((r) => run.outputs.map((i) => r[i])));
@@ -286,12 +308,12 @@ export function writeScores(block: LeadsBlock, plan: OutputPlan, leads: Array<Le
  * "Why") is not a duplicate header.
  */
 export function inputHeaders(headers: Cell[], plan: OutputPlan): Cell[] {
-  const outputs = new Set(plan.columns.map((c) => c - 1));
+  const outputs = new Set(plan.columns.filter((c) => c > 0).map((c) => c - 1));
   return headers.map((h, i) => (outputs.has(i) ? '' : h));
 }
 
 /** The data rows with the add-on's own output cells blanked, so old scores don't keep a deleted lead alive. */
 export function inputRows(rows: Cell[][], plan: OutputPlan): Cell[][] {
-  const outputs = new Set(plan.columns.map((c) => c - 1));
+  const outputs = new Set(plan.columns.filter((c) => c > 0).map((c) => c - 1));
   return rows.map((row) => row.map((v, i) => (outputs.has(i) ? '' : v)));
 }

@@ -51,9 +51,12 @@ function findHeader(grid: Cell[][]): { index: number; keys: string[] } | null {
  *
  * No call at all beyond getSheetByName + getDataRange + getValues when every rule row has its
  * Enabled filled in (what Set up writes).
+ *
+ * `tab`: another rules tab read the same way (the challenger, docs/notes/issue-13-challenger.md);
+ * it is read with `migrate` false, so nothing is ever written into it.
  */
-export function readRules(ss: Spreadsheet, migrate: boolean): RulesRead {
-  const sheet = ss.getSheetByName(RULES_TAB);
+export function readRules(ss: Spreadsheet, migrate: boolean, tab: string = RULES_TAB): RulesRead {
+  const sheet = ss.getSheetByName(tab);
   if (!sheet) return { grid: null, off: [], ticked: [] };
   const grid = readAll(sheet);
   const header = findHeader(grid);
@@ -103,7 +106,7 @@ export function readRules(ss: Spreadsheet, migrate: boolean): RulesRead {
     const cell = grid[r][enabled];
     if (!isRule(grid[r]) || isBlank(cell) || toBool(cell) !== false) continue;
     const how = typeof cell === 'boolean' ? 'Enabled unchecked' : `Enabled is '${String(cell).trim()}'`;
-    off.push({ tab: 'Rules', row: r + 1, column: 'Enabled', columnIndex: enabled + 1, message: `Rules row ${r + 1} is off (${how})` });
+    off.push({ tab: 'Rules', row: r + 1, column: 'Enabled', columnIndex: enabled + 1, message: `${tab} row ${r + 1} is off (${how})` });
   }
   return { grid, off, ticked };
 }

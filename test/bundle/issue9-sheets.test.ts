@@ -7,7 +7,7 @@ import { createHost, createSheet, createWorkbook, writeCell, type CellValue, typ
 import { deleteColumnsMetadata, movedColumn } from '../../local/services/developerMetadata';
 import { cellKey } from '../../local/model/types';
 import { starterRulesGrid } from '../../src/engine';
-import { OUTPUT_HEADERS } from '../../src/sheets/outputColumns';
+import { BASE_OUTPUT_HEADERS as OUTPUT_HEADERS } from '../../src/sheets/outputColumns';
 import { H, columnValues, setSetting, setUpWorkbook, sheetOf, snapshot, day } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS as leads } from '../helpers/sample';
 

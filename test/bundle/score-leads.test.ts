@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_HEADERS } from '../../src/sheets/outputColumns';
+import { BASE_OUTPUT_HEADERS as OUTPUT_HEADERS } from '../../src/sheets/outputColumns';
 import { H, setUpWorkbook, sheetOf, columnValues, snapshot } from '../helpers/workbook';
 
 import { ASOF, SAMPLE_LEADS as leads } from '../helpers/sample';
