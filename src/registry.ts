@@ -55,6 +55,9 @@ export const GLOBALS = {
   explainLead: { kind: 'rpc' },
   getBacktest: { kind: 'rpc' },
   applyThresholdSuggestion: { kind: 'rpc' },
+  // What-if (issue 13): the leads loaded once for rescoring in the page; Save to Rules.
+  loadWhatIf: { kind: 'rpc' },
+  saveWhatIf: { kind: 'rpc' },
   // The backtest's figures as one JSON object, for the CLI's `backtest` (README "Does the score work?").
   backtestReport: { kind: 'rpc' },
   LEADSCORE: {

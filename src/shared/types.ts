@@ -110,3 +110,55 @@ export interface Explanation {
   warmAt: number;
   maxScore: number;
 }
+
+// ---- What-if (issue 13): the leads loaded once, rescored in the page ----------------------------
+
+/** A cell as it crosses google.script.run: a date cell travels as its instant (epoch ms), listed in `dates`. */
+export type WireCell = string | number | boolean | null;
+
+export interface WireGrid {
+  cells: WireCell[][];
+  /** Which cells were dates, as flat [row, column, row, column, …] (0-based): their numbers are epoch ms. */
+  dates: number[];
+}
+
+/** What the page needs to run the engine as Score leads does: the three tabs' values, the zone and the clock. */
+export interface WhatIfData {
+  ok: boolean;
+  error?: string;
+  /** The spreadsheet's time zone (date cells are read there, as on the server). */
+  timeZone: string;
+  /** The server's clock when the data was read (ISO), so "today" is the server's. */
+  now: string;
+  /** The Leads header row and rows as the engine reads them (the add-on's own output columns blanked). */
+  leads: WireGrid;
+  firstRow: number;
+  rules: WireGrid;
+  /** Null when there is no Settings tab (the defaults apply). */
+  settings: WireGrid | null;
+  /** True when the Settings tab knows a Base score setting (Save may write it). */
+  hasBaseScore: boolean;
+}
+
+export interface WhatIfPointsEdit {
+  /** Sheet row of the rule in the Rules tab. */
+  row: number;
+  /** The Points value the page loaded (Save refuses when the cell no longer holds it). */
+  from: number;
+  to: number;
+}
+
+export interface WhatIfSave {
+  points: WhatIfPointsEdit[];
+  hotAt?: number;
+  warmAt?: number;
+  baseScore?: number;
+}
+
+export interface WhatIfSaveResult {
+  ok: boolean;
+  error?: string;
+  /** What was written, in words ("Rules row 5 Points: 10 → 25"). */
+  written: string[];
+  report?: ScoreReport;
+}

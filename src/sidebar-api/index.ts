@@ -17,6 +17,7 @@ import { scoreSheet, scoreInMemory, problemView } from '../scoring/scoreSheet';
 import { loadLastRun } from '../scoring/lastRun';
 import { backtestInMemory } from '../backtest/backtestSheet';
 import type { BacktestView } from '../shared/types';
+import { loadWhatIf, saveWhatIf } from './whatif';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -268,5 +269,7 @@ export const sidebarApi = {
   explainLead,
   getBacktest,
   applyThresholdSuggestion,
+  loadWhatIf,
+  saveWhatIf,
 };
 export type SidebarApi = typeof sidebarApi;
