@@ -327,6 +327,15 @@ interface Report {
   suggestions: { byConversion: Suggestion; byCapacity: Suggestion };
   notes: string[];
   problems: Array<{ message: string }>;
+  /** With Challenger rules set (docs/notes/issue-13-challenger.md): the challenger beside Rules. */
+  challenger?: {
+    rulesTab: string;
+    auc: number | null;
+    aucSentence: string;
+    buckets: Group[];
+    moves: { same: number; up: number; down: number; changes: Array<{ from: string; to: string; leads: number; won: number }> };
+    problems: Array<{ message: string }>;
+  };
 }
 
 /** Leads headers the backtest falls back on when no Outcome column is set (a decision of the CLI; README "Does the score work?"). */
@@ -371,6 +380,28 @@ function groupTable(first: string, groups: Group[]): string[] {
   );
 }
 
+/** The challenger beside Rules, as the Backtest tab shows it (docs/notes/issue-13-challenger.md). */
+function formatChallenger(r: Report): string[] {
+  const c = r.challenger!;
+  const auc = (x: number | null) => (x === null ? '– (too few decided leads to judge)' : x.toFixed(3));
+  const m = c.moves;
+  return [
+    `Challenger: ${safe(c.rulesTab)} beside Rules (same decided leads, same settings)`,
+    `  AUC: Rules ${auc(r.overall.auc)}, ${safe(c.rulesTab)} ${auc(c.auc)}.`,
+    ...table(
+      ['Bucket', 'Rules leads', 'Won', 'Conversion', 'Challenger leads', 'Won', 'Conversion'],
+      r.buckets.map((b, i) => {
+        const cb = c.buckets[i];
+        const conv = (g: Group) => (g.tooFew || g.conversion === null ? 'too few' : pct(g.conversion));
+        return [safe(b.label), count(b.leads), count(b.won), conv(b), count(cb.leads), count(cb.won), conv(cb)];
+      }),
+      [1, 2, 3, 4, 5, 6],
+    ),
+    `  ${count(m.up + m.down)} decided leads would move bucket: ${count(m.up)} up, ${count(m.down)} down (${count(m.same)} stay).`,
+    ...m.changes.map((x) => `    ${safe(x.from)} → ${safe(x.to)}: ${count(x.leads)} (${count(x.won)} won)`),
+  ];
+}
+
 /** The Backtest tab's tables as terminal text (src/backtest/backtestSheet.ts lays out the same figures in the tab). */
 export function formatBacktest(r: Report): string {
   const o = r.overall;
@@ -389,6 +420,7 @@ export function formatBacktest(r: Report): string {
   );
   out.push(`  ${safe(o.aucSentence)}`);
   out.push('', `By bucket (Hot at ${r.hotAt}, Warm at ${r.warmAt})`, ...groupTable('Bucket', r.buckets));
+  if (r.challenger) out.push('', ...formatChallenger(r));
   out.push(
     '',
     `By score band (tenths of 0–${r.maxScore}; Disqualified leads are in the bucket table)`,
@@ -418,7 +450,7 @@ export function formatBacktest(r: Report): string {
     const buckets = sug.buckets.filter((b) => b.leads > 0);
     if (buckets.length > 0) out.push(...groupTable('    would give', buckets).map((l) => `  ${l}`));
   }
-  const notes = [...r.notes, ...r.problems.map((p) => p.message)];
+  const notes = [...r.notes, ...r.problems.map((p) => p.message), ...(r.challenger?.problems ?? []).map((p) => p.message)];
   if (notes.length > 0) out.push('', 'Notes', ...notes.map((n) => `  - ${safe(n)}`));
   return out.join('\n');
 }

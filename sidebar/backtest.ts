@@ -40,6 +40,27 @@ export function rulesNeedingAttention(r: Report): Rule[] {
   return r.rules.filter((x) => x.flags.length > 0).sort((a, b) => rank(a) - rank(b) || a.row - b.row);
 }
 
+/**
+ * The challenger beside Rules (docs/notes/issue-13-challenger.md), as lines of text: pure, unit
+ * tested. Null without a challenger.
+ */
+export function challengerLines(r: Report): { auc: string; buckets: string[]; moves: string } | null {
+  const c = r.challenger;
+  if (!c) return null;
+  const auc = (x: number | null) => (x === null ? 'too few to judge' : x.toFixed(2));
+  const conv = (g: { leads: number; won: number; conversion: number | null; tooFew: boolean }) =>
+    g.leads === 0 ? 'no leads' : `${g.won} of ${g.leads} won${g.tooFew || g.conversion === null ? '' : ` · ${pct(g.conversion)}`}`;
+  const m = c.moves;
+  return {
+    auc: `AUC: Rules ${auc(r.overall.auc)} · ${c.rulesTab} ${auc(c.auc)}`,
+    buckets: r.buckets.map((b, i) => `${b.label}: Rules ${conv(b)} | challenger ${conv(c.buckets[i])}`),
+    moves:
+      `${(m.up + m.down).toLocaleString('en-US')} decided leads would move bucket: ${m.up.toLocaleString('en-US')} up, ${m.down.toLocaleString('en-US')} down` +
+      (m.changes.length ? ` (${m.changes.map((x) => `${x.from} → ${x.to} ${x.leads}`).join(', ')})` : '') +
+      '.',
+  };
+}
+
 export function overallLine(r: Report): string {
   const o = r.overall;
   return `${o.decided.toLocaleString('en-US')} decided leads, ${o.won.toLocaleString('en-US')} won (${pct(o.baseRate)} base rate), scored as of ${r.perLeadAsOf ? `each lead's ${r.outcomeDateColumn}` : r.asOf}.`;
@@ -116,6 +137,15 @@ export function renderBacktest(el: Element, view: BacktestView, colours: Colours
     h('h3', null, `Conversion by bucket (Hot at ${view.hotAt}, Warm at ${view.warmAt})`),
     h('div', { class: 'bt-bars', 'data-testid': 'backtest-bars' }, ...bucketBars(view).map((b) => barRow(b, colours))),
   ];
+  const challenger = challengerLines(view);
+  if (challenger) {
+    parts.push(
+      h('h3', null, `Challenger: ${view.challenger!.rulesTab}`),
+      h('p', { class: 'small', 'data-testid': 'backtest-challenger-auc' }, challenger.auc),
+      h('ul', { class: 'small', 'data-testid': 'backtest-challenger-buckets' }, ...challenger.buckets.map((line) => h('li', null, line))),
+      h('p', { class: 'small', 'data-testid': 'backtest-challenger-moves' }, challenger.moves),
+    );
+  }
   parts.push(h('h3', null, 'Rules that need attention'));
   if (attention.length === 0)
     parts.push(

@@ -95,6 +95,7 @@ export function backtestLayout(r: BacktestReport, ranAt: Date): Layout {
   add(text(`By bucket (Hot at ${r.hotAt}, Warm at ${r.warmAt})`));
   groupHeader('Bucket');
   for (const b of r.buckets) groupRow(b);
+  if (r.challenger) challengerRows(r, add, pctCells, percent);
   add();
   add(text('Per rule (decided leads)'));
   add(
@@ -144,10 +145,59 @@ export function backtestLayout(r: BacktestReport, ranAt: Date): Layout {
   add(text('Notes'));
   for (const n of r.notes) add(text(n));
   for (const p of r.problems) add(text(p.message));
+  for (const p of r.challenger?.problems ?? []) add(text(p.message));
   add();
   add(text('Settings used'));
   add(text('Hot at'), r.hotAt, text('Warm at'), r.warmAt, text('Max score'), r.maxScore);
   return { rows, percent, bandHeader, bandLast };
+}
+
+/**
+ * The challenger beside Rules (docs/notes/issue-13-challenger.md): AUC of each, conversion by
+ * bucket of each on the same decided leads, and the decided leads that would move bucket.
+ */
+function challengerRows(
+  r: BacktestReport,
+  add: (...cells: Cell[]) => number,
+  pctCells: (row: number, from: number, to: number) => void,
+  percent: string[],
+): void {
+  const c = r.challenger!;
+  add();
+  add(text(`Challenger: ${c.rulesTab} beside Rules (same decided leads, same settings)`));
+  add(text('Model'), text('AUC'), text('Meaning'));
+  const aucRow = add(text('Rules'), r3(r.overall.auc), text(r.overall.aucSentence));
+  const aucRow2 = add(text(c.rulesTab), r3(c.auc), text(c.aucSentence));
+  percent.push(`B${aucRow}`, `B${aucRow2}`);
+  add(
+    text('Bucket'),
+    text('Rules leads'),
+    text('Rules won'),
+    text('Rules conversion'),
+    text('Challenger leads'),
+    text('Challenger won'),
+    text('Challenger conversion'),
+    text('Note (challenger)'),
+  );
+  r.buckets.forEach((b, i) => {
+    const cb = c.buckets[i];
+    const row = add(
+      text(b.label),
+      b.leads,
+      b.won,
+      b.tooFew ? '' : r3(b.conversion),
+      cb.leads,
+      cb.won,
+      cb.tooFew ? '' : r3(cb.conversion),
+      text(cb.note),
+    );
+    pctCells(row, 4, 4);
+    pctCells(row, 7, 7);
+  });
+  const m = c.moves;
+  add(text('Decided leads that would move bucket'), m.up + m.down, text('Up'), m.up, text('Down'), m.down, text('Same'), m.same);
+  add(text('From (Rules)'), text('To (challenger)'), text('Leads'), text('Won'));
+  for (const x of m.changes) add(text(x.from), text(x.to), x.leads, x.won);
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Problem } from './types';
 export function challengerTabProblem(
   name: string,
   rulesTab: string,
-  tabNames: readonly string[],
+  tabExists: boolean,
   settingRow: number | undefined,
   valueColumn: number,
 ): Problem | null {
@@ -23,9 +23,8 @@ export function challengerTabProblem(
   let reason: string | null = null;
   if (key === rulesTab.toLowerCase()) {
     reason = `Challenger rules: '${name}' is the ${rulesTab} tab itself. Name a second rules tab (e.g. Rules (suggested)) to score beside it, or leave it blank; no challenger is scored.`;
-  } else if (!tabNames.some((t) => t.trim().toLowerCase() === key)) {
-    const tabs = tabNames.map((t) => `'${t}'`).join(', ');
-    reason = `Challenger rules: there is no tab named '${name}' (tabs are: ${tabs}); no challenger is scored.`;
+  } else if (!tabExists) {
+    reason = `Challenger rules: there is no tab named '${name}'. Write the name of a second rules tab as its tab shows it (e.g. Rules (suggested)), or leave it blank; no challenger is scored.`;
   }
   if (reason === null) return null;
   return { tab: 'Settings', row: settingRow ?? 0, column: 'Value', columnIndex: valueColumn, reason, message: `${where}: ${reason}` };

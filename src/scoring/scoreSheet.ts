@@ -73,7 +73,7 @@ export interface ChallengerRead {
  * The Challenger rules setting (docs/notes/issue-13-challenger.md): its tab read like Rules
  * (readRules, never written), prepared with the same Settings grid and clock, so it goes through
  * the one engine path. A constant number of calls: getSheetByName, getDataRange, getValues
- * (plus the Enabled boxes' validations, once, as for Rules); the tab list only when the name is bad.
+ * (plus the Enabled boxes' validations, once, as for Rules).
  */
 export function readChallenger(
   ss: Spreadsheet,
@@ -88,8 +88,7 @@ export function readChallenger(
   const valueColumn = prepared.settingsLayout.valueColumn;
   const rulesTab = name.trim().toLowerCase() === RULES_TAB.toLowerCase() ? null : readRules(ss, false, name.trim());
   if (!rulesTab?.grid) {
-    const tabs = rulesTab ? ss.getSheets().map((s) => s.getName()) : [RULES_TAB];
-    const p = challengerTabProblem(name, RULES_TAB, tabs, row, valueColumn);
+    const p = challengerTabProblem(name, RULES_TAB, false, row, valueColumn);
     return { run: null, problems: p ? [p] : [] };
   }
   const run = prepareRun({ settings: settingsGrid, rules: rulesTab.grid, today: clock, spreadsheetTimeZone });
