@@ -1,0 +1,74 @@
+import { describe, it, expect } from 'vitest';
+import { suggestRules } from '../../src/engine/suggest';
+import { fitLogistic } from '../../src/engine/suggestFit';
+import { RULE_HEADERS, type Cell } from '../../src/engine';
+
+const today = new Date(Date.UTC(2026, 0, 1));
+const headers = ['Name', 'Plan', 'Noise', 'Outcome'];
+const rules: Cell[][] = [[...RULE_HEADERS]];
+/** 400 leads: Plan decides the outcome 90/10 (Pro: 90 % won, Free: 10 %); Noise alternates, independent of it. */
+function leads(n = 400): Cell[][] {
+  const rows: Cell[][] = [];
+  for (let i = 0; i < n; i++) {
+    const pro = i % 2 === 0;
+    const won = pro ? i % 20 !== 0 : i % 20 === 1;
+    rows.push([`Lead ${i}`, pro ? 'Pro' : 'Free', Math.floor(i / 2) % 2 === 0 ? 'red' : 'blue', won ? 'won' : 'lost']);
+  }
+  return rows;
+}
+const run = (rows: Cell[][], extra: object = {}) =>
+  suggestRules({ settings: null, rules, leads: { headers, rows, firstRow: 2 }, today, outcomeColumn: 'Outcome', ...extra });
+
+describe('Suggest points (engine)', () => {
+  it('a column that decides the outcome gets a large rule; an independent column is not chosen', () => {
+    const r = run(leads());
+    if (!r.ok) throw new Error(r.error);
+    expect(r.rules.length).toBeGreaterThanOrEqual(1);
+    const plan = r.rules.filter((x) => x.field === 'Plan');
+    expect(plan.length).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...plan.map((x) => x.points))).toBeGreaterThanOrEqual(50);
+    expect(r.rules.some((x) => x.field === 'Noise')).toBe(false);
+    expect(r.leftOut).toContainEqual({ column: 'Name', reason: 'an id or a name' });
+    // Every rule has a Note with its evidence; the grid is the Rules tab's format.
+    for (const x of r.rules) expect(x.note).toMatch(/^converts \d+ % vs \d+ % overall, [\d,]+ training leads$/);
+    expect(r.grid[0]).toEqual([...RULE_HEADERS]);
+    expect(r.comparison.suggested!.overall.auc!).toBeGreaterThan(0.85);
+  });
+  it('is deterministic: the same sheet and seed give the same suggestion', () => {
+    const a = run(leads());
+    const b = run(leads());
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+  it('too few decided leads, or a single class: a sentence, nothing suggested', () => {
+    expect(run(leads(60))).toEqual({
+      ok: false,
+      error:
+        'Only 60 decided leads (30 won, 30 lost): suggesting points needs at least 100, with 20 or more of each. Nothing is suggested.',
+    });
+    const allLost = leads().map((r) => [...r.slice(0, 3), 'lost']);
+    const r = run(allLost);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/^All 400 decided leads in 'Outcome' were lost/);
+  });
+  it('a column that alone separates won from lost is left out as a leak', () => {
+    const rows = leads().map((r) => [...r, r[3] === 'won' ? 'Closed' : 'Open']);
+    const r = suggestRules({
+      settings: null,
+      rules,
+      leads: { headers: [...headers, 'Stage'], rows, firstRow: 2 },
+      today,
+      outcomeColumn: 'Outcome',
+    });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.leftOut.find((x) => x.column === 'Stage')?.reason).toMatch(/^leaks the outcome/);
+    expect(r.rules.some((x) => x.field === 'Stage')).toBe(false);
+  });
+  it('the logistic fit: one binary feature, λ = 0, gives the log-odds by hand', () => {
+    // x = 1: 8 won of 10 → logit 0.8 = ln 4; x = 0: 2 won of 10 → ln(1/4). β0 = −ln 4 = −1.3863, β = 2 ln 4 = 2.7726.
+    const x = Float64Array.from({ length: 20 }, (_, i) => (i < 10 ? 1 : 0));
+    const y = Float64Array.from({ length: 20 }, (_, i) => (i < 8 || (i >= 10 && i < 12) ? 1 : 0));
+    const f = fitLogistic([x], y, 0);
+    expect(f.beta0).toBeCloseTo(-1.3863, 4);
+    expect(f.beta[0]).toBeCloseTo(2.7726, 4);
+  });
+});
