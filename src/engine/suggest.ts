@@ -107,7 +107,7 @@ const ID_WORDS = /(^|\b)(id|uuid|number|name|first name|last name|company|phone)
 /** Stratified seeded split, or by the Outcome date column (older leads training) when given: 70/30. */
 function split(decided: unknown[], won: boolean[], dates: Array<number | null> | null, seed: number): boolean[] {
   const train = new Array<boolean>(decided.length).fill(false);
-  if (dates && dates.every((d) => d !== null)) {
+  if (dates?.every((d) => d !== null)) {
     const order = decided.map((_, i) => i).sort((a, b) => dates[a]! - dates[b]! || a - b);
     order.slice(0, Math.round(order.length * 0.7)).forEach((i) => {
       train[i] = true;
