@@ -7,6 +7,7 @@ import { createApi, RpcError } from './rpc';
 import { byId, fill, h, renderCounts, renderExplanation, renderHistogram, renderLastScored, renderProblems, type Colours } from './render';
 import { COLOUR_KEYS, normalizeHex, plural, reportLine, validateThresholds, type ColourKey, type FieldName } from './logic';
 import { renderBacktest, rulesNeedingAttention, type BacktestHandlers } from './backtest';
+import { mountWhatIf } from './whatif';
 
 const api = createApi();
 
@@ -363,6 +364,9 @@ for (const input of [hotInput, warmInput]) input.addEventListener('input', () =>
 checkButton.addEventListener('click', () => void loadProblems());
 explainButton.addEventListener('click', () => void explain());
 wireColours();
+mountWhatIf(api, async () => {
+  await Promise.all([loadOverview(), loadThresholds()]);
+});
 
 Promise.all([loadOverview(), loadThresholds(), loadProblems()]).finally(() => {
   setBusy(false);

@@ -30,7 +30,7 @@ import {
   type Cell,
   type PreparedRun,
   type Settings,
-} from '../src/engine';
+} from '../src/engine/index';
 import { indexHeaders } from '../src/engine/columns';
 import { leadScore } from '../src/engine/score';
 import type { WhatIfData, WireGrid } from '../src/shared/types';
