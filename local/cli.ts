@@ -10,8 +10,13 @@
  * `npm start -- backtest [file] [--outcome COLUMN] [--json] …` (README "Does the score work?"):
  * Set up scoring, then the bundle's backtestReport(); prints the Backtest tab's tables (or every
  * figure as one JSON object) and writes no file.
+ *
+ * `npm start -- suggest [file] [--out suggested-rules.csv] [--settings-out suggested-settings.csv] …`
+ * (docs/notes/issue-13-suggest.md "Tune the model from outcomes"): Set up scoring, then the
+ * bundle's suggestReport(); prints the suggested rules, Base score, thresholds and the holdout
+ * comparison, and writes the rules CSV (Rules tab format) and the settings CSV (Setting | Value).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import v8 from 'node:v8';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +31,7 @@ import {
   type SheetModel,
   type CellValue,
 } from './index.js';
-import { readCsvBytes, DELIMITERS } from './io/csv.js';
+import { readCsvBytes, DELIMITERS, toCsv } from './io/csv.js';
 import { evaluateAddonFormulas } from './formulas/index.js';
 import { headerColumn, isoDay, leadsTabOf, outputColumn, setAsOf, setSetting, settingValue } from './tabs.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from './example.js';
@@ -53,7 +58,7 @@ export const maxCsvCells = (): number =>
   Math.max(0, Math.floor((v8.getHeapStatistics().heap_size_limit - HEAP_BASE_BYTES) / HEAP_BYTES_PER_CELL));
 
 const USAGE =
-  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]\n       npm start -- backtest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--json] … (npm start -- backtest --help; writes no file)';
+  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]\n       npm start -- backtest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--json] … (npm start -- backtest --help; writes no file)\n       npm start -- suggest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--max-rules N] [--leave-out COL,COL] [--out suggested-rules.csv] [--settings-out suggested-settings.csv] [--json] … (npm start -- suggest --help)';
 
 async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { delimiter?: string; encoding?: string }): Promise<void> {
   let rows: CellValue[][];
@@ -169,6 +174,7 @@ async function loadInput(
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'backtest') return backtestMain(argv.slice(1));
+  if (argv[0] === 'suggest') return suggestMain(argv.slice(1));
   const { values: opts, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -518,6 +524,198 @@ function parseBacktestArgs(argv: string[]) {
       outcome: { type: 'string' },
       'as-of': { type: 'string' },
       capacity: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'time-zone': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      delimiter: { type: 'string' },
+      encoding: { type: 'string' },
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// `npm start -- suggest …` (docs/notes/issue-13-suggest.md "Tune the model from outcomes")
+
+const SUGGEST_USAGE = `Usage: npm start -- suggest [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv]
+       [--outcome COLUMN] [--as-of YYYY-MM-DD] [--max-rules N] [--leave-out COL,COL]
+       [--out suggested-rules.csv] [--settings-out suggested-settings.csv] [--json]
+       [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…]
+
+Suggests rules from won and lost leads (Lead scoring → Suggest rules from outcomes): loads the file as
+npm start does, runs Set up scoring, keeps 30 % of the decided leads aside (the holdout), learns at
+most --max-rules rules (default: Settings, Max suggested rules, 10) and a Base score from the others,
+and prints them with Hot at / Warm at and the holdout comparison of your current rules and the
+suggestion. --outcome as for backtest (else a column named Outcome, Converted, Won or Status).
+--leave-out names columns that must not be used (filled in after contact, say), comma-separated.
+--out writes the rules in the Rules tab's format (default out/<file>-suggested-rules.csv);
+--settings-out the Settings tab (Setting | Value) with the proposed Base score, Hot at and Warm at
+(default out/<file>-suggested-settings.csv), so that
+  npm start -- leads.csv --rules suggested-rules.csv --settings suggested-settings.csv
+scores with the suggestion. --json prints every figure as one JSON object.`;
+
+/** The suggestion as the bundle's suggestReport() returns it (SuggestResult in the add-on; read here as JSON only). */
+interface SuggestJson {
+  ok: true;
+  rules: Array<{ category: string; field: string; operator: string; value: string; points: number; note: string }>;
+  baseScore: number;
+  hotAt: number;
+  warmAt: number;
+  training: number;
+  holdout: number;
+  candidates: number;
+  leftOut: Array<{ column: string; reason: string }>;
+  comparison: { current: Report | null; suggested: Report | null; changedBucket: number; sentence: string };
+  grid: CellValue[][];
+  settingsRows: Array<[string, number]>;
+}
+
+/** The suggestion as terminal text (src/suggest/suggestSheet.ts lays out the same figures in the Rules (suggested) tab). */
+export function formatSuggestion(r: SuggestJson): string {
+  const out: string[] = [];
+  out.push(`Suggested rules (learnt from ${count(r.training)} training leads; ${count(r.candidates)} candidate rules)`);
+  out.push(
+    ...table(
+      ['Category', 'Points', 'Rule', 'Evidence'],
+      r.rules.map((x) => [
+        x.category,
+        count(x.points),
+        safe(`${x.field} ${x.operator}${x.value === '' ? '' : ` ${x.value}`}`),
+        safe(x.note),
+      ]),
+      [1],
+    ),
+  );
+  out.push('', `Base score ${r.baseScore}; Hot at ${r.hotAt}, Warm at ${r.warmAt}.`);
+  const c = r.comparison;
+  out.push('', 'Holdout comparison (leads kept out of the fit)', `  ${safe(c.sentence)}`);
+  const auc = (x: Report | null) => (x?.overall.auc === null || x?.overall.auc === undefined ? '–' : x.overall.auc.toFixed(3));
+  out.push(`  AUC: current ${auc(c.current)}, suggested ${auc(c.suggested)}.`);
+  const labels = (c.current ?? c.suggested)?.buckets.map((b) => b.label) ?? [];
+  const conv = (g: Group | undefined) => (!g ? '' : g.tooFew || g.conversion === null ? 'too few' : pct(g.conversion));
+  out.push(
+    ...table(
+      ['Bucket', 'Current leads', 'Won', 'Conversion', 'Suggested leads', 'Won', 'Conversion'],
+      labels.map((label, i) => {
+        const a = c.current?.buckets[i];
+        const b = c.suggested?.buckets[i];
+        return [safe(label), count(a?.leads ?? 0), count(a?.won ?? 0), conv(a), count(b?.leads ?? 0), count(b?.won ?? 0), conv(b)];
+      }),
+      [1, 2, 3, 4, 5, 6],
+    ),
+  );
+  out.push(`  ${count(c.changedBucket)} of ${count(r.holdout)} holdout leads would change bucket.`);
+  if (r.leftOut.length > 0) out.push('', 'Columns left out', ...r.leftOut.map((x) => `  - ${safe(x.column)}: ${safe(x.reason)}`));
+  return out.join('\n');
+}
+
+/** The in-memory Settings tab as `Setting | Value` rows, with the suggestion's Base score, Hot at and Warm at. */
+function suggestedSettingsRows(wb: Workbook, r: SuggestJson): CellValue[][] {
+  for (const [name, value] of r.settingsRows) setSetting(wb, [name.toLowerCase().replace(/[^a-z]/g, '')], name, value);
+  const sheet = sheetNamed(wb, 'Settings');
+  const lower = (v: CellValue | undefined) =>
+    String(v ?? '')
+      .trim()
+      .toLowerCase();
+  const header = sheet ? sheet.values.findIndex((row) => row.map(lower).includes('setting') && row.map(lower).includes('value')) : -1;
+  if (!sheet || header < 0) return [['Setting', 'Value'], ...r.settingsRows];
+  const [n, v] = ['setting', 'value'].map((h) => sheet.values[header].map(lower).indexOf(h));
+  return [
+    ['Setting', 'Value'],
+    ...sheet.values
+      .slice(header + 1)
+      .filter((row) => lower(row[n]) !== '')
+      .map((row) => [row[n], row[v] ?? '']),
+  ];
+}
+
+async function suggestMain(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseSuggestArgs>;
+  try {
+    parsed = parseSuggestArgs(argv);
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n${SUGGEST_USAGE}`);
+  }
+  const { values: opts, positionals } = parsed;
+  if (opts.help) {
+    console.log(SUGGEST_USAGE);
+    return 0;
+  }
+  const csvOpts = csvOptions(opts);
+  if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
+  const input = positionals[0] ?? EXAMPLE_PATH;
+  const asOf = opts['as-of'] ?? (positionals.length === 0 ? EXAMPLE_AS_OF : undefined);
+  if (asOf !== undefined && isoDay(asOf) === null) {
+    throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
+  }
+  let maxRules: number | undefined;
+  if (opts['max-rules'] !== undefined) {
+    maxRules = Number(opts['max-rules']);
+    if (!Number.isInteger(maxRules) || maxRules < 1 || maxRules > 50)
+      throw new CliError(`--max-rules '${opts['max-rules']}' is not a whole number from 1 to 50.`);
+  }
+  const leaveOut = (opts['leave-out'] ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const ext = path.extname(input).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.csv') throw new CliError(`${input} is not an .xlsx or .csv file.`);
+  const stem = path.basename(input, ext);
+  const rulesOut = opts.out ?? path.join(REPO_ROOT, 'out', `${stem}-suggested-rules.csv`);
+  const settingsOut = opts['settings-out'] ?? path.join(REPO_ROOT, 'out', `${stem}-suggested-settings.csv`);
+  for (const f of [rulesOut, settingsOut])
+    if (path.extname(f).toLowerCase() !== '.csv') throw new CliError(`${f}: the suggestion is written as a .csv file.`);
+
+  const started = Date.now();
+  const { wb, leads, headerRow } = await loadInput(input, { ...opts, ...csvOpts });
+  const host = createHost(wb);
+  host.run('onOpen');
+  host.run('setUpScoring');
+  if (asOf) setAsOf(wb, asOf);
+  const outcomeKeys = ['outcomecolumn', 'outcome'];
+  if (opts.outcome !== undefined) {
+    setSetting(wb, outcomeKeys, 'Outcome column', opts.outcome);
+  } else if (String(settingValue(wb, outcomeKeys)).trim() === '') {
+    const found = DEFAULT_OUTCOME_HEADERS.map((h) => headerColumn(leads, headerRow, h)).find((i) => i >= 0);
+    if (found !== undefined) {
+      const header = String(leads.values[headerRow - 1][found]);
+      setSetting(wb, outcomeKeys, 'Outcome column', header);
+      progress(`Outcome column is blank in Settings: using the Leads column '${safe(header)}' (--outcome chooses another).`);
+    }
+  }
+  progress(`Suggesting rules from ${Math.max(0, leads.values.length - headerRow).toLocaleString('en-US')} rows …`);
+  const report = host.run('suggestReport', maxRules, leaveOut) as SuggestJson | { ok: false; error: string };
+  if (!report.ok) throw new CliError(report.error);
+  progress(`Suggested in ${Date.now() - started} ms.`);
+  const settingsRows = suggestedSettingsRows(wb, report);
+  for (const f of [rulesOut, settingsOut]) await mkdir(path.dirname(f), { recursive: true });
+  await writeFile(rulesOut, toCsv(report.grid));
+  await writeFile(settingsOut, toCsv(settingsRows));
+  if (opts.json) console.log(JSON.stringify(report, null, 2));
+  else {
+    console.log(formatSuggestion(report));
+    console.log(
+      `\nWrote ${path.relative(process.cwd(), rulesOut) || rulesOut} and ${path.relative(process.cwd(), settingsOut) || settingsOut}.`,
+    );
+    console.log(
+      `Score with them: npm start -- ${path.relative(process.cwd(), input) || input} --rules ${path.relative(process.cwd(), rulesOut)} --settings ${path.relative(process.cwd(), settingsOut)}`,
+    );
+  }
+  return 0;
+}
+
+function parseSuggestArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      rules: { type: 'string' },
+      settings: { type: 'string' },
+      outcome: { type: 'string' },
+      'as-of': { type: 'string' },
+      'max-rules': { type: 'string' },
+      'leave-out': { type: 'string' },
+      out: { type: 'string' },
+      'settings-out': { type: 'string' },
       json: { type: 'boolean', default: false },
       'time-zone': { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -5,7 +5,18 @@
  * is here: the compiler checks both, and test/bundle checks the built bundle.
  */
 import type { GlobalName } from './registry';
-import { onOpen, onInstall, setUpScoringAction, scoreLeadsAction, removeColoursAction, showSidebar, backtestAction } from './menu/menu';
+import {
+  onOpen,
+  onInstall,
+  setUpScoringAction,
+  scoreLeadsAction,
+  removeColoursAction,
+  showSidebar,
+  backtestAction,
+  suggestRulesAction,
+  useSuggestedRulesAction,
+} from './menu/menu';
+import { suggestReport } from './suggest/suggestSheet';
 import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
 import { sidebarApi } from './sidebar-api';
@@ -19,6 +30,9 @@ const functions = {
   scoreLeads: scoreLeadsAction,
   backtest: backtestAction,
   backtestReport,
+  suggestRules: suggestRulesAction,
+  useSuggestedRules: useSuggestedRulesAction,
+  suggestReport,
   removeColours: removeColoursAction,
   showSidebar,
   ...sidebarApi,

@@ -43,6 +43,9 @@ export const GLOBALS = {
   setUpScoring: { kind: 'menu' },
   scoreLeads: { kind: 'menu' },
   backtest: { kind: 'menu' },
+  // Suggest rules from outcomes and Use these rules (docs/notes/issue-13-suggest.md).
+  suggestRules: { kind: 'menu' },
+  useSuggestedRules: { kind: 'menu' },
   removeColours: { kind: 'menu' },
   showSidebar: { kind: 'menu' },
   // The sidebar's server functions (src/sidebar-api's sidebarApi, same names).
@@ -60,6 +63,8 @@ export const GLOBALS = {
   saveWhatIf: { kind: 'rpc' },
   // The backtest's figures as one JSON object, for the CLI's `backtest` (README "Does the score work?").
   backtestReport: { kind: 'rpc' },
+  // The suggestion as one JSON object, for the CLI's `suggest` (docs/notes/issue-13-suggest.md).
+  suggestReport: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {

@@ -79,6 +79,26 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
     ...sheetChartMethods(ctx, model),
     toString: () => 'Sheet',
     getName: () => model.name,
+    /**
+     * "Sets the sheet name" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#setName(String)).
+     * Use these rules renames Rules to `Rules (before …)`. A name another sheet holds fails as Apps
+     * Script reports it: 'A sheet with the name "X" already exists. Please enter another name.'
+     */
+    setName(name: unknown) {
+      if (typeof name !== 'string') {
+        throw gasException(
+          ctx,
+          `The parameters (${describeArgs([name])}) don't match the method signature for SpreadsheetApp.Sheet.setName.`,
+        );
+      }
+      if (ctx.workbook.sheets.some((s) => s !== model && s.name === name)) {
+        throw gasException(ctx, `A sheet with the name "${name}" already exists. Please enter another name.`);
+      }
+      if (ctx.workbook.activeSheetName === model.name) ctx.workbook.activeSheetName = name;
+      if (ctx.workbook.activeRange?.sheetName === model.name) ctx.workbook.activeRange = { ...ctx.workbook.activeRange, sheetName: name };
+      model.name = name;
+      return self;
+    },
     getSheetId: () => model.sheetId,
     getRange(...args: unknown[]) {
       if (typeof args[0] === 'string' && args.length === 1) {

@@ -4,6 +4,7 @@ import { readSettings } from '../sheets/settingsTab';
 import { UserError } from '../sheets/tabs';
 import { scoreSheet } from '../scoring/scoreSheet';
 import { backtestSheet } from '../backtest/backtestSheet';
+import { suggestSheet, useSuggestedRules } from '../suggest/suggestSheet';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { leadsSheetProblem, type ConflictChoice, type OutputConflict } from '../sheets/leadsTab';
 
@@ -25,6 +26,8 @@ export function onOpen(_e?: unknown): void {
     .addItem('Set up scoring', 'setUpScoring')
     .addItem('Score leads', 'scoreLeads')
     .addItem('Backtest against outcomes', 'backtest')
+    .addItem('Suggest rules from outcomes', 'suggestRules')
+    .addItem('Use these rules', 'useSuggestedRules')
     .addItem('Open sidebar', 'showSidebar')
     .addSeparator()
     .addItem('Remove colours', 'removeColours')
@@ -144,6 +147,36 @@ export function backtestAction(): void {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const { summary } = backtestSheet(ss, new Date());
     ss.toast(summary, ADDON_TITLE, 10);
+  });
+}
+
+/**
+ * Suggest rules from outcomes (docs/notes/issue-13-suggest.md "Tune the model from outcomes"):
+ * writes the Rules (suggested) tab only; never Rules.
+ */
+export function suggestRulesAction(): void {
+  withAlerts(() => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const { summary } = suggestSheet(ss, new Date());
+    ss.toast(summary, ADDON_TITLE, 15);
+  });
+}
+
+/**
+ * Use these rules (docs/notes/issue-13-suggest.md "Menu items"): after a Yes, Rules becomes
+ * `Rules (before YYYY-MM-DD)`, the suggestion becomes Rules, and Settings gets its Base score,
+ * Hot at and Warm at. No: nothing changes.
+ */
+export function useSuggestedRulesAction(): void {
+  withAlerts(() => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const ui = SpreadsheetApp.getUi();
+    const result = useSuggestedRules(
+      ss,
+      new Date(),
+      (question) => ui.alert(`${ADDON_TITLE}: use the suggested rules?`, question, ui.ButtonSet.YES_NO) === ui.Button.YES,
+    );
+    ss.toast(result.message, ADDON_TITLE, result.done ? 15 : 5);
   });
 }
 

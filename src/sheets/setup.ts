@@ -12,14 +12,14 @@ export interface SetupResult {
 }
 
 /** Writes a header row and rows in one call, bolds and freezes the header. */
-function writeTable(sheet: Sheet, rows: unknown[][]): void {
+export function writeTable(sheet: Sheet, rows: unknown[][]): void {
   sheet.getRange(1, 1, rows.length, rows[0].length).setValues(rows);
   sheet.getRange(1, 1, 1, rows[0].length).setFontWeight('bold');
   sheet.setFrozenRows(1);
 }
 
 /** Dropdowns for Category, Operator and Per, a checkbox for Enabled, down the Rules tab. */
-function addRuleValidation(sheet: Sheet): void {
+export function addRuleValidation(sheet: Sheet): void {
   const rows = sheet.getMaxRows() - 1;
   if (rows < 1) return;
   const column = (name: string) => (RULE_HEADERS as readonly string[]).indexOf(name) + 1;
@@ -36,7 +36,7 @@ function addRuleValidation(sheet: Sheet): void {
  * rules get ticked boxes down to row 60: a rule typed there is visibly on, and unticking it turns
  * it off. A row holding only a ticked box is a blank row, not a rule. One write.
  */
-function prefillEnabled(sheet: Sheet, firstEmptyRow: number): void {
+export function prefillEnabled(sheet: Sheet, firstEmptyRow: number): void {
   const rows = Math.min(PREFILLED_ENABLED_TO_ROW, sheet.getMaxRows()) - firstEmptyRow + 1;
   if (rows < 1) return;
   const column = (RULE_HEADERS as readonly string[]).indexOf('Enabled') + 1;

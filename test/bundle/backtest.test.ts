@@ -38,6 +38,8 @@ describe('Backtest against outcomes (menu)', () => {
       'Set up scoring',
       'Score leads',
       'Backtest against outcomes',
+      'Suggest rules from outcomes',
+      'Use these rules',
       'Open sidebar',
       'Remove colours',
     ]);

@@ -203,6 +203,8 @@ describe('Issue 9 #7: the menu is called Lead scoring however the script project
       'Set up scoring',
       'Score leads',
       'Backtest against outcomes',
+      'Suggest rules from outcomes',
+      'Use these rules',
       'Open sidebar',
       'Remove colours',
     ]);

@@ -12,6 +12,8 @@ describe('Set up scoring', () => {
       'Set up scoring',
       'Score leads',
       'Backtest against outcomes',
+      'Suggest rules from outcomes',
+      'Use these rules',
       'Open sidebar',
       'Remove colours',
     ]);
@@ -72,6 +74,8 @@ describe('Set up scoring', () => {
       'setUpScoring',
       'scoreLeads',
       'backtest',
+      'suggestRules',
+      'useSuggestedRules',
       'showSidebar',
       'removeColours',
     ]);
