@@ -402,7 +402,7 @@ export function suggestRules(input: SuggestInput): SuggestResult {
   // Thresholds the backtest's way (by conversion) on the training leads; then both models on the holdout.
   const outcomeSettings = (extra: Array<[string, Cell]>): Cell[][] => [
     ...(input.settings ?? [['Setting', 'Value']]).filter(
-      (r) => !['outcome column', 'base score', 'hot at', 'warm at'].includes(normalizeKey(r[0])),
+      (r) => !['outcomecolumn', 'basescore', 'hotat', 'warmat'].includes(normalizeKey(r[0])),
     ),
     ['Outcome column', outcomeName],
     ...extra,

@@ -100,6 +100,18 @@ describe('Suggest rules from outcomes (menu)', () => {
     expect([...tab.formulas.keys()]).toEqual([]);
   });
 
+  it("compares on the holdout with the suggestion's own Base score, not the one in Settings", () => {
+    // A bug fixed in src/engine/suggest.ts: the Settings tab's Base score row was not replaced, so
+    // with Base score −50 in Settings the suggested Pro leads (100 points) scored 50 and none was Hot.
+    const { wb, host } = setUp();
+    setSetting(wb, 'Base score', -50);
+    host.clickMenuItem('Suggest rules from outcomes');
+    const side = sheetOf(wb, 'Rules (suggested)').values.map((r) => r.slice(14, 21));
+    expect(side.find((r) => r[0] === 'Base score')![1]).toBe(0);
+    expect(side.find((r) => r[0] === 'Hot')!.slice(4, 6)).toEqual([18, 16]);
+    expect(side.find((r) => r[0] === 'Suggested rules')![1]).toBe(0.839);
+  });
+
   it('is rewritten by a second run (same rows: deterministic)', () => {
     const { wb, host } = setUp();
     host.clickMenuItem('Suggest rules from outcomes');
