@@ -12,7 +12,7 @@
  * figure as one JSON object) and writes no file.
  *
  * `npm start -- suggest [file] [--out suggested-rules.csv] [--settings-out suggested-settings.csv] …`
- * (docs/notes/issue-13-suggest.md "Tune the model from outcomes"): Set up scoring, then the
+ * (README "Tune the model from outcomes"): Set up scoring, then the
  * bundle's suggestReport(); prints the suggested rules, Base score, thresholds and the holdout
  * comparison, and writes the rules CSV (Rules tab format) and the settings CSV (Setting | Value).
  */
@@ -333,7 +333,7 @@ interface Report {
   suggestions: { byConversion: Suggestion; byCapacity: Suggestion };
   notes: string[];
   problems: Array<{ message: string }>;
-  /** With Challenger rules set (docs/notes/issue-13-challenger.md): the challenger beside Rules. */
+  /** With Challenger rules set (README "Challenger"): the challenger beside Rules. */
   challenger?: {
     rulesTab: string;
     auc: number | null;
@@ -386,7 +386,7 @@ function groupTable(first: string, groups: Group[]): string[] {
   );
 }
 
-/** The challenger beside Rules, as the Backtest tab shows it (docs/notes/issue-13-challenger.md). */
+/** The challenger beside Rules, as the Backtest tab shows it (README "Challenger"). */
 function formatChallenger(r: Report): string[] {
   const c = r.challenger!;
   const auc = (x: number | null) => (x === null ? '– (too few decided leads to judge)' : x.toFixed(3));
@@ -534,7 +534,7 @@ function parseBacktestArgs(argv: string[]) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// `npm start -- suggest …` (docs/notes/issue-13-suggest.md "Tune the model from outcomes")
+// `npm start -- suggest …` (README "Tune the model from outcomes")
 
 const SUGGEST_USAGE = `Usage: npm start -- suggest [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv]
        [--outcome COLUMN] [--as-of YYYY-MM-DD] [--max-rules N] [--leave-out COL,COL]

@@ -41,7 +41,7 @@ export function rulesNeedingAttention(r: Report): Rule[] {
 }
 
 /**
- * The challenger beside Rules (docs/notes/issue-13-challenger.md), as lines of text: pure, unit
+ * The challenger beside Rules (README "Challenger"), as lines of text: pure, unit
  * tested. Null without a challenger.
  */
 export function challengerLines(r: Report): { auc: string; buckets: string[]; moves: string } | null {

@@ -43,7 +43,7 @@ export const GLOBALS = {
   setUpScoring: { kind: 'menu' },
   scoreLeads: { kind: 'menu' },
   backtest: { kind: 'menu' },
-  // Suggest rules from outcomes and Use these rules (docs/notes/issue-13-suggest.md).
+  // Suggest rules from outcomes and Use these rules (README "Tune the model from outcomes").
   suggestRules: { kind: 'menu' },
   useSuggestedRules: { kind: 'menu' },
   removeColours: { kind: 'menu' },
@@ -63,7 +63,7 @@ export const GLOBALS = {
   saveWhatIf: { kind: 'rpc' },
   // The backtest's figures as one JSON object, for the CLI's `backtest` (README "Does the score work?").
   backtestReport: { kind: 'rpc' },
-  // The suggestion as one JSON object, for the CLI's `suggest` (docs/notes/issue-13-suggest.md).
+  // The suggestion as one JSON object, for the CLI's `suggest` (README "Tune the model from outcomes").
   suggestReport: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',

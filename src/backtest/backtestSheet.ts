@@ -153,7 +153,7 @@ export function backtestLayout(r: BacktestReport, ranAt: Date): Layout {
 }
 
 /**
- * The challenger beside Rules (docs/notes/issue-13-challenger.md): AUC of each, conversion by
+ * The challenger beside Rules (README "Challenger"): AUC of each, conversion by
  * bucket of each on the same decided leads, and the decided leads that would move bucket.
  */
 function challengerRows(

@@ -220,7 +220,7 @@ export interface BucketMove {
 }
 
 /**
- * The challenger beside Rules (docs/notes/issue-13-challenger.md): the same decided leads, each as
+ * The challenger beside Rules (README "Challenger"): the same decided leads, each as
  * of the same day, scored with the challenger's rules and the same settings (thresholds included).
  */
 export interface ChallengerFigures {
@@ -833,7 +833,7 @@ function maskAfterDecision(
 const BUCKET_RANK: Record<Bucket, number> = { Disqualified: 0, Cold: 1, Warm: 2, Hot: 3 };
 
 /**
- * The challenger's figures on the same decided leads (docs/notes/issue-13-challenger.md): scored
+ * The challenger's figures on the same decided leads (README "Challenger"): scored
  * by the same path (scoreRowsAsOf, each lead as of the same day, its own rules' later signals
  * masked the same way), then AUC, buckets, bands and the bucket moves against Rules.
  */

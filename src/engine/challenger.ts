@@ -1,5 +1,5 @@
 /**
- * The challenger model (docs/notes/issue-13-challenger.md; README "Does the score work?"): a second
+ * The challenger model (README "Challenger"; README "Does the score work?"): a second
  * rules tab, named by the `Challenger rules` setting, scored through the same path as Rules
  * (prepareRun with its grid and the same Settings, then scoreRows / scoreRowsAsOf). What is pure
  * lives here: the words for a bad tab name and the challenger's rule problems, prefixed with its tab.

@@ -1,5 +1,5 @@
 /**
- * Suggest points from won and lost leads (docs/notes/issue-13-suggest.md "Tune the model from
+ * Suggest points from won and lost leads (README "Tune the model from outcomes" "Tune the model from
  * outcomes"): candidate rules from the training leads, greedy forward selection by the score test
  * on the training leads alone, an L2-regularised logistic fit (suggestFit.ts), points = the
  * coefficients scaled to the 100-point scale, the intercept becoming the Base score. Every

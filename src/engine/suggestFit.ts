@@ -1,5 +1,5 @@
 /**
- * The logistic fit behind Suggest rules from outcomes (docs/notes/issue-13-suggest.md): Newton's
+ * The logistic fit behind Suggest rules from outcomes (README "Tune the model from outcomes"): Newton's
  * method with an L2 penalty λ·Σβ² / 2 on the coefficients (not the intercept), on typed arrays.
  */
 

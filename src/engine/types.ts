@@ -52,11 +52,11 @@ export interface Settings {
   outcomeColumn: string | null;
   /** Backtest: the Leads header of each lead's decision day (blank = every lead as of the As-of date). */
   outcomeDateColumn: string | null;
-  /** A second rules tab scored beside Rules, into the Challenger score column (docs/notes/issue-13-challenger.md); blank = none. */
+  /** A second rules tab scored beside Rules, into the Challenger score column (README "Challenger"); blank = none. */
   challengerRules: string | null;
-  /** Points every lead starts with, before clamping (README "Scoring"; docs/notes/issue-13-suggest.md). */
+  /** Points every lead starts with, before clamping (README "Scoring"; README "Tune the model from outcomes"). */
   baseScore: number;
-  /** Suggest rules from outcomes: at most this many rules (docs/notes/issue-13-suggest.md). */
+  /** Suggest rules from outcomes: at most this many rules (README "Tune the model from outcomes"). */
   maxSuggestedRules: number;
 }
 

@@ -50,7 +50,7 @@ export function disqualifiedPart(labels: string[]): string {
 
 /**
  * `base 20` (or `base −35`): the Base score, as the first part of a lead's Why (after nothing, since
- * the score starts from it; docs/notes/issue-13-suggest.md "Decisions"); '' when it is 0. A
+ * the score starts from it; README "Decisions"); '' when it is 0. A
  * disqualified lead (score 0) does not show it.
  */
 export function basePart(settings: Settings): string {

@@ -151,7 +151,7 @@ export function backtestAction(): void {
 }
 
 /**
- * Suggest rules from outcomes (docs/notes/issue-13-suggest.md "Tune the model from outcomes"):
+ * Suggest rules from outcomes (README "Tune the model from outcomes"):
  * writes the Rules (suggested) tab only; never Rules.
  */
 export function suggestRulesAction(): void {
@@ -163,7 +163,7 @@ export function suggestRulesAction(): void {
 }
 
 /**
- * Use these rules (docs/notes/issue-13-suggest.md "Menu items"): after a Yes, Rules becomes
+ * Use these rules (README "Tune the model from outcomes" "Menu items"): after a Yes, Rules becomes
  * `Rules (before YYYY-MM-DD)`, the suggestion becomes Rules, and Settings gets its Base score,
  * Hot at and Warm at. No: nothing changes.
  */

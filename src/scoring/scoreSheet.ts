@@ -41,7 +41,7 @@ export interface ScoredSheet {
   block: LeadsBlock;
   plan: OutputPlan;
   run: ModelRun;
-  /** The challenger's scores, one per data row, when one was scored (docs/notes/issue-13-challenger.md). */
+  /** The challenger's scores, one per data row, when one was scored (README "Challenger"). */
   challenger: Array<LeadScore | null> | null;
   /** Things the user should know that are not problems: rules switched off, columns decided. */
   notices: ProblemView[];
@@ -70,7 +70,7 @@ export interface ChallengerRead {
 }
 
 /**
- * The Challenger rules setting (docs/notes/issue-13-challenger.md): its tab read like Rules
+ * The Challenger rules setting (README "Challenger"): its tab read like Rules
  * (readRules, never written), prepared with the same Settings grid and clock, so it goes through
  * the one engine path. A constant number of calls: getSheetByName, getDataRange, getValues
  * (plus the Enabled boxes' validations, once, as for Rules).

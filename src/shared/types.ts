@@ -89,7 +89,7 @@ export interface Explanation {
   row: number;
   /** The lead's name-ish cell (Name, Company or Email), as plain text. */
   title: string;
-  /** Settings' Base score: points every lead starts with (0 when none; docs/notes/issue-13-suggest.md). */
+  /** Settings' Base score: points every lead starts with (0 when none; README "Tune the model from outcomes"). */
   base: number;
   fit: number;
   behaviour: number;

@@ -111,7 +111,7 @@ export type ConflictChoice = 'use' | 'rename' | 'cancel';
 export interface OutputPlan {
   /**
    * 1-based column of each output, in OUTPUT_HEADERS order; 0 for Challenger score when there is
-   * no challenger and no column of it left from an earlier one (docs/notes/issue-13-challenger.md).
+   * no challenger and no column of it left from an earlier one (README "Challenger").
    */
   columns: number[];
   /** The header each output column gets (the user's own spelling for an existing column). */

@@ -14,7 +14,7 @@ export const OUTPUT_COLUMNS = [
   { name: 'Grade', value: (l: LeadScore) => l.grade, plainText: true },
   { name: 'Why', value: (l: LeadScore) => l.why, plainText: true },
   { name: 'Scored at', value: null, format: 'yyyy-mm-dd hh:mm' },
-  // The challenger's score (docs/notes/issue-13-challenger.md): written only when the Challenger
+  // The challenger's score (README "Challenger"): written only when the Challenger
   // rules setting names a rules tab; a column left from an earlier challenger is blanked.
   { name: 'Challenger score', value: null, challenger: true },
 ] as const satisfies ReadonlyArray<{
@@ -29,7 +29,7 @@ export type OutputName = (typeof OUTPUT_COLUMNS)[number]['name'];
 
 export const OUTPUT_HEADERS: readonly OutputName[] = OUTPUT_COLUMNS.map((c) => c.name);
 
-/** The output written only with a challenger (docs/notes/issue-13-challenger.md). */
+/** The output written only with a challenger (README "Challenger"). */
 export const CHALLENGER_OUTPUT: OutputName = 'Challenger score';
 
 /** The eight outputs every run writes (the previous version's block; README "What the add-on does"). */

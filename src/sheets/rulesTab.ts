@@ -52,7 +52,7 @@ function findHeader(grid: Cell[][]): { index: number; keys: string[] } | null {
  * No call at all beyond getSheetByName + getDataRange + getValues when every rule row has its
  * Enabled filled in (what Set up writes).
  *
- * `tab`: another rules tab read the same way (the challenger, docs/notes/issue-13-challenger.md);
+ * `tab`: another rules tab read the same way (the challenger, README "Challenger");
  * it is read with `migrate` false, so nothing is ever written into it.
  */
 export function readRules(ss: Spreadsheet, migrate: boolean, tab: string = RULES_TAB): RulesRead {

@@ -1,5 +1,5 @@
 /**
- * Suggest rules from outcomes (docs/notes/issue-13-suggest.md "Tune the model from outcomes"):
+ * Suggest rules from outcomes (README "Tune the model from outcomes"):
  * reads Settings, Rules and Leads once (readForRun, as the backtest does), runs the engine's
  * suggestRules, and writes the tab `Rules (suggested)` — rewritten by each run, never Rules — in
  * one block write: the suggested rules in the Rules tab's exact columns (A–M, so the tab can be

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setUpWorkbook, sheetOf, columnValues, setSetting } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS as leads } from '../helpers/sample';
 
-// docs/notes/issue-13-suggest.md "Base score": every path (Score leads, Explain) adds it before the clamp.
+// README "Tune the model from outcomes" "Base score": every path (Score leads, Explain) adds it before the clamp.
 describe('Base score through the bundle', () => {
   it('Set up writes the row (0); Base score 20 adds 20 to every lead that is not disqualified, in Why and Explain', () => {
     const { wb, host } = setUpWorkbook(leads, { asOf: ASOF });

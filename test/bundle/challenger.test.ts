@@ -1,5 +1,5 @@
 /**
- * The challenger through the built bundle (docs/notes/issue-13-challenger.md): Score leads writes a
+ * The challenger through the built bundle (README "Challenger"): Score leads writes a
  * Challenger score column with hand-computed values, with a constant number of calls more; the
  * Backtest tab shows both models; a bad tab name is a settings problem in words.
  */

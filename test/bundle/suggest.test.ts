@@ -1,6 +1,6 @@
 /**
  * Suggest rules from outcomes and Use these rules through the built bundle in the local host
- * (docs/notes/issue-13-suggest.md "Menu items"): the suggestion goes to `Rules (suggested)` and
+ * (README "Tune the model from outcomes" "Menu items"): the suggestion goes to `Rules (suggested)` and
  * Rules is untouched; Use these rules keeps the old tab as `Rules (before YYYY-MM-DD)` after a Yes
  * and changes nothing after a No; bad input is the engine's sentence and writes nothing; the
  * suggest run's calls do not grow with the leads.

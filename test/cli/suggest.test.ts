@@ -1,5 +1,5 @@
 /**
- * Issue 13: `npm start -- suggest …` (docs/notes/issue-13-suggest.md "CLI"). On a small generated
+ * Issue 13: `npm start -- suggest …` (README "Tune the model from outcomes" "CLI"). On a small generated
  * CSV where one column decides the outcome: the suggested rules CSV holds a rule on it with
  * positive points, and `npm start -- leads.csv --rules suggested-rules.csv --settings
  * suggested-settings.csv` scores with them. On the public X Education set when present: the

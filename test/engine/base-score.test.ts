@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { scoreOne, settingsGrid, run, rulesGrid } from './helpers';
 import { parseSettings } from '../../src/engine';
 
-// docs/notes/issue-13-suggest.md "Base score": score = round(clamp(Base score + fit + behaviour + negative, 0, Max score)).
+// README "Tune the model from outcomes" "Base score": score = round(clamp(Base score + fit + behaviour + negative, 0, Max score)).
 const rules = [
   { category: 'Fit', field: 'Size', operator: '>', value: '0', points: 15 },
   { category: 'Negative', field: 'Unsubscribed', operator: 'is true', points: 10 },

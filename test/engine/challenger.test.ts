@@ -1,5 +1,5 @@
 /**
- * The challenger beside Rules in the backtest (docs/notes/issue-13-challenger.md), on 40 decided
+ * The challenger beside Rules in the backtest (README "Challenger"), on 40 decided
  * leads whose every figure is computed by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';

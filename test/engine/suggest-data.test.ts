@@ -1,5 +1,5 @@
 /**
- * The issue 13 targets on the public data sets (docs/notes/issue-13-suggest.md): the suggestion's
+ * The issue 13 targets on the public data sets (README "Tune the model from outcomes"): the suggestion's
  * holdout AUC measured by the engine's own backtest. Skips with a message when ../shared/data is absent.
  */
 import { describe, it, expect } from 'vitest';
