@@ -461,6 +461,47 @@ export function formatBacktest(r: Report): string {
   return out.join('\n');
 }
 
+/** The input file and as-of of a backtest or suggest run (the example as of its anchor day when none is given). */
+function inputOf(opts: Parameters<typeof csvOptions>[0] & { 'as-of'?: string }, positionals: string[]) {
+  const csvOpts = csvOptions(opts);
+  if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
+  const input = positionals[0] ?? EXAMPLE_PATH;
+  const asOf = opts['as-of'] ?? (positionals.length === 0 ? EXAMPLE_AS_OF : undefined);
+  if (asOf !== undefined && isoDay(asOf) === null) {
+    throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
+  }
+  return { csvOpts, input, asOf };
+}
+
+/**
+ * Loads the file into a host, sets it up, and names the Outcome column: --outcome, else the
+ * Settings tab's, else the first Leads column named like an outcome (said on stderr).
+ */
+async function loadWithOutcome(
+  input: string,
+  loadOpts: Parameters<typeof loadInput>[1],
+  asOf: string | undefined,
+  outcome: string | undefined,
+) {
+  const { wb, leads, headerRow } = await loadInput(input, loadOpts);
+  const host = createHost(wb);
+  host.run('onOpen');
+  host.run('setUpScoring');
+  if (asOf) setAsOf(wb, asOf);
+  const outcomeKeys = ['outcomecolumn', 'outcome'];
+  if (outcome !== undefined) {
+    setSetting(wb, outcomeKeys, 'Outcome column', outcome);
+  } else if (String(settingValue(wb, outcomeKeys)).trim() === '') {
+    const found = DEFAULT_OUTCOME_HEADERS.map((h) => headerColumn(leads, headerRow, h)).find((i) => i >= 0);
+    if (found !== undefined) {
+      const header = String(leads.values[headerRow - 1][found]);
+      setSetting(wb, outcomeKeys, 'Outcome column', header);
+      progress(`Outcome column is blank in Settings: using the Leads column '${safe(header)}' (--outcome chooses another).`);
+    }
+  }
+  return { wb, leads, headerRow, host };
+}
+
 async function backtestMain(argv: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseBacktestArgs>;
   try {
@@ -473,13 +514,7 @@ async function backtestMain(argv: string[]): Promise<number> {
     console.log(BACKTEST_USAGE);
     return 0;
   }
-  const csvOpts = csvOptions(opts);
-  if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
-  const input = positionals[0] ?? EXAMPLE_PATH;
-  const asOf = opts['as-of'] ?? (positionals.length === 0 ? EXAMPLE_AS_OF : undefined);
-  if (asOf !== undefined && isoDay(asOf) === null) {
-    throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
-  }
+  const { csvOpts, input, asOf } = inputOf(opts, positionals);
   let capacity: number | undefined;
   if (opts.capacity !== undefined) {
     capacity = Number(opts.capacity);
@@ -490,22 +525,7 @@ async function backtestMain(argv: string[]): Promise<number> {
   if (ext !== '.xlsx' && ext !== '.csv') throw new CliError(`${input} is not an .xlsx or .csv file.`);
 
   const started = Date.now();
-  const { wb, leads, headerRow } = await loadInput(input, { ...opts, ...csvOpts });
-  const host = createHost(wb);
-  host.run('onOpen');
-  host.run('setUpScoring');
-  if (asOf) setAsOf(wb, asOf);
-  const outcomeKeys = ['outcomecolumn', 'outcome'];
-  if (opts.outcome !== undefined) {
-    setSetting(wb, outcomeKeys, 'Outcome column', opts.outcome);
-  } else if (String(settingValue(wb, outcomeKeys)).trim() === '') {
-    const found = DEFAULT_OUTCOME_HEADERS.map((h) => headerColumn(leads, headerRow, h)).find((i) => i >= 0);
-    if (found !== undefined) {
-      const header = String(leads.values[headerRow - 1][found]);
-      setSetting(wb, outcomeKeys, 'Outcome column', header);
-      progress(`Outcome column is blank in Settings: using the Leads column '${safe(header)}' (--outcome chooses another).`);
-    }
-  }
+  const { leads, headerRow, host } = await loadWithOutcome(input, { ...opts, ...csvOpts }, asOf, opts.outcome);
   progress(`Backtesting ${Math.max(0, leads.values.length - headerRow).toLocaleString('en-US')} rows …`);
   const report = host.run('backtestReport', capacity) as Report | { ok: false; error: string };
   if (!report.ok) throw new CliError(report.error);
@@ -640,13 +660,7 @@ async function suggestMain(argv: string[]): Promise<number> {
     console.log(SUGGEST_USAGE);
     return 0;
   }
-  const csvOpts = csvOptions(opts);
-  if (positionals.length > 1) throw new CliError(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
-  const input = positionals[0] ?? EXAMPLE_PATH;
-  const asOf = opts['as-of'] ?? (positionals.length === 0 ? EXAMPLE_AS_OF : undefined);
-  if (asOf !== undefined && isoDay(asOf) === null) {
-    throw new CliError(`--as-of '${asOf}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
-  }
+  const { csvOpts, input, asOf } = inputOf(opts, positionals);
   let maxRules: number | undefined;
   if (opts['max-rules'] !== undefined) {
     maxRules = Number(opts['max-rules']);
@@ -666,22 +680,7 @@ async function suggestMain(argv: string[]): Promise<number> {
     if (path.extname(f).toLowerCase() !== '.csv') throw new CliError(`${f}: the suggestion is written as a .csv file.`);
 
   const started = Date.now();
-  const { wb, leads, headerRow } = await loadInput(input, { ...opts, ...csvOpts });
-  const host = createHost(wb);
-  host.run('onOpen');
-  host.run('setUpScoring');
-  if (asOf) setAsOf(wb, asOf);
-  const outcomeKeys = ['outcomecolumn', 'outcome'];
-  if (opts.outcome !== undefined) {
-    setSetting(wb, outcomeKeys, 'Outcome column', opts.outcome);
-  } else if (String(settingValue(wb, outcomeKeys)).trim() === '') {
-    const found = DEFAULT_OUTCOME_HEADERS.map((h) => headerColumn(leads, headerRow, h)).find((i) => i >= 0);
-    if (found !== undefined) {
-      const header = String(leads.values[headerRow - 1][found]);
-      setSetting(wb, outcomeKeys, 'Outcome column', header);
-      progress(`Outcome column is blank in Settings: using the Leads column '${safe(header)}' (--outcome chooses another).`);
-    }
-  }
+  const { wb, leads, headerRow, host } = await loadWithOutcome(input, { ...opts, ...csvOpts }, asOf, opts.outcome);
   progress(`Suggesting rules from ${Math.max(0, leads.values.length - headerRow).toLocaleString('en-US')} rows …`);
   const report = host.run('suggestReport', maxRules, leaveOut) as SuggestJson | { ok: false; error: string };
   if (!report.ok) throw new CliError(report.error);
