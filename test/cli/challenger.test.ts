@@ -9,24 +9,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../local/index.js';
+import { RULE_HEADERS } from '../../src/engine/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-challenger-'));
 const CLI = join(REPO_ROOT, 'local', 'cli.ts');
-const RULE_HEADERS = [
-  'Category',
-  'Field',
-  'Operator',
-  'Value',
-  'Points',
-  'Per',
-  'Repeat factor',
-  'Max points',
-  'Date field',
-  'Half-life days',
-  'Expires after days',
-  'Enabled',
-  'Note',
-];
 
 describe('npm start -- backtest with a Challenger rules tab', () => {
   it('prints the AUC of each, conversion by bucket of each and the leads that would move', async () => {
@@ -37,8 +23,8 @@ describe('npm start -- backtest with a Challenger rules tab', () => {
     for (let i = 0; i < 25; i++) leads.addRow([`VP ${i}`, 'VP', i < 12 ? 'won' : 'lost']);
     for (let i = 0; i < 25; i++) leads.addRow([`Eng ${i}`, 'Engineer', i < 3 ? 'won' : 'lost']);
     const rule = (value: string) => ['Fit', 'Title', 'is', value, 80, '', '', '', '', '', '', true, ''];
-    wb.addWorksheet('Rules').addRows([RULE_HEADERS, rule('VP')]);
-    wb.addWorksheet('Rules (b)').addRows([RULE_HEADERS, rule('Engineer')]);
+    wb.addWorksheet('Rules').addRows([[...RULE_HEADERS], rule('VP')]);
+    wb.addWorksheet('Rules (b)').addRows([[...RULE_HEADERS], rule('Engineer')]);
     wb.addWorksheet('Settings').addRows([
       ['Setting', 'Value'],
       ['Outcome column', 'Status'],
