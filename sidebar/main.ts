@@ -8,6 +8,7 @@ import { byId, fill, h, renderCounts, renderExplanation, renderHistogram, render
 import { COLOUR_KEYS, normalizeHex, plural, reportLine, validateThresholds, type ColourKey, type FieldName } from './logic';
 import { renderBacktest, rulesNeedingAttention, type BacktestHandlers } from './backtest';
 import { mountWhatIf } from './whatif';
+import { mountSuggest } from './suggest';
 
 const api = createApi();
 
@@ -366,6 +367,9 @@ explainButton.addEventListener('click', () => void explain());
 wireColours();
 mountWhatIf(api, async () => {
   await Promise.all([loadOverview(), loadThresholds()]);
+});
+mountSuggest(api, async () => {
+  await Promise.all([loadOverview(), loadThresholds(), loadProblems()]);
 });
 
 Promise.all([loadOverview(), loadThresholds(), loadProblems()]).finally(() => {

@@ -61,6 +61,10 @@ export const GLOBALS = {
   // What-if (issue 13): the leads loaded once for rescoring in the page; Save to Rules.
   loadWhatIf: { kind: 'rpc' },
   saveWhatIf: { kind: 'rpc' },
+  // Suggest points from outcomes (README "Tune the model from outcomes"): the suggestion, Write to tab, Use these rules.
+  getSuggestion: { kind: 'rpc' },
+  writeSuggestion: { kind: 'rpc' },
+  useSuggestion: { kind: 'rpc' },
   // The backtest's figures as one JSON object, for the CLI's `backtest` (README "Does the score work?").
   backtestReport: { kind: 'rpc' },
   // The suggestion as one JSON object, for the CLI's `suggest` (README "Tune the model from outcomes").

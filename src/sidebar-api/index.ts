@@ -18,6 +18,7 @@ import { loadLastRun } from '../scoring/lastRun';
 import { backtestInMemory } from '../backtest/backtestSheet';
 import type { BacktestView } from '../shared/types';
 import { loadWhatIf, saveWhatIf } from './whatif';
+import { getSuggestion, useSuggestion, writeSuggestion } from './suggest';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -271,5 +272,8 @@ export const sidebarApi = {
   applyThresholdSuggestion,
   loadWhatIf,
   saveWhatIf,
+  getSuggestion,
+  writeSuggestion,
+  useSuggestion,
 };
 export type SidebarApi = typeof sidebarApi;

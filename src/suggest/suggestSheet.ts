@@ -228,14 +228,18 @@ export interface UseResult {
   message: string;
 }
 
-/**
- * Use these rules: one action after one Yes (`confirm` returns false: nothing is written). The
- * Rules tab becomes `Rules (before …)`; a new Rules tab gets the suggested rule rows, Set up's
- * dropdowns and Enabled checkboxes; Settings gets Base score, Hot at, Warm at (and a Challenger
- * rules setting naming the suggested tab now names the before-tab, so the old model runs beside);
- * the suggested tab is deleted (its rules are now Rules).
- */
-export function useSuggestedRules(ss: Spreadsheet, clock: Date, confirm: (question: string) => boolean): UseResult {
+/** What Use these rules would do, read before anything is written: the question to ask, and what to write. */
+export interface PromotionPlan {
+  promotion: Promotion;
+  settings: ReturnType<typeof readSettings>;
+  /** The Rules tab now (null when there is none). */
+  current: Sheet | null;
+  before: string;
+  question: string;
+}
+
+/** Reads `Rules (suggested)` and Settings and words the question; writes nothing. */
+export function planPromotion(ss: Spreadsheet, clock: Date): PromotionPlan {
   const suggested = ss.getSheetByName(SUGGESTED_TAB);
   if (!suggested) throw new UserError(`There is no '${SUGGESTED_TAB}' tab. Run Lead scoring → Suggest rules from outcomes first.`);
   const p = readPromotion(readAll(suggested));
@@ -243,14 +247,43 @@ export function useSuggestedRules(ss: Spreadsheet, clock: Date, confirm: (questi
   const old = settings.settings;
   const current = ss.getSheetByName(RULES_TAB);
   const before = beforeName(ss, clock);
-  const ruleCount = p.grid.length - 1;
-  const rulesWord = `${ruleCount} suggested rule${ruleCount === 1 ? '' : 's'}`;
   const question =
-    `Make the ${rulesWord} your Rules tab?\n\n` +
+    `Make the ${rulesWord(p)} your Rules tab?\n\n` +
     (current ? `Your current Rules tab is kept as '${before}'. ` : '') +
     `Settings: Base score ${old.baseScore} → ${p.baseScore}, Hot at ${old.hotAt} → ${p.hotAt}, Warm at ${old.warmAt} → ${p.warmAt}.\n\n` +
     `To undo later: delete the new Rules tab, rename '${before}' to Rules, and set those three settings back.`;
-  if (!confirm(question)) return { done: false, message: 'Nothing was changed.' };
+  return { promotion: p, settings, current, before, question };
+}
+
+function rulesWord(p: Promotion): string {
+  const ruleCount = p.grid.length - 1;
+  return `${ruleCount} suggested rule${ruleCount === 1 ? '' : 's'}`;
+}
+
+/**
+ * Use these rules: one action after one Yes (`confirm` returns false: nothing is written). The
+ * menu asks with a Ui alert; the sidebar asks in its own page and passes `() => true`. Both run
+ * the same promotion (promote).
+ */
+export function useSuggestedRules(ss: Spreadsheet, clock: Date, confirm: (question: string) => boolean): UseResult {
+  const plan = planPromotion(ss, clock);
+  if (!confirm(plan.question)) return { done: false, message: 'Nothing was changed.' };
+  return promote(ss, plan);
+}
+
+/**
+ * The promotion itself, with no question asked: the Rules tab becomes `Rules (before …)`; a new
+ * Rules tab gets the suggested rule rows, Set up's dropdowns and Enabled checkboxes; Settings gets
+ * Base score, Hot at, Warm at (and a Challenger rules setting naming the suggested tab now names
+ * the before-tab, so the old model runs beside); the suggested tab is deleted (its rules are now Rules).
+ */
+export function promote(ss: Spreadsheet, plan: PromotionPlan): UseResult {
+  const { promotion: p, settings, current, before } = plan;
+  const old = settings.settings;
+  const suggested = ss.getSheetByName(SUGGESTED_TAB);
+  if (!suggested) throw new UserError(`There is no '${SUGGESTED_TAB}' tab. Run Lead scoring → Suggest rules from outcomes first.`);
+  const ruleCount = p.grid.length - 1;
+  const rulesWordNow = rulesWord(p);
 
   if (current) {
     current.setName(before);
@@ -278,7 +311,7 @@ export function useSuggestedRules(ss: Spreadsheet, clock: Date, confirm: (questi
     done: true,
     before: current ? before : undefined,
     message:
-      `The ${rulesWord} ${ruleCount === 1 ? 'is' : 'are'} now the Rules tab; Base score ${p.baseScore}, Hot at ${p.hotAt}, Warm at ${p.warmAt} are in Settings.` +
+      `The ${rulesWordNow} ${ruleCount === 1 ? 'is' : 'are'} now the Rules tab; Base score ${p.baseScore}, Hot at ${p.hotAt}, Warm at ${p.warmAt} are in Settings.` +
       (current ? ` Your previous rules are in '${before}'.` : '') +
       (challengerWasSuggested && current ? ` Challenger rules now names '${before}'.` : '') +
       ' Next: Score leads.',
