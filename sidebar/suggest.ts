@@ -18,18 +18,27 @@ const auc = (x: number | null | undefined) => (x === null || x === undefined ? '
 
 export interface RuleLine {
   category: string;
-  /** "+12", "−5" (a true minus sign), "0". */
+  /** "+12", "−5" (a true minus sign; a Negative rule always negative), "0". */
   points: string;
   /** "Industry is Software", "Pricing page visits >= 5". */
   rule: string;
   note: string;
 }
 
+/**
+ * The points a rule adds, signed as they count: a Negative rule always subtracts (its Points cell
+ * holds the magnitude, README "The Rules tab"), so it shows "−100", never "+100".
+ */
+export function signedPoints(category: string, points: number): string {
+  const effect = category === 'Negative' ? -Math.abs(points) : points;
+  return effect > 0 ? `+${effect}` : effect < 0 ? `−${-effect}` : '0';
+}
+
 /** The suggested rules as lines of text: pure, unit tested. */
 export function ruleLines(v: View): RuleLine[] {
   return v.rules.map((r) => ({
     category: r.category,
-    points: r.points > 0 ? `+${r.points}` : r.points < 0 ? `−${-r.points}` : '0',
+    points: signedPoints(r.category, r.points),
     rule: [r.field, r.operator, r.value].filter((x) => x !== '').join(' '),
     note: r.note,
   }));
@@ -154,7 +163,7 @@ export function mountSuggest(api: Api, afterUse: () => Promise<void>): void {
       if (v.ok) {
         view = v;
         actions.classList.remove('hidden');
-        setStatus('ok', `${v.rules.length} rules suggested. Nothing is written until you choose below.`);
+        setStatus('ok', `${v.rules.length} rule${v.rules.length === 1 ? '' : 's'} suggested. Nothing is written until you choose below.`);
       } else setStatus('error', 'No suggestion.');
     } catch (e) {
       setStatus('error', words(e));

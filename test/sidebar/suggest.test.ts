@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RULE_HEADERS, type Cell } from '../../src/engine';
 import { suggestRules } from '../../src/engine/suggest';
 import { suggestionView } from '../../src/sidebar-api/suggest';
-import { aucLine, maxRulesOf, ruleLines, settingsLine, splitLine, useQuestion } from '../../sidebar/suggest';
+import { aucLine, maxRulesOf, ruleLines, settingsLine, signedPoints, splitLine, useQuestion } from '../../sidebar/suggest';
 
 const today = new Date(Date.UTC(2026, 0, 1));
 const headers = ['Name', 'Plan', 'Noise', 'Outcome'];
@@ -41,12 +41,20 @@ describe('sidebar suggest logic', () => {
     expect(lines).toHaveLength(r.rules.length);
     r.rules.forEach((x, i) => {
       expect(lines[i].category).toBe(x.category);
-      expect(lines[i].points).toBe(x.points > 0 ? `+${x.points}` : x.points < 0 ? `−${-x.points}` : '0');
+      const effect = x.category === 'Negative' ? -Math.abs(x.points) : x.points;
+      expect(lines[i].points).toBe(effect > 0 ? `+${effect}` : effect < 0 ? `−${-effect}` : '0');
       expect(lines[i].rule).toBe(`${x.field} ${x.operator} ${x.value}`.trim());
       expect(lines[i].note).toBe(x.note);
     });
     expect(lines.some((l) => /^Plan is (Pro|Free)$/.test(l.rule))).toBe(true);
     expect(lines.some((l) => l.rule.startsWith('Noise'))).toBe(false);
+  });
+
+  it('a Negative rule (Points holds the magnitude) shows as subtracting, with a true minus sign', () => {
+    expect(r.rules.some((x) => x.category === 'Negative' && x.points > 0)).toBe(true);
+    expect(signedPoints('Negative', 100)).toBe('−100');
+    expect(signedPoints('Fit', 12)).toBe('+12');
+    expect(signedPoints('Behaviour', 0)).toBe('0');
   });
 
   it('points formatting with a true minus sign', () => {
