@@ -15,6 +15,7 @@
  */
 import {
   aucOf,
+  bindRules,
   BUCKETS,
   checkThresholds,
   decay,
@@ -29,8 +30,10 @@ import {
   type Bucket,
   type Cell,
   type PreparedRun,
+  type ScoredRows,
   type Settings,
 } from '../src/engine/index';
+import { problemWarnings } from '../src/engine/why';
 import { indexHeaders } from '../src/engine/columns';
 import { leadScore } from '../src/engine/score';
 import type { WhatIfData, WireGrid } from '../src/shared/types';
@@ -135,8 +138,46 @@ function findPointsColumn(grid: Cell[][], headerRow: number): number {
   return (grid[headerRow - 1] ?? []).findIndex((c) => typeof c === 'string' && c.trim().toLowerCase() === 'points');
 }
 
-/** Builds the model from what loadWhatIf sent: decodes, scores once with the engine, keeps every hit. */
-export function createWhatIf(data: WhatIfData): WhatIfModel {
+/** Rows scored per step at load, so the page can paint between steps (about 100 ms each for 1,000 leads). */
+export const SCORE_CHUNK = 1000;
+
+/**
+ * The one detailed scoring at load, SCORE_CHUNK rows at a time (yields the rows done after each
+ * chunk; returns the leads). Each chunk is one scoreRows with its firstRow offset, so every lead
+ * gets what one scoreRows of all rows gives it — provided each chunk binds the same rules with the
+ * same Rules warnings as the whole sheet (binding checks a column's kind from the rows it is given:
+ * a chunk without a date in a Date field column would skip that rule). That is checked chunk by
+ * chunk against a binding of all rows; on any difference the rows are scored again in one pass.
+ */
+function* scoreInChunks(run: PreparedRun, headers: Cell[], rows: Cell[][], firstRow: number): Generator<number, ScoredRows['leads']> {
+  if (rows.length <= SCORE_CHUNK) {
+    const all = scoreRows(run, { headers, rows, firstRow }, { keepContributions: true }).leads;
+    yield rows.length;
+    return all;
+  }
+  const whole = bindRules(run.rules, headers, rows, firstRow, run.dayOf);
+  const sameAs = (problems: ScoredRows['problems']) => problemWarnings(problems).join('\n');
+  const wholeWarnings = sameAs([...run.problems, ...whole.problems]);
+  const leads: ScoredRows['leads'] = [];
+  for (let start = 0; start < rows.length; start += SCORE_CHUNK) {
+    const part = scoreRows(
+      run,
+      { headers, rows: rows.slice(start, start + SCORE_CHUNK), firstRow: firstRow + start },
+      { keepContributions: true },
+    );
+    if (part.rulesApplied !== whole.rules.length || sameAs(part.problems) !== wholeWarnings) {
+      const all = scoreRows(run, { headers, rows, firstRow }, { keepContributions: true }).leads;
+      yield rows.length;
+      return all;
+    }
+    for (const lead of part.leads) leads.push(lead);
+    yield Math.min(start + SCORE_CHUNK, rows.length);
+  }
+  return leads;
+}
+
+/** What loadWhatIf sent, decoded, with the run as loaded. */
+function decode(data: WhatIfData) {
   const leadsGrid = fromWire(data.leads);
   const headers = leadsGrid[0] ?? [];
   const rows = leadsGrid.slice(1);
@@ -144,7 +185,37 @@ export function createWhatIf(data: WhatIfData): WhatIfModel {
   const settingsGrid = data.settings ? fromWire(data.settings) : null;
   const today = new Date(data.now);
   const run = prepareRun({ settings: settingsGrid, rules: rulesGrid, today, spreadsheetTimeZone: data.timeZone });
-  const scored = scoreRows(run, { headers, rows, firstRow: data.firstRow }, { keepContributions: true });
+  return { headers, rows, rulesGrid, settingsGrid, today, run };
+}
+
+/** Builds the model from what loadWhatIf sent: decodes, scores once with the engine, keeps every hit. */
+export function createWhatIf(data: WhatIfData): WhatIfModel {
+  const d = decode(data);
+  const steps = scoreInChunks(d.run, d.headers, d.rows, data.firstRow);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return buildModel(data, d, step.value);
+}
+
+/**
+ * createWhatIf a chunk at a time: `between(done, total)` runs after each chunk of SCORE_CHUNK rows
+ * (the page shows "Scoring 3,000 of 10,000 leads…" and awaits a frame there), so the page stays
+ * responsive while 10,000 leads are scored. The model is the one createWhatIf builds.
+ */
+export async function createWhatIfInSteps(data: WhatIfData, between: (done: number, total: number) => Promise<void>): Promise<WhatIfModel> {
+  const d = decode(data);
+  const steps = scoreInChunks(d.run, d.headers, d.rows, data.firstRow);
+  let step = steps.next();
+  while (!step.done) {
+    if (step.value < d.rows.length) await between(step.value, d.rows.length);
+    step = steps.next();
+  }
+  return buildModel(data, d, step.value);
+}
+
+function buildModel(data: WhatIfData, d: ReturnType<typeof decode>, leads: ScoredRows['leads']): WhatIfModel {
+  const { headers, rows, rulesGrid, settingsGrid, today, run } = d;
+  const scored = { leads };
 
   const leadRows: number[] = [];
   const disqualifiedBy: string[][] = [];

@@ -8,7 +8,15 @@
 import type { Api } from './rpc';
 import { RpcError } from './rpc';
 import { byId, fill, h } from './render';
-import { createWhatIf, loadedEdits, rescore, saveRequest, type WhatIfEdits, type WhatIfModel, type WhatIfResult } from './whatif-model';
+import {
+  createWhatIfInSteps,
+  loadedEdits,
+  rescore,
+  saveRequest,
+  type WhatIfEdits,
+  type WhatIfModel,
+  type WhatIfResult,
+} from './whatif-model';
 
 const BUCKETS = ['Hot', 'Warm', 'Cold', 'Disqualified'] as const;
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
@@ -193,9 +201,12 @@ export function mountWhatIf(api: Api, afterSave: () => Promise<void>): void {
         setStatus('error', data.error ?? 'The leads could not be loaded.');
         return;
       }
-      // Let the status paint before the one scoring pass.
+      // Score a chunk of leads per frame, so the page paints and answers between chunks.
       await new Promise((r) => requestAnimationFrame(() => r(null)));
-      model = createWhatIf(data);
+      model = await createWhatIfInSteps(data, async (done, total) => {
+        setStatus('progress', `Scoring ${n(done)} of ${n(total)} leads…`);
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+      });
       setStatus(
         'info',
         `${n(model.leadRows.length)} leads loaded. Change points, thresholds or the base score: nothing is written until Save to Rules.`,

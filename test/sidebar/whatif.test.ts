@@ -11,7 +11,17 @@ import { createHost, loadWorkbook, REPO_ROOT, type CellValue } from '../../local
 import { setSetting, sheetOf, columnValues, setUpWorkbook, day } from '../helpers/workbook';
 import { SAMPLE_LEADS, ASOF } from '../helpers/sample';
 import { prepareRun, scoreRows } from '../../src/engine';
-import { createWhatIf, editedRulesGrid, loadedEdits, rescore, saveRequest, fromWire, type WhatIfEdits } from '../../sidebar/whatif-model';
+import {
+  createWhatIf,
+  createWhatIfInSteps,
+  SCORE_CHUNK,
+  editedRulesGrid,
+  loadedEdits,
+  rescore,
+  saveRequest,
+  fromWire,
+  type WhatIfEdits,
+} from '../../sidebar/whatif-model';
 import type { WhatIfData, WhatIfSaveResult } from '../../src/shared/types';
 
 const AS_OF = new Date('2026-11-20T00:00:00Z');
@@ -65,6 +75,36 @@ describe('what-if: the page rescores as the server scores', () => {
       expect(model.baseline.buckets).toEqual(bucket);
     });
   }
+
+  it('loading in chunks of 1,000 leads (the page paints between them) gives what one scoring pass gives', async () => {
+    const { host } = await example();
+    const data = load(host);
+    // The example's leads ten times over (its date cells listed again for each copy): past two chunks.
+    const [head, ...body] = data.leads.cells;
+    const copies = 10;
+    const cells = [head, ...Array.from({ length: copies }, () => body).flat()];
+    const dates: number[] = [];
+    for (let k = 0; k < copies; k++)
+      for (let i = 0; i + 1 < data.leads.dates.length; i += 2)
+        if (data.leads.dates[i] > 0) dates.push(data.leads.dates[i] + k * body.length, data.leads.dates[i + 1]);
+    const big: WhatIfData = { ...data, leads: { cells, dates } };
+    expect(SCORE_CHUNK).toBe(1000);
+    const steps: string[] = [];
+    const model = await createWhatIfInSteps(big, async (done, total) => {
+      steps.push(`${done} of ${total}`);
+    });
+    const total = body.length * copies;
+    expect(total).toBeGreaterThan(2000);
+    expect(steps).toEqual(Array.from({ length: Math.ceil(total / 1000) - 1 }, (_, i) => `${(i + 1) * 1000} of ${total}`));
+    const full = fullRun(big, model, loadedEdits(model));
+    expect(Array.from(model.baseline.scores)).toEqual(full.scores);
+    expect(model.baseline.buckets).toEqual(full.buckets);
+    // The same model createWhatIf builds, lead rows and hits included.
+    const sync = createWhatIf(big);
+    expect(Array.from(model.leadRows)).toEqual(Array.from(sync.leadRows));
+    expect(model.leadRows[model.leadRows.length - 1]).toBe(big.firstRow + total - 1);
+    expect(model.hits).toEqual(sync.hits);
+  });
 
   it('edited points, thresholds and base score give what a full engine run of the edited tabs gives, lead by lead', async () => {
     const { host } = await example();
