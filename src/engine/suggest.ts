@@ -24,6 +24,10 @@ export const LEAK_AUC = 0.97;
 const L2 = 1;
 /** Score-test statistic a candidate must reach to be chosen (about p < 0.001 for one degree of freedom). */
 const MIN_GAIN = 10.8;
+/** A whole-number column whose 90th percentile is at most this is read as a count (`each` candidates). */
+const COUNT_Q90 = 20;
+/** Repeat factors of the `each` candidates: every one alike, or each worth half the one before. */
+const COUNT_REPEATS = [1, 0.5];
 
 export interface Candidate {
   field: string;
@@ -32,8 +36,18 @@ export interface Candidate {
   /** Column index in the Leads header. */
   column: number;
   /** Candidates in the same group on a column exclude each other (e.g. two thresholds); 'value' ones do not. */
-  kind: 'value' | 'threshold' | 'band' | 'empty' | 'current' | 'date';
+  kind: 'value' | 'threshold' | 'band' | 'empty' | 'current' | 'date' | 'count';
   behaviour: boolean;
+  /** The Rules columns beyond Points, for `each` counts and decayed dates. */
+  extra?: RuleExtra;
+}
+
+/** Per, Repeat factor, Date field and Half-life days of a candidate (blank when absent). */
+export interface RuleExtra {
+  per?: 'each';
+  repeatFactor?: number;
+  dateField?: string;
+  halfLifeDays?: number;
 }
 
 export interface SuggestedRule {
@@ -43,6 +57,8 @@ export interface SuggestedRule {
   value: string;
   points: number;
   note: string;
+  /** Per `each`, Repeat factor, Date field, Half-life days, when the rule has them. */
+  extra?: RuleExtra;
 }
 
 export interface SuggestComparison {
@@ -151,14 +167,16 @@ function columnCandidates(
     return out;
   }
   const blankShare = 1 - filled.length / values.length;
-  const add = (operator: string, value: string, kind: Candidate['kind'], b = behaviour) =>
-    out.push({ field: name, operator, value, column: col, kind, behaviour: b });
+  const add = (operator: string, value: string, kind: Candidate['kind'], b = behaviour, extra?: RuleExtra) =>
+    out.push({ field: name, operator, value, column: col, kind, behaviour: b, ...(extra ? { extra } : {}) });
   if (/e-?mail/i.test(name) && filled.some((v) => String(v).includes('@'))) {
     add('is free email', '', 'value', false);
     return out;
   }
   if (filled.every((v) => v instanceof Date)) {
     for (const d of [7, 30, 90]) add('within last days', String(d), 'threshold', true);
+    // Recency as a decayed signal: full points today, half after 30 days.
+    add('is not empty', '', 'threshold', true, { dateField: name, halfLifeDays: 30 });
     return out;
   }
   const nums = filled.map((v) => (typeof v === 'number' ? v : toNumber(v)));
@@ -202,6 +220,14 @@ function columnCandidates(
     const sorted = (nums.filter((n) => n !== null) as number[]).sort((a, b) => a - b);
     const edges = quantiles(sorted, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]).filter((e) => e > sorted[0]);
     for (const e of edges) add('>=', niceNumber(e), 'threshold');
+    // A count (non-negative whole numbers, mostly small): points for each, all alike or each worth half the last.
+    if (
+      sorted[0] >= 0 &&
+      sorted.every(Number.isInteger) &&
+      sorted[Math.floor(0.9 * sorted.length)] <= COUNT_Q90 &&
+      sorted[sorted.length - 1] > 0
+    )
+      for (const r of COUNT_REPEATS) add('>', '0', 'count', behaviour, { per: 'each', repeatFactor: r });
     const bounds = [sorted[0], ...edges, sorted[sorted.length - 1] + 1];
     for (let i = 0; i + 1 < bounds.length; i++) {
       // The band's top is the largest training value below the next edge, so bands never overlap.
@@ -228,8 +254,22 @@ function columnCandidates(
   return out;
 }
 
-function ruleRowOf(category: string, field: string, operator: string, value: string, points: number, note: string): Cell[] {
-  return [category, field, operator, value, points, '', '', '', '', '', '', true, note];
+function ruleRowOf(category: string, field: string, operator: string, value: string, points: number, note: string, x?: RuleExtra): Cell[] {
+  return [
+    category,
+    field,
+    operator,
+    value,
+    points,
+    x?.per ?? '',
+    x?.repeatFactor ?? '',
+    '',
+    x?.dateField ?? '',
+    x?.halfLifeDays ?? '',
+    '',
+    true,
+    note,
+  ];
 }
 
 /** Which pairs of candidates may both be chosen: on one column, only exclusive values or disjoint bands. */
@@ -237,6 +277,29 @@ function compatible(a: Candidate, b: Candidate): boolean {
   if (a.column !== b.column || a.kind === 'current' || b.kind === 'current') return true;
   if ((a.kind === 'value' || a.kind === 'empty') && (b.kind === 'value' || b.kind === 'empty')) return true;
   return a.kind === 'band' && b.kind === 'band';
+}
+
+/**
+ * The score test with the feature centred on the fit's weights p(1 − p), so the intercept already
+ * in the fit is allowed for: (Σ x(y − p))² / (Σ x² w − (Σ x w)² / Σ w). Without the centring a
+ * count (values 0..6, say) would be judged against its raw square and lose to any threshold on it.
+ */
+function centredScoreTest(x: Float64Array, y: Float64Array, p: Float64Array): number {
+  let g = 0;
+  let h = 0;
+  let xw = 0;
+  let sw = 0;
+  for (let i = 0; i < x.length; i++) {
+    const w = p[i] * (1 - p[i]);
+    sw += w;
+    const xi = x[i];
+    if (xi === 0) continue;
+    g += xi * (y[i] - p[i]);
+    h += xi * xi * w;
+    xw += xi * w;
+  }
+  const v = h - (sw > 0 ? (xw * xw) / sw : 0);
+  return v > 1e-12 ? (g * g) / v : 0;
 }
 
 export function suggestRules(input: SuggestInput): SuggestResult {
@@ -317,7 +380,7 @@ export function suggestRules(input: SuggestInput): SuggestResult {
   if (candidates.length === 0) return fail('No column could give a rule (see the columns left out).');
 
   // Each candidate as one engine rule (Fit, 1 point): the feature is what the engine gives it.
-  const grid: Cell[][] = [[...RULE_HEADERS], ...candidates.map((c) => ruleRowOf('Fit', c.field, c.operator, c.value, 1, ''))];
+  const grid: Cell[][] = [[...RULE_HEADERS], ...candidates.map((c) => ruleRowOf('Fit', c.field, c.operator, c.value, 1, '', c.extra))];
   const evalSettings: Cell[][] = [
     ['Setting', 'Value'],
     ['Max score', 1e9],
@@ -351,11 +414,17 @@ export function suggestRules(input: SuggestInput): SuggestResult {
   while (chosen.length < maxRules) {
     let best = -1;
     let bestStat = MIN_GAIN;
+    let bestRaw = 0;
     for (let j = 0; j < m; j++) {
       if (bad.has(j) || chosen.includes(j) || !chosen.every((k) => compatible(candidates[k], candidates[j]))) continue;
-      const stat = scoreTest(cols[j], yT, fit.p);
-      if (stat > bestStat) {
+      const stat = centredScoreTest(cols[j], yT, fit.p);
+      // Complementary rules (Plan is Pro / Plan is Free) tie once the intercept is allowed for: the
+      // uncentred test then prefers the rule on the leads that differ most from the fit, as before.
+      const tie = best >= 0 && Math.abs(stat - bestStat) <= 1e-9 * Math.max(1, stat);
+      const raw = tie || stat > bestStat ? scoreTest(cols[j], yT, fit.p) : 0;
+      if ((!tie && stat > bestStat) || (tie && raw > bestRaw)) {
         bestStat = stat;
+        bestRaw = raw;
         best = j;
       }
     }
@@ -390,13 +459,21 @@ export function suggestRules(input: SuggestInput): SuggestResult {
       });
       const note = `converts ${pct(hitWon / Math.max(hits, 1))} vs ${pct(overall)} overall, ${hits.toLocaleString('en-US')} training leads`;
       const category: SuggestedRule['category'] = points < 0 ? 'Negative' : cand.behaviour ? 'Behaviour' : 'Fit';
-      return { category, field: cand.field, operator: cand.operator, value: cand.value, points: Math.abs(points), note };
+      return {
+        category,
+        field: cand.field,
+        operator: cand.operator,
+        value: cand.value,
+        points: Math.abs(points),
+        note,
+        ...(cand.extra ? { extra: cand.extra } : {}),
+      };
     })
     .filter((r) => r.points !== 0)
     .sort((a, b) => b.points - a.points);
   const rulesGrid: Cell[][] = [
     [...RULE_HEADERS],
-    ...rules.map((r) => ruleRowOf(r.category, r.field, r.operator, r.value, r.points, r.note)),
+    ...rules.map((r) => ruleRowOf(r.category, r.field, r.operator, r.value, r.points, r.note, r.extra)),
   ];
 
   // Thresholds the backtest's way (by conversion) on the training leads; then both models on the holdout.

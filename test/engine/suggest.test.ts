@@ -63,6 +63,54 @@ describe('Suggest points (engine)', () => {
     expect(r.leftOut.find((x) => x.column === 'Stage')?.reason).toMatch(/^leaks the outcome/);
     expect(r.rules.some((x) => x.field === 'Stage')).toBe(false);
   });
+  it('a count column the outcome rises with gets an `each` rule; a date whose recency decides gets a window or a half-life', () => {
+    // 420 leads: visits = i mod 7 (0..6, 60 leads each); a lead is won when (i·37 mod 100) < 14·visits + 5,
+    // so about 5 % win at 0 visits and 89 % at 6. Last visit: (i·13 mod 120) days ago, won when within 30
+    // days except every 10th lead (the noise keeps the column below the leak line).
+    const day = 86_400_000;
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 420; i++) {
+      const visits = i % 7;
+      const age = (i * 13) % 120;
+      const byVisits = (i * 37) % 100 < 14 * visits + 5;
+      const byDate = age < 30 ? i % 10 !== 0 : i % 10 === 0;
+      rows.push([`Lead ${i}`, visits, new Date(today.getTime() - age * day), byVisits ? 'won' : 'lost', byDate ? 'won' : 'lost']);
+    }
+    const h = ['Name', 'Pricing page visits', 'Last pricing visit', 'Outcome', 'Recent outcome'];
+    const counted = suggestRules({
+      settings: null,
+      rules,
+      leads: { headers: h, rows, firstRow: 2 },
+      today,
+      outcomeColumn: 'Outcome',
+      exclude: ['Last pricing visit', 'Recent outcome'],
+    });
+    if (!counted.ok) throw new Error(counted.error);
+    const each = counted.rules.filter((x) => x.field === 'Pricing page visits' && x.extra?.per === 'each');
+    expect(each).toHaveLength(1);
+    expect(each[0].operator).toBe('>');
+    expect(each[0].category).toBe('Behaviour');
+    // One rule per column: the `each` rule excludes thresholds and bands on visits.
+    expect(counted.rules.filter((x) => x.field === 'Pricing page visits')).toHaveLength(1);
+    // The grid carries Per and Repeat factor (Rules columns F and G).
+    const row = counted.grid.find((r) => r[1] === 'Pricing page visits')!;
+    expect(row[5]).toBe('each');
+    expect([1, 0.5]).toContain(row[6]);
+
+    const dated = suggestRules({
+      settings: null,
+      rules,
+      leads: { headers: h, rows, firstRow: 2 },
+      today,
+      outcomeColumn: 'Recent outcome',
+      exclude: ['Pricing page visits', 'Outcome'],
+    });
+    if (!dated.ok) throw new Error(dated.error);
+    const recent = dated.rules.filter((x) => x.field === 'Last pricing visit');
+    expect(recent).toHaveLength(1);
+    expect(recent[0].operator === 'within last days' || recent[0].extra?.halfLifeDays === 30).toBe(true);
+    expect(recent[0].points).toBeGreaterThanOrEqual(50);
+  });
   it('the logistic fit: one binary feature, λ = 0, gives the log-odds by hand', () => {
     // x = 1: 8 won of 10 → logit 0.8 = ln 4; x = 0: 2 won of 10 → ln(1/4). β0 = −ln 4 = −1.3863, β = 2 ln 4 = 2.7726.
     const x = Float64Array.from({ length: 20 }, (_, i) => (i < 10 ? 1 : 0));
