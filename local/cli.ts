@@ -576,7 +576,7 @@ scores with the suggestion. --json prints every figure as one JSON object.`;
 /** The suggestion as the bundle's suggestReport() returns it (SuggestResult in the add-on; read here as JSON only). */
 interface SuggestJson {
   ok: true;
-  rules: Array<{ category: string; field: string; operator: string; value: string; points: number; note: string }>;
+  rules: Array<{ category: string; field: string; operator: string; value: string; points: number; note: string; text: string }>;
   baseScore: number;
   hotAt: number;
   warmAt: number;
@@ -596,12 +596,7 @@ export function formatSuggestion(r: SuggestJson): string {
   out.push(
     ...table(
       ['Category', 'Points', 'Rule', 'Evidence'],
-      r.rules.map((x) => [
-        x.category,
-        count(x.points),
-        safe(`${x.field} ${x.operator}${x.value === '' ? '' : ` ${x.value}`}`),
-        safe(x.note),
-      ]),
+      r.rules.map((x) => [x.category, count(x.points), safe(x.text), safe(x.note)]),
       [1],
     ),
   );

@@ -39,7 +39,7 @@ export function ruleLines(v: View): RuleLine[] {
   return v.rules.map((r) => ({
     category: r.category,
     points: signedPoints(r.category, r.points),
-    rule: [r.field, r.operator, r.value].filter((x) => x !== '').join(' '),
+    rule: r.text,
     note: r.note,
   }));
 }

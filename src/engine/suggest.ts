@@ -59,6 +59,20 @@ export interface SuggestedRule {
   note: string;
   /** Per `each`, Repeat factor, Date field, Half-life days, when the rule has them. */
   extra?: RuleExtra;
+  /** The rule in words, its Per / repeat factor / half-life included, e.g. "Pricing page visits > 0, each (×0.5)". */
+  text: string;
+}
+
+/** A suggested rule in words (what the sidebar and the CLI show). */
+export function suggestedRuleText(r: Pick<SuggestedRule, 'field' | 'operator' | 'value' | 'extra'>): string {
+  const parts = [[r.field, r.operator, r.value].filter((x) => x !== '').join(' ')];
+  if (r.extra?.per === 'each')
+    parts.push(r.extra.repeatFactor !== undefined && r.extra.repeatFactor !== 1 ? `each (×${r.extra.repeatFactor})` : 'each');
+  if (r.extra?.halfLifeDays !== undefined)
+    parts.push(
+      `half-life ${r.extra.halfLifeDays} d${r.extra.dateField && r.extra.dateField !== r.field ? ` from ${r.extra.dateField}` : ''}`,
+    );
+  return parts.join(', ');
 }
 
 export interface SuggestComparison {
@@ -467,6 +481,7 @@ export function suggestRules(input: SuggestInput): SuggestResult {
         points: Math.abs(points),
         note,
         ...(cand.extra ? { extra: cand.extra } : {}),
+        text: suggestedRuleText(cand),
       };
     })
     .filter((r) => r.points !== 0)

@@ -1,7 +1,7 @@
 /** The sidebar's "Suggest points from outcomes" logic (README "Tune the model from outcomes"), on the engine's own suggestion. */
 import { describe, expect, it } from 'vitest';
 import { RULE_HEADERS, type Cell } from '../../src/engine';
-import { suggestRules } from '../../src/engine/suggest';
+import { suggestedRuleText, suggestRules } from '../../src/engine/suggest';
 import { suggestionView } from '../../src/sidebar-api/suggest';
 import { aucLine, maxRulesOf, ruleLines, settingsLine, signedPoints, splitLine, useQuestion } from '../../sidebar/suggest';
 
@@ -58,8 +58,25 @@ describe('sidebar suggest logic', () => {
   });
 
   it('points formatting with a true minus sign', () => {
-    const v = { ...view, rules: [{ category: 'Negative' as const, field: 'Plan', operator: 'is', value: 'Free', points: -23, note: 'n' }] };
+    const v = {
+      ...view,
+      rules: [
+        { category: 'Negative' as const, field: 'Plan', operator: 'is', value: 'Free', points: -23, note: 'n', text: 'Plan is Free' },
+      ],
+    };
     expect(ruleLines(v)).toEqual([{ category: 'Negative', points: '−23', rule: 'Plan is Free', note: 'n' }]);
+  });
+
+  it("a rule's Per, repeat factor and half-life are in its words", () => {
+    expect(suggestedRuleText({ field: 'Visits', operator: '>', value: '0', extra: { per: 'each', repeatFactor: 0.5 } })).toBe(
+      'Visits > 0, each (×0.5)',
+    );
+    expect(suggestedRuleText({ field: 'Visits', operator: '>', value: '0', extra: { per: 'each', repeatFactor: 1 } })).toBe(
+      'Visits > 0, each',
+    );
+    expect(suggestedRuleText({ field: 'Demo', operator: 'is not empty', value: '', extra: { dateField: 'Demo', halfLifeDays: 30 } })).toBe(
+      'Demo is not empty, half-life 30 d',
+    );
   });
 
   it('settings, AUC and split lines in words; the question names the changes', () => {
