@@ -28,7 +28,7 @@ export {
 export { columnToLetters, lettersToColumn, parseA1, rectToA1, type GridRect } from './model/a1.js';
 export { wallClockToInstantMs, instantToWallClockMs, formatWithPattern, zoneOffsetMs } from './model/dates.js';
 export { interpretWrite } from './model/input.js';
-export type { LockKind, StoreKind, UiRecord, MenuRecord, LogEntry, Mode } from './services/context.js';
+export type { LockKind, StoreKind, UiRecord, MenuRecord, LogEntry, Mode, TriggerRecord } from './services/context.js';
 export { evaluateAddonFormulas } from './formulas/index.js';
 export { loadWorkbook, loadDescription, type LoadOptions } from './io/load.js';
 export { saveWorkbook, type SaveOptions } from './io/save.js';

@@ -22,8 +22,10 @@ import {
   type MenuRecord,
   type Mode,
   type Realm,
+  type TriggerRecord,
   type UiRecord,
 } from './services/context.js';
+import { addTrigger, makeScriptApp, timeDrivenEvent } from './services/scriptApp.js';
 import { makeSpreadsheetApp } from './services/spreadsheetApp.js';
 import { makeCharts } from './services/charts.js';
 import { makeHtmlService } from './services/html.js';
@@ -102,6 +104,21 @@ export interface Host {
   /** Simulates another execution holding a lock. */
   holdLock(kind: LockKind): void;
   releaseHeldLock(kind: LockKind): void;
+  /** The project's installable triggers (a copy), as ScriptApp.getProjectTriggers() would list them. */
+  readonly triggers: readonly TriggerRecord[];
+  /**
+   * Adds a time-driven trigger as the user would on the Apps Script editor's Triggers page (not
+   * through the bundle); subject to the same 20-per-script limit. Returns its unique id.
+   */
+  addClockTrigger(handlerFunction: string, atHour: number, everyDays?: number): string;
+  /**
+   * Fires every time-driven trigger once, as at its next hour: each handler runs in its own
+   * execution with the time-driven event object (local/services/scriptApp.ts timeDrivenEvent) and no
+   * user interface — SpreadsheetApp.getUi() throws "Cannot call SpreadsheetApp.getUi() from this
+   * context." A handler that throws does not stop the others (nor remove its trigger): its error is
+   * returned, as Apps Script records a failed trigger execution.
+   */
+  fireTimeTriggers(): { uniqueId: string; handlerFunction: string; error: string | null }[];
   /** Sets the user's selection (what getActiveRange / getActiveSheet return). */
   setActiveRange(sheetName: string, a1: string): void;
 }
@@ -136,6 +153,8 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     userEmail: opts.userEmail ?? 'user@example.com',
     scriptTimeZone: opts.scriptTimeZone ?? workbook.timeZone,
     projectTitle: opts.projectTitle ?? 'Untitled project',
+    triggers: [],
+    lastTriggerId: 0,
   };
 
   /** A fresh V8 context with the Apps Script globals, the bundle evaluated in it. */
@@ -153,9 +172,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       Session: makeSession(ctx),
       Utilities: makeUtilities(ctx),
       Logger: makeLogger(ctx),
-      ScriptApp: Object.freeze({
-        AuthMode: Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' }),
-      }),
+      ScriptApp: makeScriptApp(ctx),
       console: makeConsole(ctx),
     };
     for (const [k, v] of Object.entries(globals)) {
@@ -238,6 +255,26 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     },
     queueUiResponse: (...responses) => void ctx.uiResponses.push(...responses),
     customFunctionNames: () => customFunctionNames(bundleDir),
+    get triggers() {
+      return ctx.triggers.map((t) => ({ ...t }));
+    },
+    addClockTrigger: (handlerFunction, atHour, everyDays = 1) =>
+      addTrigger(ctx, { handlerFunction, eventType: 'CLOCK', triggerSource: 'CLOCK', triggerSourceId: '', atHour, everyDays }).uniqueId,
+    fireTimeTriggers() {
+      const out: { uniqueId: string; handlerFunction: string; error: string | null }[] = [];
+      for (const t of ctx.triggers.filter((x) => x.eventType === 'CLOCK')) {
+        let error: string | null = null;
+        try {
+          execute('timeTrigger', opts.executionLimitMs ?? EXECUTION_LIMIT_MS, t.handlerFunction, [
+            timeDrivenEvent(ctx.clock(), t.uniqueId),
+          ]);
+        } catch (e) {
+          error = String(e);
+        }
+        out.push({ uniqueId: t.uniqueId, handlerFunction: t.handlerFunction, error });
+      }
+      return out;
+    },
     holdLock: (kind) => void ctx.heldElsewhere.add(kind),
     releaseHeldLock: (kind) => void ctx.heldElsewhere.delete(kind),
     setActiveRange(sheetName, a1) {
@@ -280,5 +317,11 @@ function intoRealm(realm: Realm, v: unknown): unknown {
     return out;
   }
   if (isDate(v)) return new realm.Date(v.getTime());
+  // Plain objects (event objects, RPC arguments) become the realm's own objects.
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out = new realm.Object() as Record<string, unknown>;
+    for (const [k, x] of Object.entries(v)) out[k] = intoRealm(realm, x);
+    return out;
+  }
   return v;
 }

@@ -4,7 +4,11 @@
  */
 import type { Workbook } from '../model/types.js';
 
-export type Mode = 'menu' | 'customFunction';
+/**
+ * 'timeTrigger': a time-driven installable trigger's execution, which has no user interface
+ * (SpreadsheetApp.getUi() throws "Cannot call SpreadsheetApp.getUi() from this context.").
+ */
+export type Mode = 'menu' | 'customFunction' | 'timeTrigger';
 
 export interface CellCounts {
   read: number;
@@ -69,6 +73,23 @@ export interface HostContext {
   scriptTimeZone: string;
   /** The script project's title; names createAddonMenu() menus. */
   projectTitle: string;
+  /** The project's installable triggers (local/services/scriptApp.ts); they outlive executions. */
+  triggers: TriggerRecord[];
+  /** The last trigger unique id handed out. */
+  lastTriggerId: number;
+}
+
+/** One installable trigger, as ScriptApp keeps it. */
+export interface TriggerRecord {
+  uniqueId: string;
+  handlerFunction: string;
+  eventType: 'CLOCK' | 'ON_FORM_SUBMIT';
+  triggerSource: 'CLOCK' | 'SPREADSHEETS';
+  /** The spreadsheet's id for spreadsheet triggers; '' for clock triggers. */
+  triggerSourceId: string;
+  /** Clock triggers: the hour (0–23) and the interval in days. */
+  atHour?: number;
+  everyDays?: number;
 }
 
 export function newUiRecord(): UiRecord {

@@ -196,9 +196,10 @@ export function makeSpreadsheetApp(ctx: HostContext) {
     getActiveSheet: () => spreadsheetImpl.getActiveSheet(),
     getActiveRange: () => spreadsheetImpl.getActiveRange(),
     setActiveSheet: (sheet: unknown) => spreadsheetImpl.setActiveSheet(sheet),
-    /** Custom functions have no UI: the same error as a script run without one. */
+    /** Custom functions and time-driven trigger runs have no UI: the same error as a script run without one. */
     getUi() {
-      if (ctx.mode === 'customFunction') throw gasException(ctx, 'Cannot call SpreadsheetApp.getUi() from this context.');
+      if (ctx.mode === 'customFunction' || ctx.mode === 'timeTrigger')
+        throw gasException(ctx, 'Cannot call SpreadsheetApp.getUi() from this context.');
       return ui;
     },
     /** Everything is applied immediately here; counted only. */
