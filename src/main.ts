@@ -15,7 +15,9 @@ import {
   backtestAction,
   suggestRulesAction,
   useSuggestedRulesAction,
+  toggleDailyRescoreAction,
 } from './menu/menu';
+import { dailyRescore, dailyRescoreStatus, setDailyRescore } from './triggers/daily';
 import { suggestReport } from './suggest/suggestSheet';
 import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
@@ -35,6 +37,10 @@ const functions = {
   suggestReport,
   removeColours: removeColoursAction,
   showSidebar,
+  toggleDailyRescore: toggleDailyRescoreAction,
+  dailyRescore,
+  getDailyRescore: dailyRescoreStatus,
+  setDailyRescore,
   ...sidebarApi,
   LEADSCORE,
   LEADSCORE_DETAILS,

@@ -48,6 +48,9 @@ export const GLOBALS = {
   useSuggestedRules: { kind: 'menu' },
   removeColours: { kind: 'menu' },
   showSidebar: { kind: 'menu' },
+  // Rescore every day (src/triggers/daily.ts): the menu toggle and the time-driven trigger's handler.
+  toggleDailyRescore: { kind: 'menu' },
+  dailyRescore: { kind: 'trigger' },
   // The sidebar's server functions (src/sidebar-api's sidebarApi, same names).
   getOverview: { kind: 'rpc' },
   scoreNow: { kind: 'rpc' },
@@ -69,6 +72,9 @@ export const GLOBALS = {
   backtestReport: { kind: 'rpc' },
   // The suggestion as one JSON object, for the CLI's `suggest` (README "Tune the model from outcomes").
   suggestReport: { kind: 'rpc' },
+  // Rescore every day for the sidebar's switch (on/off, hour) and its "Last automatic run".
+  getDailyRescore: { kind: 'rpc' },
+  setDailyRescore: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {

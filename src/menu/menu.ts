@@ -7,6 +7,7 @@ import { backtestSheet } from '../backtest/backtestSheet';
 import { suggestSheet, useSuggestedRules } from '../suggest/suggestSheet';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { leadsSheetProblem, type ConflictChoice, type OutputConflict } from '../sheets/leadsTab';
+import { dailyRescoreStatus, setDailyRescore } from '../triggers/daily';
 
 export const ADDON_TITLE = 'Lead scoring';
 
@@ -29,10 +30,17 @@ export function onOpen(_e?: unknown): void {
     .addItem('Suggest rules from outcomes', 'suggestRules')
     .addItem('Use these rules', 'useSuggestedRules')
     .addItem('Open sidebar', 'showSidebar')
+    .addItem(DAILY_MENU_CAPTION, 'toggleDailyRescore')
     .addSeparator()
     .addItem('Remove colours', 'removeColours')
     .addToUi();
 }
+
+/**
+ * One caption for both states: onOpen is a simple trigger and may not call ScriptApp (it needs
+ * authorisation), so the menu cannot know whether the trigger is there; the toast after a click says.
+ */
+export const DAILY_MENU_CAPTION = 'Rescore every day (on/off)';
 
 /** Installing from the Marketplace does not fire onOpen for the open document, so do it here. */
 export function onInstall(e?: unknown): void {
@@ -177,6 +185,23 @@ export function useSuggestedRulesAction(): void {
       (question) => ui.alert(`${ADDON_TITLE}: use the suggested rules?`, question, ui.ButtonSet.YES_NO) === ui.Button.YES,
     );
     ss.toast(result.message, ADDON_TITLE, result.done ? 15 : 5);
+  });
+}
+
+/** Rescore every day, on/off (src/triggers/daily.ts): turns the daily trigger on at the saved hour, or off. */
+export function toggleDailyRescoreAction(): void {
+  withAlerts(() => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const before = dailyRescoreStatus();
+    const after = setDailyRescore(!before.on, before.hour);
+    const hh = `${String(after.hour).padStart(2, '0')}:00`;
+    ss.toast(
+      after.on
+        ? `Lead scoring will rescore the leads every day between ${hh} and ${String(after.hour + 1).padStart(2, '0')}:00 (the script's time zone). Click again to turn it off.`
+        : 'Daily rescoring is off.',
+      ADDON_TITLE,
+      8,
+    );
   });
 }
 

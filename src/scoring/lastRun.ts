@@ -31,3 +31,31 @@ export function loadLastRun(): LastRun | null {
     return null;
   }
 }
+
+/** The last automatic (daily) run's outcome, for the sidebar: when, how many leads, the counts, or the error. */
+const AUTOMATIC_KEY = 'leadScoring.lastAutomaticRun';
+
+export interface AutomaticRun {
+  /** When the run started (ISO 8601). */
+  at: string;
+  ok: boolean;
+  leads: number;
+  counts: ScoreReport['counts'] | null;
+  problems: number;
+  /** What went wrong, in words, when ok is false. */
+  error: string | null;
+}
+
+export function saveAutomaticRun(run: AutomaticRun): void {
+  PropertiesService.getDocumentProperties().setProperty(AUTOMATIC_KEY, JSON.stringify(run));
+}
+
+export function loadAutomaticRun(): AutomaticRun | null {
+  const text = PropertiesService.getDocumentProperties().getProperty(AUTOMATIC_KEY);
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as AutomaticRun;
+  } catch {
+    return null;
+  }
+}

@@ -41,6 +41,7 @@ describe('Backtest against outcomes (menu)', () => {
       'Suggest rules from outcomes',
       'Use these rules',
       'Open sidebar',
+      'Rescore every day (on/off)',
       'Remove colours',
     ]);
   });

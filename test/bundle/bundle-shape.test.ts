@@ -54,6 +54,8 @@ describe('dist/Code.js', () => {
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      // Rescore every day: installing and removing its time-driven trigger (ScriptApp).
+      'https://www.googleapis.com/auth/script.scriptapp',
     ]);
   });
 });

@@ -206,6 +206,7 @@ describe('Issue 9 #7: the menu is called Lead scoring however the script project
       'Suggest rules from outcomes',
       'Use these rules',
       'Open sidebar',
+      'Rescore every day (on/off)',
       'Remove colours',
     ]);
   });

@@ -15,6 +15,7 @@ describe('Set up scoring', () => {
       'Suggest rules from outcomes',
       'Use these rules',
       'Open sidebar',
+      'Rescore every day (on/off)',
       'Remove colours',
     ]);
     host.clickMenuItem('Set up scoring');
@@ -77,6 +78,7 @@ describe('Set up scoring', () => {
       'suggestRules',
       'useSuggestedRules',
       'showSidebar',
+      'toggleDailyRescore',
       'removeColours',
     ]);
   });

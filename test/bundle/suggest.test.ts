@@ -54,6 +54,7 @@ describe('Suggest rules from outcomes (menu)', () => {
       'Suggest rules from outcomes',
       'Use these rules',
       'Open sidebar',
+      'Rescore every day (on/off)',
       'Remove colours',
     ]);
   });
