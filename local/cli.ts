@@ -461,6 +461,21 @@ export function formatBacktest(r: Report): string {
   return out.join('\n');
 }
 
+/** A subcommand's arguments, or null after printing its usage for --help; bad arguments end with the usage. */
+function parseOrUsage<T extends { values: { help?: boolean } }>(parse: () => T, usage: string): T | null {
+  let parsed: T;
+  try {
+    parsed = parse();
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}\n${usage}`);
+  }
+  if (parsed.values.help) {
+    console.log(usage);
+    return null;
+  }
+  return parsed;
+}
+
 /** The input file and as-of of a backtest or suggest run (the example as of its anchor day when none is given). */
 function inputOf(opts: Parameters<typeof csvOptions>[0] & { 'as-of'?: string }, positionals: string[]) {
   const csvOpts = csvOptions(opts);
@@ -503,17 +518,9 @@ async function loadWithOutcome(
 }
 
 async function backtestMain(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseBacktestArgs>;
-  try {
-    parsed = parseBacktestArgs(argv);
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n${BACKTEST_USAGE}`);
-  }
+  const parsed = parseOrUsage(() => parseBacktestArgs(argv), BACKTEST_USAGE);
+  if (!parsed) return 0;
   const { values: opts, positionals } = parsed;
-  if (opts.help) {
-    console.log(BACKTEST_USAGE);
-    return 0;
-  }
   const { csvOpts, input, asOf } = inputOf(opts, positionals);
   let capacity: number | undefined;
   if (opts.capacity !== undefined) {
@@ -644,17 +651,9 @@ function suggestedSettingsRows(wb: Workbook, r: SuggestJson): CellValue[][] {
 }
 
 async function suggestMain(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseSuggestArgs>;
-  try {
-    parsed = parseSuggestArgs(argv);
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n${SUGGEST_USAGE}`);
-  }
+  const parsed = parseOrUsage(() => parseSuggestArgs(argv), SUGGEST_USAGE);
+  if (!parsed) return 0;
   const { values: opts, positionals } = parsed;
-  if (opts.help) {
-    console.log(SUGGEST_USAGE);
-    return 0;
-  }
   const { csvOpts, input, asOf } = inputOf(opts, positionals);
   let maxRules: number | undefined;
   if (opts['max-rules'] !== undefined) {

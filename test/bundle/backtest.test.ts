@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue as Cell } from '../../local/index';
 import { chartsOf } from '../../local/services/charts';
-import { H, setUpWorkbook, sheetOf, setSetting, snapshot } from '../helpers/workbook';
+import { H, setUpWorkbook, sheetOf, setSetting, snapshot, MENU_CAPTIONS } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS } from '../helpers/sample';
 
 const [ADA, BO, , CY, DEE] = SAMPLE_LEADS; // scores 74 (Hot), 11 (Cold), 0 (Disqualified), 97 (Hot)
@@ -34,16 +34,7 @@ describe('Backtest against outcomes (menu)', () => {
   it('is in the menu, after Score leads', () => {
     const { host } = setUp();
     host.run('onOpen');
-    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual([
-      'Set up scoring',
-      'Score leads',
-      'Backtest against outcomes',
-      'Suggest rules from outcomes',
-      'Use these rules',
-      'Open sidebar',
-      'Rescore every day (on/off)',
-      'Remove colours',
-    ]);
+    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(MENU_CAPTIONS);
   });
 
   it('writes the Backtest tab with hand-computed figures and a column chart of conversion by band', () => {

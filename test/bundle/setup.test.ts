@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createHost, createSheet, createWorkbook } from '../../local/index';
 import { starterRulesGrid, SETTING_ROWS, EXAMPLE_LEAD_HEADERS, OPERATORS } from '../../src/engine';
-import { sheetOf, snapshot } from '../helpers/workbook';
+import { sheetOf, snapshot, MENU_CAPTIONS } from '../helpers/workbook';
 
 describe('Set up scoring', () => {
   it('creates Rules (starter model), Settings (defaults) and a Leads tab with example headers', () => {
     const wb = createWorkbook([createSheet('Sheet1', [['notes']])]);
     const host = createHost(wb);
     host.run('onOpen');
-    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual([
-      'Set up scoring',
-      'Score leads',
-      'Backtest against outcomes',
-      'Suggest rules from outcomes',
-      'Use these rules',
-      'Open sidebar',
-      'Rescore every day (on/off)',
-      'Remove colours',
-    ]);
+    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(MENU_CAPTIONS);
     host.clickMenuItem('Set up scoring');
     expect(wb.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Rules', 'Settings', 'Leads']);
     const rules = sheetOf(wb, 'Rules');

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHost, createSheet, createWorkbook, type CellValue as Cell, type Workbook } from '../../local/index';
 import { RULE_HEADERS } from '../../src/engine';
-import { setSetting, sheetOf, snapshot } from '../helpers/workbook';
+import { setSetting, sheetOf, snapshot, MENU_CAPTIONS } from '../helpers/workbook';
 
 const HEADERS = ['Name', 'Plan', 'Region', 'Status'];
 /**
@@ -47,16 +47,7 @@ const settingOf = (wb: Workbook, name: string) => sheetOf(wb, 'Settings').values
 describe('Suggest rules from outcomes (menu)', () => {
   it('is in the menu after the backtest, with Use these rules', () => {
     const { host } = setUp();
-    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual([
-      'Set up scoring',
-      'Score leads',
-      'Backtest against outcomes',
-      'Suggest rules from outcomes',
-      'Use these rules',
-      'Open sidebar',
-      'Rescore every day (on/off)',
-      'Remove colours',
-    ]);
+    expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(MENU_CAPTIONS);
   });
 
   it('writes Rules (suggested) in the Rules format with the report beside it; Rules and Settings untouched', () => {

@@ -240,3 +240,15 @@ export function smallWorkbook(): Workbook {
   ];
   return createWorkbook([createSheet('Leads', rows)], { name: 'Preview leads', timeZone: 'UTC' });
 }
+
+/** The Lead scoring menu, in order (README "What the add-on does"). */
+export const MENU_CAPTIONS = [
+  'Set up scoring',
+  'Score leads',
+  'Backtest against outcomes',
+  'Suggest rules from outcomes',
+  'Use these rules',
+  'Open sidebar',
+  'Rescore every day (on/off)',
+  'Remove colours',
+];
