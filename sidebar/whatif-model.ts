@@ -7,8 +7,7 @@
  * A points edit changes no rule's condition, so it changes which leads a rule fires on not at all:
  * only what each hit is worth. So an edit re-parses the edited Rules grid with prepareRun (the
  * engine reads the Points cell as Score leads would), recomputes each kept hit as the engine's
- * `evaluate` does (repeat sum, Max points, decay, expiry, Negative sign — the engine's own
- * repeatSum and decay), adds the hits up per lead in rule order as scoreRows does, and lets the
+ * `evaluate` does (the engine's own `valueHit`: repeat sum, Max points, decay, expiry, Negative sign), adds the hits up per lead in rule order as scoreRows does, and lets the
  * engine's `leadScore` make the score and bucket (Max fit / Max behaviour, Base score, clamp,
  * thresholds). test/sidebar/whatif.test.ts checks that this equals a full scoreRows of the edited
  * tabs, lead by lead, and the server's Score leads on the example workbook.
@@ -18,12 +17,10 @@ import {
   bindRules,
   BUCKETS,
   checkThresholds,
-  decay,
   MIN_DECIDED_FOR_AUC,
   MIN_GROUP,
   prepareRun,
   readOutcome,
-  repeatSum,
   scoreRows,
   toNumber,
   wilson,
@@ -35,7 +32,7 @@ import {
 } from '../src/engine/index';
 import { problemWarnings } from '../src/engine/why';
 import { indexHeaders } from '../src/engine/columns';
-import { leadScore } from '../src/engine/score';
+import { leadScore, valueHit } from '../src/engine/score';
 import type { WhatIfData, WireGrid } from '../src/shared/types';
 
 /** A wire grid back to cells: listed date cells become Dates (the same instant the server read). */
@@ -348,6 +345,15 @@ export function rescore(model: WhatIfModel, edits: WhatIfEdits): WhatIfResult {
   const fit = new Float64Array(n);
   const behaviour = new Float64Array(n);
   const negative = new Float64Array(n);
+  const scratch = {
+    count: null as number | null,
+    ageDays: null as number | null,
+    expired: false,
+    uncapped: 0,
+    base: 0,
+    capped: false,
+    points: 0,
+  };
   // Rule order, as the engine adds them up (the same sums to the last bit).
   for (const rule of run.rules) {
     const h = model.hits.get(rule.row);
@@ -355,15 +361,10 @@ export function rescore(model: WhatIfModel, edits: WhatIfEdits): WhatIfResult {
     const target = rule.category === 'Fit' ? fit : rule.category === 'Behaviour' ? behaviour : negative;
     for (let k = 0; k < h.lead.length; k++) {
       const count = h.count[k];
-      const uncapped = Number.isNaN(count) ? rule.points : repeatSum(rule.points, count, rule.repeatFactor);
-      const capped = rule.maxPoints !== null && Math.abs(uncapped) > rule.maxPoints;
-      const base = capped ? Math.sign(uncapped) * rule.maxPoints! : uncapped;
-      const expired = h.expired[k] === 1;
       const age = h.age[k];
-      let points = expired ? 0 : base;
-      if (!expired && !Number.isNaN(age) && rule.halfLifeDays !== null) points = decay(base, age, rule.halfLifeDays);
-      if (rule.category === 'Negative') points = -Math.abs(points);
-      target[h.lead[k]] += points;
+      // The engine's own valuation of a hit: only the points changed, not which leads it holds on.
+      valueHit(rule, Number.isNaN(count) ? null : count, Number.isNaN(age) ? null : age, h.expired[k] === 1, scratch);
+      target[h.lead[k]] += scratch.points;
     }
   }
   const counts = emptyCounts();

@@ -104,8 +104,28 @@ export function evaluate(rule: BoundRule, cells: Cell[], text: string, num: numb
   hit.alt = alt;
   if (rule.category === 'Disqualify') return expired ? MISSES : DISQUALIFIES;
 
-  // The base: Points, or the repeat sum for `each`; capped at Max points; then decayed or expired.
   if (rule.per === 'each' && (count === null || count <= 0)) return MISSES;
+  hit.noDate = noDate;
+  valueHit(rule, count, ageDays, expired, hit);
+  return SCORES;
+}
+
+/** What valueHit needs of a rule (a compiled or a bound rule). */
+type RuleValue = Pick<BoundRule, 'category' | 'points' | 'repeatFactor' | 'maxPoints' | 'halfLifeDays'>;
+
+/**
+ * The points of a rule that holds on a lead (README "Scoring", step 1): Points, or the repeat sum
+ * for `each`; capped at Max points; then decayed or expired; always subtracting for Negative.
+ * Written into `hit`, so the bulk path allocates nothing per hit; the sidebar's What if re-values
+ * kept hits with it when only points change.
+ */
+export function valueHit(
+  rule: RuleValue,
+  count: number | null,
+  ageDays: number | null,
+  expired: boolean,
+  hit: Pick<Hit, 'count' | 'ageDays' | 'expired' | 'uncapped' | 'base' | 'capped' | 'points'>,
+): void {
   const uncapped = count !== null ? repeatSum(rule.points, count, rule.repeatFactor) : rule.points;
   const capped = rule.maxPoints !== null && Math.abs(uncapped) > rule.maxPoints;
   const base = capped ? Math.sign(uncapped) * rule.maxPoints! : uncapped;
@@ -115,13 +135,11 @@ export function evaluate(rule: BoundRule, cells: Cell[], text: string, num: numb
   if (rule.category === 'Negative') points = -Math.abs(points);
   hit.count = count;
   hit.ageDays = ageDays;
-  hit.noDate = noDate;
   hit.expired = expired;
   hit.uncapped = uncapped;
   hit.base = base;
   hit.capped = capped;
   hit.points = points;
-  return SCORES;
 }
 
 /** A shared empty list for leads with no contributions, disqualifier or issues. Frozen, so a stray push throws. */
