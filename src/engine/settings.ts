@@ -1,5 +1,5 @@
-import type { Cell, Day, Problem, Settings } from './types';
-import { isBlank, normalizeKey, spellingKey, toNumber, closestName } from './text';
+import { ACCOUNT_SCORE_METHODS, type Cell, type Day, type Problem, type Settings } from './types';
+import { isBlank, normalizeKey, spellingKey, toNumber, toBool, closestName } from './text';
 import { indexHeaders } from './columns';
 import { isValidTimeZone, parseDateText, readDay, dayToIso } from './dates';
 import { problem } from './problems';
@@ -23,6 +23,13 @@ export const DEFAULT_SETTINGS: Settings = {
   challengerRules: null,
   baseScore: 0,
   maxSuggestedRules: 10,
+  leadKeyColumn: 'Email',
+  keepHistoryDays: 365,
+  activitySheet: 'Activity',
+  accountColumn: null,
+  accountFromEmailDomain: false,
+  accountScore: 'best',
+  engagedDays: 30,
 };
 
 type Key =
@@ -46,7 +53,14 @@ type Key =
   | 'outcomeDateColumn'
   | 'challengerRules'
   | 'baseScore'
-  | 'maxSuggestedRules';
+  | 'maxSuggestedRules'
+  | 'leadKeyColumn'
+  | 'keepHistoryDays'
+  | 'activitySheet'
+  | 'accountColumn'
+  | 'accountFromEmailDomain'
+  | 'accountScore'
+  | 'engagedDays';
 
 /** The Settings tab as Set up writes it: name, default and what it means. */
 export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | number; help: string }> = [
@@ -105,6 +119,48 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
     name: 'Max suggested rules',
     value: 10,
     help: 'Suggest rules from outcomes proposes at most this many rules (1 to 50).',
+  },
+  {
+    key: 'leadKeyColumn',
+    name: 'Lead key column',
+    value: 'Email',
+    help: 'The Leads header that identifies a lead across runs (Score history) and joins events (Activity tab); compared trimmed and case-insensitive.',
+  },
+  {
+    key: 'keepHistoryDays',
+    name: 'Keep history days',
+    value: 365,
+    help: 'Score history rows older than this many days are removed after each run (1 to 3650).',
+  },
+  {
+    key: 'activitySheet',
+    name: 'Activity sheet',
+    value: 'Activity',
+    help: "The tab of events (Lead key | Activity | Date | Count | Detail), used by rules whose Field is 'Activity: <name>'.",
+  },
+  {
+    key: 'accountColumn',
+    name: 'Account column',
+    value: '',
+    help: "For Score accounts: the Leads header naming each lead's company (blank = none, or see Account from email domain).",
+  },
+  {
+    key: 'accountFromEmailDomain',
+    name: 'Account from email domain',
+    value: 'no',
+    help: "yes = when Account column is blank, the account is the domain of the Lead key column's email (free-email domains such as gmail.com left out).",
+  },
+  {
+    key: 'accountScore',
+    name: 'Account score',
+    value: 'best',
+    help: 'How contact scores make an account score: best, top 3 average, or sum capped at Max score.',
+  },
+  {
+    key: 'engagedDays',
+    name: 'Engaged within days',
+    value: 30,
+    help: 'For Score accounts: a contact is engaged when it has behaviour points from the last this many days.',
   },
 ];
 
@@ -257,6 +313,33 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
         settings.maxSuggestedRules =
           num((n) => Number.isInteger(n) && n >= 1 && n <= 50, 'a whole number from 1 to 50') ?? settings.maxSuggestedRules;
         break;
+      case 'keepHistoryDays':
+      case 'engagedDays':
+        if (isBlank(v)) break;
+        settings[key] = num((n) => Number.isInteger(n) && n >= 1 && n <= 3650, 'a whole number of days from 1 to 3650') ?? settings[key];
+        break;
+      case 'leadKeyColumn':
+      case 'activitySheet':
+        // Checked against the Leads headers / the spreadsheet's tabs where they are used, which name the setting.
+        if (text) settings[key] = text;
+        break;
+      case 'accountColumn':
+        settings.accountColumn = text || null;
+        break;
+      case 'accountFromEmailDomain': {
+        if (isBlank(v)) break;
+        const b = toBool(v);
+        if (b === null) bad(`'${text}' is not yes or no; no is used.`);
+        else settings.accountFromEmailDomain = b;
+        break;
+      }
+      case 'accountScore': {
+        if (!text) break;
+        const method = ACCOUNT_SCORE_METHODS.find((m) => spellingKey(m) === spellingKey(text));
+        if (method) settings.accountScore = method;
+        else bad(`'${text}' is not an account score method; use ${ACCOUNT_SCORE_METHODS.join(', ')}. best is used.`);
+        break;
+      }
       case 'maxFit':
       case 'maxBehaviour':
         if (isBlank(v)) break;

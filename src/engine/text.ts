@@ -119,3 +119,12 @@ export function closestName(wanted: string, names: string[]): string | null {
   }
   return best !== null && bestDistance <= Math.max(1, Math.floor(key.length / 4)) ? best : null;
 }
+
+/**
+ * A lead's key as it is compared across tabs and runs (README "The Settings tab", Lead key column):
+ * trimmed and case-insensitive; blank or an error value is no key ('').
+ */
+export function leadKey(v: Cell): string {
+  if (isBlank(v) || isErrorValue(v)) return '';
+  return (v instanceof Date ? v.toISOString() : String(v)).trim().toLowerCase();
+}

@@ -58,7 +58,25 @@ export interface Settings {
   baseScore: number;
   /** Suggest rules from outcomes: at most this many rules (README "Tune the model from outcomes"). */
   maxSuggestedRules: number;
+  /** The Leads header that identifies a lead across runs and tabs (Score history, Activity); README "The Settings tab". */
+  leadKeyColumn: string;
+  /** Score history rows older than this many days are trimmed (README "Rescore every day"). */
+  keepHistoryDays: number;
+  /** The tab of events, one a row (README "Activity"). */
+  activitySheet: string;
+  /** Accounts (README "Accounts"): the Leads header naming each lead's company; blank = none. */
+  accountColumn: string | null;
+  /** Accounts: derive the account from the email's domain (free-email domains left out). */
+  accountFromEmailDomain: boolean;
+  /** Accounts: how contact scores roll up into an account score. */
+  accountScore: AccountScoreMethod;
+  /** Accounts: a contact is engaged when it has behaviour points within this many days. */
+  engagedDays: number;
 }
+
+/** How an account's score is made from its contacts' scores (README "Accounts"). */
+export type AccountScoreMethod = 'best' | 'top 3 average' | 'sum capped at Max score';
+export const ACCOUNT_SCORE_METHODS: readonly AccountScoreMethod[] = ['best', 'top 3 average', 'sum capped at Max score'];
 
 export type OperatorName =
   | 'is'
