@@ -280,6 +280,7 @@ export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOp
     }
     for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) writeCell(sheet, row + i, col + j, grid[i][j]);
     g.written = { row, col, numRows: rows, numCols: cols };
+    if (rows > 1 || cols > 1) (sheet.spills ??= new Map()).set(cellKey(row, col), { numRows: rows, numCols: cols });
     g.result.rows = rows;
     g.result.cols = cols;
     delete g.result.error;
@@ -297,8 +298,19 @@ export function evaluateAddonFormulas(wb: Workbook, host: Host, opts: EvaluateOp
   const clearSpill = (g: Node): void => {
     const w = g.written;
     if (!w) return;
+    g.sheet.spills?.delete(cellKey(g.row, g.col));
     for (let i = 0; i < w.numRows; i++) for (let j = 0; j < w.numCols; j++) if (i || j) writeCell(g.sheet, w.row + i, w.col + j, '');
   };
+
+  // The spills of a saved workbook's formulas (read back from the file) are last run's results, not
+  // data: clear them before anything runs, as Sheets recomputes the formula into that area.
+  for (const g of nodes) {
+    const size = g.sheet.spills?.get(cellKey(g.row, g.col));
+    if (!size) continue;
+    g.written = { row: g.row, col: g.col, ...size };
+    clearSpill(g);
+    g.written = undefined;
+  }
 
   for (const n of nodes) if (n.state === 'pending') evaluate(n);
 

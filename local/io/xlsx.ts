@@ -7,11 +7,19 @@ import ExcelJS from 'exceljs';
 import { rememberXlsxSheet } from './xlsxWrite.js';
 import { createSheet, cellKey, usedExtent, type CellValue, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
 import { isDate } from '../model/dates.js';
+import { parseA1 } from '../model/a1.js';
 
 type XCell = ExcelJS.Cell;
 
+interface CellRead {
+  value: CellValue;
+  formula: string | null;
+  /** An array formula's result area (`<f t="array" ref="A2:F241">`), when larger than one cell. */
+  spill?: { numRows: number; numCols: number };
+}
+
 /** An exceljs cell value → the value getValues would return (errors as their code text). */
-function cellValue(cell: XCell): { value: CellValue; formula: string | null } {
+function cellValue(cell: XCell): CellRead {
   const v = cell.value as unknown;
   if (v === null || v === undefined) return { value: '', formula: null };
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { value: v, formula: null };
@@ -27,7 +35,9 @@ function cellValue(cell: XCell): { value: CellValue; formula: string | null } {
       if (typeof res === 'object' && !isDate(res) && 'error' in (res as object)) value = String((res as { error: string }).error);
       else value = res as CellValue;
     }
-    return { value, formula: text ? `=${text}` : null };
+    const rect = o.shareType === 'array' && typeof o.ref === 'string' ? parseA1(o.ref, 1e7, 18_278) : null;
+    const spill = rect && (rect.numRows > 1 || rect.numCols > 1) ? { numRows: rect.numRows, numCols: rect.numCols } : undefined;
+    return { value, formula: text ? `=${text}` : null, spill };
   }
   if ('text' in o) return { value: String(o.text), formula: null }; // hyperlink
   return { value: String(v), formula: null };
@@ -41,12 +51,14 @@ function readSheet(ws: ExcelJS.Worksheet): SheetModel {
   const numberFormats = new Map<string, string>();
   const backgrounds = new Map<string, string>();
   const fontWeights = new Map<string, string>();
+  const spills: NonNullable<SheetModel['spills']> = new Map();
   ws.eachRow({ includeEmpty: true }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
-      const { value, formula } = cellValue(cell);
+      const { value, formula, spill } = cellValue(cell);
       while (rows.length < r) rows.push([]);
       rows[r - 1][c - 1] = value;
       if (formula) formulas.set(cellKey(r, c), formula);
+      if (formula && spill) spills.set(cellKey(r, c), spill);
       if (cell.numFmt && cell.numFmt !== 'General') numberFormats.set(cellKey(r, c), cell.numFmt);
       const fill = cell.fill as ExcelJS.FillPattern | undefined;
       const bg = fill?.type === 'pattern' && fill.pattern === 'solid' ? argbToHex(fill.fgColor?.argb) : null;
@@ -62,6 +74,7 @@ function readSheet(ws: ExcelJS.Worksheet): SheetModel {
   sheet.numberFormats = numberFormats;
   sheet.backgrounds = backgrounds;
   sheet.fontWeights = fontWeights;
+  if (spills.size) sheet.spills = spills;
   const { rows: usedRows, cols: usedCols } = usedExtent(sheet);
   sheet.maxRows = Math.max(1000, usedRows, dense.length);
   sheet.maxColumns = Math.max(26, usedCols, width);
@@ -144,16 +157,18 @@ async function readXlsxStreaming(buffer: Buffer): Promise<SheetModel[]> {
     const rows: CellValue[][] = [];
     const formulas = new Map<string, string>();
     const numberFormats = new Map<string, string>();
+    const spills: NonNullable<SheetModel['spills']> = new Map();
     let width = 0;
     for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
       const r = row.number;
       while (rows.length < r) rows.push([]);
       const cells = rows[r - 1];
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const { value, formula } = cellValue(cell);
+        const { value, formula, spill } = cellValue(cell);
         while (cells.length < c - 1) cells.push('');
         cells[c - 1] = value;
         if (formula) formulas.set(cellKey(r, c), formula);
+        if (formula && spill) spills.set(cellKey(r, c), spill);
         if (cell.numFmt && cell.numFmt !== 'General') numberFormats.set(cellKey(r, c), cell.numFmt);
       });
       if (cells.length > width) width = cells.length;
@@ -162,6 +177,7 @@ async function readXlsxStreaming(buffer: Buffer): Promise<SheetModel[]> {
     const sheet = createSheet((ws as unknown as { name: string }).name, rows);
     sheet.formulas = formulas;
     sheet.numberFormats = numberFormats;
+    if (spills.size) sheet.spills = spills;
     sheet.maxRows = Math.max(1000, rows.length);
     sheet.maxColumns = Math.max(26, width);
     out.push(sheet);

@@ -31,6 +31,8 @@ export interface SheetSnapshot {
   validations: Map<string, string>;
   frozenRows: number;
   columnWidths: Map<number, number>;
+  /** Array formula areas by anchor, as text ('rows×cols'), so a changed size is a changed cell. */
+  spills: Map<string, string>;
 }
 export interface XlsxSource {
   bytes: Buffer;
@@ -51,8 +53,26 @@ export function rememberXlsxSheet(sheet: SheetModel, source: XlsxSource): void {
       validations: new Map([...sheet.dataValidations].map(([k, v]) => [k, JSON.stringify(v)])),
       frozenRows: sheet.frozenRows,
       columnWidths: new Map(sheet.columnWidths),
+      spills: spillSizes(sheet),
     },
   });
+}
+
+const spillSizes = (sheet: SheetModel) => new Map([...(sheet.spills ?? [])].map(([k, s]) => [k, `${s.numRows}×${s.numCols}`]));
+
+/**
+ * A formula's `<f>` element. A formula whose result spilled is saved as an array formula over its
+ * area (ECMA-376 §18.3.1.40, t="array" with ref), Excel's form for an array result whose cells
+ * hold the values, so the next load knows those cells are the formula's and not data.
+ */
+function formulaXml(sheet: SheetModel, key: string, formula: string): string {
+  const size = sheet.spills?.get(key);
+  let attrs = '';
+  if (size) {
+    const [r, c] = key.split(',').map(Number);
+    attrs = ` t="array" ref="${columnToLetters(c)}${r}:${columnToLetters(c + size.numCols - 1)}${r + size.numRows - 1}"`;
+  }
+  return `<f${attrs}>${esc(formula.replace(/^=/, ''))}</f>`;
 }
 
 // ---- XML helpers -------------------------------------------------------------------------------
@@ -375,7 +395,7 @@ function newSheetXml(sheet: SheetModel, styles: Styles): Buffer[] {
       if (bg) change.background = bg;
       if (sheet.fontWeights.get(key) === 'bold') change.bold = true;
       if (v === '' && !formula && !Object.keys(change).length) continue;
-      cells += cellXml(ref, v, cellStyle(sheet, key, v, styles, 0, change), formula ? `<f>${esc(formula.replace(/^=/, ''))}</f>` : '');
+      cells += cellXml(ref, v, cellStyle(sheet, key, v, styles, 0, change), formula ? formulaXml(sheet, key, formula) : '');
     }
     if (cells) out.push(`<row r="${r}">${cells}</row>`);
   }
@@ -402,6 +422,7 @@ function sparseDiffs(sheet: SheetModel, snap: SheetSnapshot): Map<number, Set<nu
     for (const k of y.keys()) if (!x.has(k)) at(k);
   };
   diffMaps(sheet.formulas, snap.formulas);
+  diffMaps(spillSizes(sheet), snap.spills);
   diffMaps(sheet.numberFormats, snap.numberFormats);
   diffMaps(sheet.backgrounds, snap.backgrounds);
   diffMaps(sheet.fontWeights, snap.fontWeights);
@@ -455,6 +476,7 @@ function insertBefore(tail: string, tags: string[], part: string): string {
 
 function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styles: Styles): Buffer[] {
   const sparse = sparseDiffs(sheet, snap);
+  const spillsNow = spillSizes(sheet);
   const changedRows = new Set(sparse.keys());
   const rowCount = Math.max(sheet.values.length, snap.values.length);
   for (let r = 1; r <= rowCount; r++) if (!changedRows.has(r) && valueDiffs(sheet, snap, r).length) changedRows.add(r);
@@ -495,9 +517,10 @@ function patchSheetXml(xml: string, sheet: SheetModel, snap: SheetSnapshot, styl
         lastStyle.set(c, { key: styleKey, id: style });
     }
     const formula = sheet.formulas.get(key);
-    // An unchanged formula keeps its own element (shared formulas, array refs).
-    const oldF = old && formula === snap.formulas.get(key) ? /<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/.exec(old)?.[0] : undefined;
-    const f = formula ? (oldF ?? `<f>${esc(formula.replace(/^=/, ''))}</f>`) : '';
+    // An unchanged formula with an unchanged result area keeps its own element (shared formulas, array refs).
+    const same = formula === snap.formulas.get(key) && spillsNow.get(key) === snap.spills.get(key);
+    const oldF = old && same ? /<f\b[^>]*?(?:\/>|>[\s\S]*?<\/f>)/.exec(old)?.[0] : undefined;
+    const f = formula ? (oldF ?? formulaXml(sheet, key, formula)) : '';
     const el = cellXml(letter(c) + r, value, style, f);
     if (el && c > maxCol) maxCol = c;
     return el;

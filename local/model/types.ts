@@ -56,6 +56,13 @@ export interface SheetModel {
    * Optional so hand-built models need not list it; not saved to .xlsx/.csv.
    */
   developerMetadata?: DeveloperMetadataModel[];
+  /**
+   * Array results of formula cells: anchor key 'r,c' → size of what it spilled (more than one cell).
+   * Saved to .xlsx as an array formula (`<f t="array" ref="A2:A241">`, how Excel stores an array
+   * result with its values) and read back from one, so re-opening a saved workbook knows those
+   * cells hold the formula's result, not data in its way. Optional, like developerMetadata.
+   */
+  spills?: Map<string, { numRows: number; numCols: number }>;
 }
 
 export interface DeveloperMetadataModel {

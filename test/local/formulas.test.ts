@@ -431,7 +431,7 @@ describe('parseAddonFormula', () => {
 });
 
 describe('npm start with a Formulas tab', () => {
-  it('writes formula and result into the output workbook; spilled cells as values', async () => {
+  it('writes formula and result into the output workbook; a spill as an array formula over its area, its cells as values', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lh-formulas-'));
     const input = join(dir, 'leads.xlsx');
     const out = join(dir, 'out.xlsx');
@@ -450,14 +450,38 @@ describe('npm start with a Formulas tab', () => {
     const x = new ExcelJS.Workbook();
     await x.xlsx.readFile(out);
     const ws = x.getWorksheet('Formulas')!;
-    expect(ws.getCell('A1').value).toEqual({ formula: `LEADSCORE(${LEADS}, ${AS_OF})`, result: 57 });
+    expect(ws.getCell('A1').value).toEqual({ formula: `LEADSCORE(${LEADS}, ${AS_OF})`, result: 57, shareType: 'array', ref: 'A1:A4' });
     expect([2, 3, 4].map((r) => ws.getCell(r, 1).value)).toEqual([0, null, 37]);
-    expect(ws.getCell('B1').value).toEqual({ formula: 'LEADSCORE_BUCKET(A1:A4)', result: 'Warm' });
+    expect(ws.getCell('B1').value).toEqual({ formula: 'LEADSCORE_BUCKET(A1:A4)', result: 'Warm', shareType: 'array', ref: 'B1:B4' });
     expect([2, 3, 4].map((r) => ws.getCell(r, 2).value)).toEqual(['Cold', null, 'Cold']);
     expect(ws.getCell('C1').value).toEqual({ formula: 'LEADSCORE_DECAY(30, DATE(2026,10,21), 30, DATE(2026,11,20))', result: 15 });
     expect(ws.getCell('D1').value).toEqual({ formula: 'SUM(C1, 1)', result: 16 });
     // And it loads back with the same values.
     const back = sheetOf(await loadWorkbook(out), 'Formulas');
     expect(col(back, 'A1', 4)).toEqual([57, 0, '', 37]);
+    // Scoring the output again: the spilled cells are the formulas' results, not data in their way
+    // (before, every spilling formula became #REF! "would overwrite data in A2").
+    const again = join(dir, 'again.xlsx');
+    execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'local', 'cli.ts'), out, '--as-of', '2026-11-20', '--out', again], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
+    const twice = sheetOf(await loadWorkbook(again), 'Formulas');
+    expect(col(twice, 'A1', 4)).toEqual([57, 0, '', 37]);
+    expect(col(twice, 'B1', 4)).toEqual(['Warm', 'Cold', '', 'Cold']);
+  });
+
+  it('a saved spill that shrinks is cleared before the formula runs again; data beside it stays', () => {
+    // Last run, LEADSCORE over 4 rows spilled A1:A6 (a longer Leads range); now it returns 4 values.
+    const { wb, host, f } = setUp({
+      formulas: { A1: `=LEADSCORE(${LEADS}, ${AS_OF})` },
+      cells: { A2: 1, A3: 2, A4: 3, A5: 4, A6: 5, B5: 'mine' },
+    });
+    f.spills = new Map([['1,1', { numRows: 6, numCols: 1 }]]);
+    const res = evaluateAddonFormulas(wb, host);
+    expect(res).toMatchObject({ cells: 1, errors: 0 });
+    expect(col(f, 'A1', 6)).toEqual([57, 0, '', 37, '', '']);
+    expect(get(f, 'B5')).toBe('mine');
+    expect(f.spills.get('1,1')).toEqual({ numRows: 4, numCols: 1 });
   });
 });
