@@ -22,6 +22,7 @@ import { suggestReport } from './suggest/suggestSheet';
 import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
 import { sidebarApi } from './sidebar-api';
+import { LEADSCORE_DROPS_ON } from './functions/dropsOn';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -47,6 +48,7 @@ const functions = {
   LEADSCORE_WHY,
   LEADSCORE_BUCKET,
   LEADSCORE_DECAY,
+  LEADSCORE_DROPS_ON,
 } satisfies Record<GlobalName, Fn>;
 
 /** Compile-time check the other way: no function without a registry entry (a stub). */

@@ -128,6 +128,16 @@ export const GLOBALS = {
       returns: 'The decayed points.',
     },
   },
+  // Going cold soon as a formula (README "Rescore every day"); LEADSCORE_DETAILS gains no column for it.
+  LEADSCORE_DROPS_ON: {
+    kind: 'customFunction',
+    doc: {
+      description:
+        'The day each Hot lead falls below Hot at if nothing new happens (its decays and expiries), as yyyy-mm-dd; blank when not Hot or still Hot 90 days on.',
+      params: leadParams,
+      returns: 'One date (yyyy-mm-dd text) or blank per row.',
+    },
+  },
 } satisfies Record<string, GlobalEntry>;
 
 export type GlobalName = keyof typeof GLOBALS;
