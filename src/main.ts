@@ -17,7 +17,8 @@ import {
   useSuggestedRulesAction,
   toggleDailyRescoreAction,
 } from './menu/menu';
-import { dailyRescore, dailyRescoreStatus, setDailyRescore } from './triggers/daily';
+import { dailyRescore } from './triggers/daily';
+// getDailyRescore and setDailyRescore are in sidebarApi (the page's switch calls them).
 import { suggestReport } from './suggest/suggestSheet';
 import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
@@ -40,8 +41,6 @@ const functions = {
   showSidebar,
   toggleDailyRescore: toggleDailyRescoreAction,
   dailyRescore,
-  getDailyRescore: dailyRescoreStatus,
-  setDailyRescore,
   ...sidebarApi,
   LEADSCORE,
   LEADSCORE_DETAILS,

@@ -75,6 +75,8 @@ export const GLOBALS = {
   // Rescore every day for the sidebar's switch (on/off, hour) and its "Last automatic run".
   getDailyRescore: { kind: 'rpc' },
   setDailyRescore: { kind: 'rpc' },
+  // The sidebar overview's Changes since last run and Going cold soon (README "Rescore every day").
+  getRunChanges: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {
