@@ -136,7 +136,6 @@ export function simulate(wb: Workbook, opts: SimulateOptions): SimulatedDay[] {
 
 /** Lead text printed to a terminal: control characters shown, never acted on. */
 function safe(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
