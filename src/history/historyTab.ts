@@ -21,6 +21,12 @@ export const HISTORY_TAB = 'Score history';
 export const HISTORY_HEADERS = ['Date', 'Lead key', 'Old bucket', 'New bucket', 'Old score', 'New score', 'Top reason'];
 /** Whole columns kept as plain text: everything but the two scores. */
 const TEXT_COLUMNS = ['A:A', 'B:B', 'C:C', 'D:D', 'G:G'];
+/**
+ * At most this many rows are kept whatever Keep history days says (the oldest go first): 7 columns
+ * × 300,000 = 2.1 million cells, a fifth of a spreadsheet's 10 million, so history can never fill
+ * the spreadsheet even if every lead changed bucket every day.
+ */
+export const MAX_HISTORY_ROWS = 300_000;
 /** Rows added at a time when the tab is full, so growing the tab is rare. */
 export const HISTORY_SLACK_ROWS = 500;
 
@@ -98,6 +104,8 @@ export function writeHistory(
     else break;
   }
   const n = changes.length;
+  // Over the cap: the oldest rows go too, whatever their date.
+  old = Math.min(lastRow - 1, Math.max(old, lastRow - 1 + n - MAX_HISTORY_ROWS));
   let sheet: Sheet | null = null;
   if (lastRow + n > maxRows) {
     sheet = column.getSheet();
