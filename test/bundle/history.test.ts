@@ -108,3 +108,47 @@ describe('Changes since last run and the Score history tab, through the bundle',
     expect(dates.length).toBeGreaterThan(0);
   });
 });
+
+describe('Score history at volume and from the daily trigger', () => {
+  it('600 leads leaving Hot: 600 history rows in one write; the kept changes fit the 9 KB property limit', () => {
+    const ada = SAMPLE_LEADS_FOR_VOLUME();
+    const { wb, host } = setUpWorkbook(ada, { asOf: ASOF });
+    host.run('scoreLeads');
+    setSetting(wb, 'As-of date', day('2026-11-27'));
+    host.resetCalls();
+    host.run('scoreLeads');
+    // The Score history tab: one insertSheet; setValues for the output columns, the tab's header and its 600 rows.
+    expect(host.calls.byMethod['Spreadsheet.insertSheet']).toBe(1);
+    expect(host.calls.byMethod['Range.setValues']).toBe(3);
+    expect(history(wb)!.values.filter((r) => r[0] === '2026-11-27').length).toBe(600);
+    const stored = host.properties.document.get('leadScoring.lastRun')!;
+    expect(Buffer.byteLength(stored, 'utf8')).toBeLessThanOrEqual(9 * 1024);
+    const changes = JSON.parse(stored).changes;
+    expect(changes.counts).toMatchObject({ leftHot: 600, all: 600 });
+    expect(changes.leftHot.length).toBeGreaterThan(0);
+    expect(changes.leftHot.length).toBeLessThanOrEqual(25);
+    expect(changes.leftHot[0].name.length).toBeLessThanOrEqual(80);
+  });
+
+  it('the daily trigger, with the host clock moved a week on, records Ada leaving Hot (As-of date blank)', () => {
+    const { wb, host } = setUpWorkbook(leads);
+    host.setClock(new Date('2026-11-20T07:05:00Z'));
+    host.run('setDailyRescore', true);
+    host.fireTimeTriggers();
+    host.setClock(new Date('2026-11-27T07:05:00Z'));
+    expect(host.fireTimeTriggers()).toEqual([expect.objectContaining({ error: null })]);
+    expect(history(wb)!.values[1].slice(0, 6)).toEqual(['2026-11-27', 'ada@northwind.io', 'Hot', 'Warm', 74, 69]);
+    const automatic = JSON.parse(host.properties.document.get('leadScoring.lastAutomaticRun')!);
+    expect(automatic).toMatchObject({ at: '2026-11-27T07:05:00.000Z', ok: true, leads: 4, becameHot: 0 });
+  });
+});
+
+/** 600 copies of Ada with their own keys and long names (text that must be cut to fit the property). */
+function SAMPLE_LEADS_FOR_VOLUME() {
+  return Array.from({ length: 600 }, (_, i) => {
+    const row = leads[0].slice();
+    row[0] = `Ada Lovelace-Byron née King, Countess ${i} ✓ ${'é'.repeat(100)}`;
+    row[1] = `ada${i}@northwind.io`;
+    return row;
+  });
+}
