@@ -35,6 +35,12 @@ export interface HistoryWrite {
   trimmed: number;
   /** The tab was made by this run. */
   created: boolean;
+  /** Why nothing was written (a tab of that name that is not the add-on's), in words. */
+  skipped?: string;
+}
+
+function n0(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** 'Score history'!A:A — a sheet name in A1 notation, quotes doubled. */
@@ -87,6 +93,15 @@ export function writeHistory(
     created = true;
   }
   const values = column.getValues() as Cell[][];
+  // A tab of that name the user made for something else is theirs: never written (its A1 is not 'Date').
+  if (String(values[0]?.[0] ?? '').trim() !== HISTORY_HEADERS[0]) {
+    return {
+      written: 0,
+      trimmed: 0,
+      created: false,
+      skipped: `The '${HISTORY_TAB}' tab is not the one Lead scoring keeps (its cell A1 is not '${HISTORY_HEADERS[0]}'), so ${n0(changes.length)} changed bucket${changes.length === 1 ? '' : 's'} went unrecorded. Rename that tab; the next run makes its own.`,
+    };
+  }
   let maxRows = values.length;
   let lastRow = 1;
   for (let r = values.length - 1; r >= 1; r--) {

@@ -84,6 +84,7 @@ export function recordChanges(
       message: `${String(leads.headers[keyColumn]).trim()} '${d.key}' is on ${settings.leadsSheet} rows ${rowList(d.rows)}: ${HISTORY_TAB} recorded row ${d.rows[0]} only. Give each lead its own key.`,
     });
   }
-  writeHistory(ss, found.history, date, prepared.asOfDay, settings.keepHistoryDays, prepared.timeZone);
+  const written = writeHistory(ss, found.history, date, prepared.asOfDay, settings.keepHistoryDays, prepared.timeZone);
+  if (written.skipped) notices.push({ tab: 'Leads', row: 0, column: '', columnIndex: 0, message: written.skipped });
   return { changes: found.changes, notices };
 }

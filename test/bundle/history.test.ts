@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnValues, day, setSetting, setUpWorkbook, sheetOf } from '../helpers/workbook';
+import { columnValues, day, setSetting, setUpWorkbook, sheetOf, snapshot } from '../helpers/workbook';
+import { createSheet } from '../../local/index';
 import { ASOF, SAMPLE_LEADS as leads } from '../helpers/sample';
 
 const lastRun = (host: ReturnType<typeof setUpWorkbook>['host']) =>
@@ -106,6 +107,22 @@ describe('Changes since last run and the Score history tab, through the bundle',
       .filter((v) => v !== '');
     expect(dates.every((d) => d === '2026-12-20')).toBe(true);
     expect(dates.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a Score history tab the user made', () => {
+  it('is never written: the run says so and scores anyway', () => {
+    const { wb, host } = setUpWorkbook(leads, { asOf: ASOF });
+    wb.sheets.push(createSheet('Score history', [['My notes'], ['call Ada back']]));
+    host.run('scoreLeads');
+    setSetting(wb, 'As-of date', day('2026-11-27'));
+    const before = snapshot(sheetOf(wb, 'Score history'));
+    const report = host.run('scoreNow') as { ok: boolean; notices: { message: string }[] };
+    expect(report.ok).toBe(true);
+    expect(snapshot(sheetOf(wb, 'Score history'))).toBe(before);
+    expect(report.notices.map((n) => n.message)).toContain(
+      "The 'Score history' tab is not the one Lead scoring keeps (its cell A1 is not 'Date'), so 1 changed bucket went unrecorded. Rename that tab; the next run makes its own.",
+    );
   });
 });
 
