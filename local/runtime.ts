@@ -87,6 +87,10 @@ export interface Host {
   resetCalls(): void;
   /** The host clock in ms: the fixed `now` option (plus virtual time) if set, else the real time. */
   clock(): number;
+  /** Sets the host clock: every later execution's `new Date()` / `Date.now()` reads this instant. */
+  setClock(at: Date): void;
+  /** Moves the host clock on by `ms` (from the real time when it was not fixed). */
+  advanceClock(ms: number): void;
   /** The zone whose wall clock custom functions' Date arguments carry (see HostOptions.dateArgumentsIn). */
   dateArgumentZone(): string;
   readonly ui: UiRecord;
@@ -132,7 +136,8 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     code = readFileSync(file, 'utf8');
   }
   const script = new vm.Script(code, { filename: 'Code.js' });
-  const fixedNow = opts.now?.getTime();
+  // The host clock: fixed by `now`, moved by setClock/advanceClock (simulations, trigger tests).
+  let fixedNow = opts.now?.getTime();
 
   const ctx: HostContext = {
     workbook,
@@ -236,6 +241,13 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       ctx.cells = { read: 0, written: 0, formats: 0 };
     },
     clock: () => ctx.clock(),
+    setClock(at) {
+      fixedNow = at.getTime();
+      ctx.virtualMs = 0;
+    },
+    advanceClock(ms) {
+      fixedNow = (fixedNow ?? Date.now()) + ms;
+    },
     dateArgumentZone: () => (opts.dateArgumentsIn === 'script' ? ctx.scriptTimeZone : ctx.workbook.timeZone),
     get ui() {
       return ctx.ui;

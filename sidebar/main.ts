@@ -9,8 +9,11 @@ import { COLOUR_KEYS, normalizeHex, plural, reportLine, validateThresholds, type
 import { renderBacktest, rulesNeedingAttention, type BacktestHandlers } from './backtest';
 import { mountWhatIf } from './whatif';
 import { mountSuggest } from './suggest';
+import { mountChanges } from './changes';
 
 const api = createApi();
+/** Changes since last run, Going cold soon, Rescore every day (sidebar/changes.ts): refreshed with the overview. */
+const refreshChanges = mountChanges(api);
 
 const state = {
   overview: null as Overview | null,
@@ -86,6 +89,7 @@ function showOverview(o: Overview): void {
   renderCounts(byId('counts'), o);
   renderHistogram(byId('histogram'), o);
   renderLastScored(byId('last-scored'), o);
+  void refreshChanges();
 }
 
 async function loadOverview(): Promise<void> {

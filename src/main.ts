@@ -17,11 +17,13 @@ import {
   useSuggestedRulesAction,
   toggleDailyRescoreAction,
 } from './menu/menu';
-import { dailyRescore, dailyRescoreStatus, setDailyRescore } from './triggers/daily';
+import { dailyRescore } from './triggers/daily';
+// getDailyRescore and setDailyRescore are in sidebarApi (the page's switch calls them).
 import { suggestReport } from './suggest/suggestSheet';
 import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
 import { sidebarApi } from './sidebar-api';
+import { LEADSCORE_DROPS_ON } from './functions/dropsOn';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -39,14 +41,13 @@ const functions = {
   showSidebar,
   toggleDailyRescore: toggleDailyRescoreAction,
   dailyRescore,
-  getDailyRescore: dailyRescoreStatus,
-  setDailyRescore,
   ...sidebarApi,
   LEADSCORE,
   LEADSCORE_DETAILS,
   LEADSCORE_WHY,
   LEADSCORE_BUCKET,
   LEADSCORE_DECAY,
+  LEADSCORE_DROPS_ON,
 } satisfies Record<GlobalName, Fn>;
 
 /** Compile-time check the other way: no function without a registry entry (a stub). */

@@ -75,6 +75,8 @@ export const GLOBALS = {
   // Rescore every day for the sidebar's switch (on/off, hour) and its "Last automatic run".
   getDailyRescore: { kind: 'rpc' },
   setDailyRescore: { kind: 'rpc' },
+  // The sidebar overview's Changes since last run and Going cold soon (README "Rescore every day").
+  getRunChanges: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {
@@ -126,6 +128,16 @@ export const GLOBALS = {
         { name: 'as_of', type: 'date', description: 'Measure age up to this date (blank: today).', optional: true },
       ],
       returns: 'The decayed points.',
+    },
+  },
+  // Going cold soon as a formula (README "Rescore every day"); LEADSCORE_DETAILS gains no column for it.
+  LEADSCORE_DROPS_ON: {
+    kind: 'customFunction',
+    doc: {
+      description:
+        'The day each Hot lead falls below Hot at if nothing new happens (its decays and expiries), as yyyy-mm-dd; blank when not Hot or still Hot 90 days on.',
+      params: leadParams,
+      returns: 'One date (yyyy-mm-dd text) or blank per row.',
     },
   },
 } satisfies Record<string, GlobalEntry>;

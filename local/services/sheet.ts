@@ -201,6 +201,36 @@ export function makeSheet(ctx: HostContext, deps: SheetDeps, model: SheetModel):
       model.maxRows += howMany;
       return self;
     },
+    /**
+     * "Deletes a number of rows starting at the given row position"
+     * (https://developers.google.com/apps-script/reference/spreadsheet/sheet#deleteRows(Integer,Integer)).
+     * Cells, formats and row metadata below move up; deleting every non-frozen row fails as Sheets
+     * says it ("Sorry, it is not possible to delete all non-frozen rows.").
+     */
+    deleteRows(rowPosition: number, howMany: number) {
+      if (!(rowPosition >= 1) || !(howMany >= 1) || rowPosition + howMany - 1 > model.maxRows)
+        throw gasException(ctx, 'Those rows are out of bounds.');
+      if (model.maxRows - howMany <= model.frozenRows) throw gasException(ctx, 'Sorry, it is not possible to delete all non-frozen rows.');
+      const end = rowPosition + howMany - 1;
+      model.values = model.values.slice(0, rowPosition - 1).concat(model.values.slice(end));
+      const drop = <V>(map: Map<string, V>) => {
+        const entries = [...map.entries()];
+        map.clear();
+        for (const [k, v] of entries) {
+          const rc = k.split(',').map(Number);
+          if (rc[0] >= rowPosition && rc[0] <= end) continue;
+          if (rc[0] > end) rc[0] -= howMany;
+          map.set(cellKey(rc[0], rc[1]), v);
+        }
+      };
+      for (const map of [model.formulas, model.numberFormats, model.backgrounds, model.fontWeights, model.dataValidations])
+        drop(map as Map<string, unknown>);
+      model.developerMetadata = (model.developerMetadata ?? []).filter(
+        (m) => m.location.type !== 'ROW' || m.location.index < rowPosition || m.location.index > end,
+      );
+      for (const m of model.developerMetadata) if (m.location.type === 'ROW' && m.location.index > end) m.location.index -= howMany;
+      model.maxRows -= howMany;
+    },
     getConditionalFormatRules: () =>
       realmArray(
         ctx,

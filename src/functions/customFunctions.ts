@@ -23,18 +23,18 @@ import { resultRow } from '../sheets/outputColumns';
  * rows). Errors are thrown as `Error('NAME: problem')`, which Sheets shows like a native #ERROR!.
  */
 
-type Arg = Cell | Cell[][];
+export type Arg = Cell | Cell[][];
 
-function fail(fn: string, message: string): never {
+export function fail(fn: string, message: string): never {
   throw new Error(`${fn}: ${message}`);
 }
 
 /** A range argument as a grid: Sheets passes a one-cell range as a plain value. */
-function asGrid(value: Arg): Cell[][] {
+export function asGrid(value: Arg): Cell[][] {
   return Array.isArray(value) ? value : [[value]];
 }
 
-function headerRow(fn: string, headers: Arg): Cell[] {
+export function headerRow(fn: string, headers: Arg): Cell[] {
   if (headers === undefined) fail(fn, 'the header row is missing; pass it first, e.g. Leads!A1:T1.');
   const grid = asGrid(headers);
   if (grid.length !== 1) fail(fn, `headers must be one row (e.g. Leads!A1:T1), not ${grid.length} rows.`);
@@ -43,7 +43,7 @@ function headerRow(fn: string, headers: Arg): Cell[] {
 }
 
 /** The as-of argument: blank = today; a date (TODAY(), DATE(…), a date cell) or ISO text. */
-function asOfArg(fn: string, value: Arg): Date | string | null {
+export function asOfArg(fn: string, value: Arg): Date | string | null {
   if (value === undefined || value === null || value === '') return null;
   if (Array.isArray(value)) {
     if (value.length === 1 && value[0].length === 1) return asOfArg(fn, value[0][0]);
@@ -62,7 +62,7 @@ function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
 }
 
 /** The zones Date arguments may be in: the spreadsheet's and the script's (see dayOfDateArgument). */
-function zones(): { spreadsheetTimeZone: string; scriptTimeZone: string } {
+export function zones(): { spreadsheetTimeZone: string; scriptTimeZone: string } {
   return { spreadsheetTimeZone: spreadsheet().getSpreadsheetTimeZone(), scriptTimeZone: Session.getScriptTimeZone() };
 }
 
@@ -72,7 +72,7 @@ function dateArgumentReader(): (d: Date) => number | null {
 }
 
 /** A tab passed as a range argument (recalculates on edit), else read from the tab. */
-function tabArg(fn: string, value: Arg, tab: string, required: boolean): Cell[][] | null {
+export function tabArg(fn: string, value: Arg, tab: string, required: boolean): Cell[][] | null {
   if (value !== undefined && value !== '' && value !== null) {
     const grid = asGrid(value);
     if (grid.length < 2) fail(fn, `the ${tab.toLowerCase()} range must include its header row and at least one row, e.g. ${tab}!A1:M40.`);

@@ -1,4 +1,5 @@
 import type { ScoreReport } from '../shared/types';
+import type { StoredChanges } from '../history/compact';
 
 /** The last run's summary, kept in document properties so the sidebar overview costs no sheet read. */
 const KEY = 'leadScoring.lastRun';
@@ -9,15 +10,18 @@ export interface LastRun {
   counts: ScoreReport['counts'];
   histogram: number[];
   problems: number;
+  /** The run's changes since the one before, kept short (src/history/compact.ts); absent before this version. */
+  changes?: StoredChanges;
 }
 
-export function saveLastRun(report: ScoreReport, histogram: number[]): void {
+export function saveLastRun(report: ScoreReport, histogram: number[], changes?: StoredChanges): void {
   const value: LastRun = {
     scoredAt: report.scoredAt,
     asOf: report.asOf,
     counts: report.counts,
     histogram,
     problems: report.problems.length,
+    ...(changes ? { changes } : {}),
   };
   PropertiesService.getDocumentProperties().setProperty(KEY, JSON.stringify(value));
 }
@@ -44,6 +48,8 @@ export interface AutomaticRun {
   problems: number;
   /** What went wrong, in words, when ok is false. */
   error: string | null;
+  /** Leads that became Hot in the run ("3 became Hot"); absent in runs recorded before it was kept. */
+  becameHot?: number;
 }
 
 export function saveAutomaticRun(run: AutomaticRun): void {

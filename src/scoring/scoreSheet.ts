@@ -10,7 +10,11 @@ import {
   type PreparedRun,
   type Problem,
   type LeadScore,
+  type Leads,
 } from '../engine';
+import type { RunChanges } from '../engine/changes';
+import { recordChanges } from '../history/runChanges';
+import { compactChanges } from '../history/compact';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { RULES_TAB, UserError } from '../sheets/tabs';
 import { readSettingsGrid } from '../sheets/settingsTab';
@@ -45,6 +49,9 @@ export interface ScoredSheet {
   challenger: Array<LeadScore | null> | null;
   /** Things the user should know that are not problems: rules switched off, columns decided. */
   notices: ProblemView[];
+  /** The prepared run and the Leads block as the engine saw it (Changes since last run, the forecast). */
+  prepared?: PreparedRun;
+  leads?: Leads;
 }
 
 export interface ScoreOptions {
@@ -160,7 +167,7 @@ export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOption
     });
   }
   notices.push(...rulesRead.off, ...conflictNotices(plan, block.headerRow));
-  return { block, plan, run, notices, challenger: challengerScored?.leads ?? null };
+  return { block, plan, run, notices, challenger: challengerScored?.leads ?? null, prepared, leads };
 }
 
 export function histogramOf(leads: Array<LeadScore | null>, maxScore: number): number[] {
@@ -177,18 +184,30 @@ export function histogramOf(leads: Array<LeadScore | null>, maxScore: number): n
  * conditional-format colours. A document lock keeps two runs from interleaving their writes.
  */
 export function scoreSheet(ss: Spreadsheet, clock: Date, choose?: ScoreOptions['choose']): ScoreReport & { notices: ProblemView[] } {
+  return scoreSheetWithChanges(ss, clock, choose).report;
+}
+
+/** Score leads, also returning the run's changes since the last run (the daily trigger hands them to the digest). */
+export function scoreSheetWithChanges(
+  ss: Spreadsheet,
+  clock: Date,
+  choose?: ScoreOptions['choose'],
+): { report: ScoreReport & { notices: ProblemView[] }; changes: RunChanges } {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(10_000)) {
     throw new UserError('Another Score leads run is in progress. Try again in a minute.');
   }
   try {
-    const { block, plan, run, notices, challenger } = scoreInMemory(ss, clock, {
+    const { block, plan, run, notices, challenger, prepared, leads } = scoreInMemory(ss, clock, {
       keepContributions: false,
       writes: true,
       choose,
       challenger: true,
     });
     writeScores(block, plan, run.leads, clock, challenger);
+    // Changes since last run and the Score history tab (README "Rescore every day").
+    const recorded = recordChanges(ss, prepared!, block, plan, leads!, run.leads);
+    notices.push(...recorded.notices);
     // Colour the rows read, output columns included: the data range we already hold (rows 1 to
     // the last lead), unless this run appended output columns to its right (usually the first run).
     let lastColumn = block.lastColumn;
@@ -207,8 +226,8 @@ export function scoreSheet(ss: Spreadsheet, clock: Date, choose?: ScoreOptions['
       asOf: dayToIso(run.asOfDay),
       ms: Date.now() - clock.getTime(),
     };
-    saveLastRun(report, histogramOf(run.leads, run.settings.maxScore));
-    return report;
+    saveLastRun(report, histogramOf(run.leads, run.settings.maxScore), compactChanges(recorded.changes));
+    return { report, changes: recorded.changes };
   } finally {
     lock.releaseLock();
   }

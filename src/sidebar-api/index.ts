@@ -19,6 +19,8 @@ import { backtestInMemory } from '../backtest/backtestSheet';
 import type { BacktestView } from '../shared/types';
 import { loadWhatIf, saveWhatIf } from './whatif';
 import { getSuggestion, useSuggestion, writeSuggestion } from './suggest';
+import { getRunChanges } from './changes';
+import { dailyRescoreStatus, setDailyRescore } from '../triggers/daily';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -275,5 +277,9 @@ export const sidebarApi = {
   getSuggestion,
   writeSuggestion,
   useSuggestion,
+  // Changes since last run, Going cold soon and the Rescore every day switch (src/sidebar-api/changes.ts).
+  getRunChanges,
+  getDailyRescore: dailyRescoreStatus,
+  setDailyRescore,
 };
 export type SidebarApi = typeof sidebarApi;

@@ -6,7 +6,7 @@
  * are this spreadsheet's daily rescoring; other triggers (the user's own, form submit) are left alone.
  * Needs the `script.scriptapp` scope (https://developers.google.com/apps-script/reference/script/script-app#newTrigger(String)).
  */
-import { scoreSheet } from '../scoring/scoreSheet';
+import { scoreSheetWithChanges } from '../scoring/scoreSheet';
 import { loadAutomaticRun, saveAutomaticRun, type AutomaticRun } from '../scoring/lastRun';
 import { UserError } from '../sheets/tabs';
 
@@ -75,7 +75,7 @@ export function setDailyRescore(on: boolean, hour: number = DEFAULT_DAILY_HOUR):
 export function dailyRescore(_e?: unknown): void {
   const at = new Date();
   try {
-    const report = scoreSheet(SpreadsheetApp.getActiveSpreadsheet(), at, () => 'rename');
+    const { report, changes } = scoreSheetWithChanges(SpreadsheetApp.getActiveSpreadsheet(), at, () => 'rename');
     saveAutomaticRun({
       at: at.toISOString(),
       ok: true,
@@ -83,10 +83,15 @@ export function dailyRescore(_e?: unknown): void {
       counts: report.counts,
       problems: report.problems.length,
       error: null,
+      becameHot: changes.becameHot.length,
     });
+    // ── Helper 14b: the email digest goes here, with this run's `changes` (a RunChanges:
+    // becameHot, leftHot, newDisqualified, goingCold). It runs after the outcome is recorded, so
+    // a digest that fails cannot mark the scoring run as failed.
+    void changes;
   } catch (e) {
     const error = e instanceof UserError ? e.message : `Something went wrong: ${(e as Error)?.message ?? String(e)}`;
     console.error(`Daily rescoring failed: ${error}`);
-    saveAutomaticRun({ at: at.toISOString(), ok: false, leads: 0, counts: null, problems: 0, error });
+    saveAutomaticRun({ at: at.toISOString(), ok: false, leads: 0, counts: null, problems: 0, error, becameHot: 0 });
   }
 }
