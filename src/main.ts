@@ -16,7 +16,9 @@ import {
   suggestRulesAction,
   useSuggestedRulesAction,
   toggleDailyRescoreAction,
+  toggleFormRescoreAction,
 } from './menu/menu';
+import { rescoreFormResponse } from './triggers/formSubmit';
 import { dailyRescore, dailyRescoreStatus, setDailyRescore } from './triggers/daily';
 import { suggestReport } from './suggest/suggestSheet';
 import { backtestReport } from './backtest/backtestSheet';
@@ -41,6 +43,8 @@ const functions = {
   dailyRescore,
   getDailyRescore: dailyRescoreStatus,
   setDailyRescore,
+  toggleFormRescore: toggleFormRescoreAction,
+  rescoreFormResponse,
   ...sidebarApi,
   LEADSCORE,
   LEADSCORE_DETAILS,

@@ -75,6 +75,13 @@ export const GLOBALS = {
   // Rescore every day for the sidebar's switch (on/off, hour) and its "Last automatic run".
   getDailyRescore: { kind: 'rpc' },
   setDailyRescore: { kind: 'rpc' },
+  // Rescore new form responses and the email digest (src/triggers/formSubmit.ts, src/alerts/): the
+  // menu toggle, the form-submit trigger's handler, the sidebar's switches.
+  toggleFormRescore: { kind: 'menu' },
+  rescoreFormResponse: { kind: 'trigger' },
+  getAutomation: { kind: 'rpc' },
+  setFormResponsesSwitch: { kind: 'rpc' },
+  setDigestSwitch: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {

@@ -9,6 +9,7 @@
 import { scoreSheet } from '../scoring/scoreSheet';
 import { loadAutomaticRun, saveAutomaticRun, type AutomaticRun } from '../scoring/lastRun';
 import { UserError } from '../sheets/tabs';
+import { sendDigestAfterRun } from '../alerts/digest';
 
 /** The global the trigger calls (src/registry.ts, kind 'trigger'). */
 export const DAILY_HANDLER = 'dailyRescore';
@@ -84,6 +85,8 @@ export function dailyRescore(_e?: unknown): void {
       problems: report.problems.length,
       error: null,
     });
+    // The email digest (src/alerts/digest.ts): sent only when on and the run's changes hold news.
+    sendDigestAfterRun(report, at);
   } catch (e) {
     const error = e instanceof UserError ? e.message : `Something went wrong: ${(e as Error)?.message ?? String(e)}`;
     console.error(`Daily rescoring failed: ${error}`);
