@@ -214,7 +214,9 @@ export function submitFormEvent(
   // A form inserts the rows and columns its response needs.
   if (row > sheet.maxRows) sheet.maxRows = row;
   if (values.length > sheet.maxColumns) sheet.maxColumns = values.length;
-  values.forEach((v, i) => writeCell(sheet, row, i + 1, v));
+  values.forEach((v, i) => {
+    writeCell(sheet, row, i + 1, v);
+  });
   const text = (v: CellValue): string => {
     if (isDate(v)) {
       const d = v; // wall clock in the UTC fields (local/model/types.ts)
