@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseA1 } from './model/a1.js';
-import type { Workbook } from './model/types.js';
+import type { CellValue, Workbook } from './model/types.js';
 import { isDate } from './model/dates.js';
 import { customFunctionNames } from './manifest.js';
 import {
@@ -25,13 +25,15 @@ import {
   type TriggerRecord,
   type UiRecord,
 } from './services/context.js';
-import { addTrigger, makeScriptApp, timeDrivenEvent } from './services/scriptApp.js';
+import { addTrigger, makeScriptApp, submitFormEvent, timeDrivenEvent } from './services/scriptApp.js';
 import { makeSpreadsheetApp } from './services/spreadsheetApp.js';
 import { makeCharts } from './services/charts.js';
 import { makeHtmlService } from './services/html.js';
 import { makeCacheService, makePropertiesService } from './services/stores.js';
 import { makeLockService } from './services/lock.js';
-import { makeConsole, makeLogger, makeSession, makeUtilities } from './services/misc.js';
+import { makeConsole, makeLogger, makeUtilities } from './services/misc.js';
+import { makeSession } from './services/session.js';
+import { makeMailApp, newMailState, type SentMail } from './services/mailApp.js';
 
 /** Custom functions must finish in 30 s (https://developers.google.com/apps-script/guides/sheets/functions). */
 export const CUSTOM_FUNCTION_LIMIT_MS = 30_000;
@@ -71,6 +73,8 @@ export interface HostOptions {
   customFunctionLimitMs?: number;
   /** Override the 6 min execution budget (tests). */
   executionLimitMs?: number;
+  /** MailApp's recipients a day (default 100, a consumer account's quota: local/services/mailApp.ts). */
+  mailDailyQuota?: number;
 }
 
 export interface CustomFunctionResult {
@@ -125,6 +129,18 @@ export interface Host {
   fireTimeTriggers(): { uniqueId: string; handlerFunction: string; error: string | null }[];
   /** Sets the user's selection (what getActiveRange / getActiveSheet return). */
   setActiveRange(sheetName: string, a1: string): void;
+  /** Every message MailApp sent, oldest first (nothing leaves the machine). */
+  readonly outbox: readonly SentMail[];
+  /**
+   * A Google Form response arriving in the spreadsheet: the row is appended to the tab (default
+   * 'Leads') after its last row, as a linked form writes it (values in columns 1…n; a real linked
+   * tab starts with Timestamp), then each form-submit trigger of this spreadsheet runs in its own
+   * execution with the event object (local/services/scriptApp.ts submitFormEvent) and no user interface.
+   */
+  submitForm(
+    values: CellValue[],
+    opts?: { sheetName?: string },
+  ): { row: number; runs: { uniqueId: string; handlerFunction: string; error: string | null }[] };
 }
 
 export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
@@ -136,6 +152,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     code = readFileSync(file, 'utf8');
   }
   const script = new vm.Script(code, { filename: 'Code.js' });
+  const mail = newMailState(opts.mailDailyQuota);
   // The host clock: fixed by `now`, moved by setClock/advanceClock (simulations, trigger tests).
   let fixedNow = opts.now?.getTime();
 
@@ -178,6 +195,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       Utilities: makeUtilities(ctx),
       Logger: makeLogger(ctx),
       ScriptApp: makeScriptApp(ctx),
+      MailApp: makeMailApp(ctx, mail),
       console: makeConsole(ctx),
     };
     for (const [k, v] of Object.entries(globals)) {
@@ -187,7 +205,13 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
     return context;
   };
 
-  const execute = (mode: Mode, limitMs: number, fnName: string, args: unknown[]): CustomFunctionResult => {
+  /** `args` may be made inside the new context (event objects holding the realm's Range). */
+  const execute = (
+    mode: Mode,
+    limitMs: number,
+    fnName: string,
+    args: unknown[] | ((context: vm.Context) => unknown[]),
+  ): CustomFunctionResult => {
     ctx.mode = mode;
     ctx.heldHere.clear();
     const virtualBefore = ctx.virtualMs;
@@ -196,7 +220,7 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       const context = freshContext();
       const fn = (context as Record<string, unknown>)[fnName];
       if (typeof fn !== 'function') throw gasException(ctx, `Script function not found: ${fnName}`);
-      const realmArgs = args.map((a) => intoRealm(ctx.realm, a));
+      const realmArgs = (typeof args === 'function' ? args(context) : args).map((a) => intoRealm(ctx.realm, a));
       const invoke = Symbol.for('localHost.invoke');
       (context as Record<symbol, unknown>)[invoke] = () => (fn as (...a: unknown[]) => unknown)(...realmArgs);
       let value: unknown;
@@ -295,6 +319,25 @@ export function createHost(workbook: Workbook, opts: HostOptions = {}): Host {
       if (!parseA1(a1, sheet.maxRows, sheet.maxColumns)) throw new Error(`"${a1}" is not a range in A1 notation.`);
       ctx.workbook.activeSheetName = sheetName;
       ctx.workbook.activeRange = { sheetName, a1 };
+    },
+    get outbox() {
+      return mail.outbox;
+    },
+    submitForm(values, submitOpts = {}) {
+      const form = submitFormEvent(ctx, values, submitOpts.sheetName ?? 'Leads');
+      const runs: { uniqueId: string; handlerFunction: string; error: string | null }[] = [];
+      for (const t of ctx.triggers.filter((x) => x.eventType === 'ON_FORM_SUBMIT' && x.triggerSourceId === ctx.workbook.id)) {
+        let error: string | null = null;
+        try {
+          execute('formTrigger', opts.executionLimitMs ?? EXECUTION_LIMIT_MS, t.handlerFunction, (context) => [
+            form.event(context, t.uniqueId),
+          ]);
+        } catch (e) {
+          error = String(e);
+        }
+        runs.push({ uniqueId: t.uniqueId, handlerFunction: t.handlerFunction, error });
+      }
+      return { row: form.row, runs };
     },
   };
   return host;

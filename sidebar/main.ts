@@ -10,6 +10,7 @@ import { renderBacktest, rulesNeedingAttention, type BacktestHandlers } from './
 import { mountWhatIf } from './whatif';
 import { mountSuggest } from './suggest';
 import { mountChanges } from './changes';
+import { mountSwitches } from './switches';
 
 const api = createApi();
 /** Changes since last run, Going cold soon, Rescore every day (sidebar/changes.ts): refreshed with the overview. */
@@ -375,6 +376,7 @@ mountWhatIf(api, async () => {
 mountSuggest(api, async () => {
   await Promise.all([loadOverview(), loadThresholds(), loadProblems()]);
 });
+mountSwitches(api);
 
 Promise.all([loadOverview(), loadThresholds(), loadProblems()]).finally(() => {
   setBusy(false);

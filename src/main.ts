@@ -16,7 +16,9 @@ import {
   suggestRulesAction,
   useSuggestedRulesAction,
   toggleDailyRescoreAction,
+  toggleFormRescoreAction,
 } from './menu/menu';
+import { rescoreFormResponse } from './triggers/formSubmit';
 import { dailyRescore } from './triggers/daily';
 // getDailyRescore and setDailyRescore are in sidebarApi (the page's switch calls them).
 import { suggestReport } from './suggest/suggestSheet';
@@ -41,6 +43,8 @@ const functions = {
   showSidebar,
   toggleDailyRescore: toggleDailyRescoreAction,
   dailyRescore,
+  toggleFormRescore: toggleFormRescoreAction,
+  rescoreFormResponse,
   ...sidebarApi,
   LEADSCORE,
   LEADSCORE_DETAILS,

@@ -77,6 +77,13 @@ export const GLOBALS = {
   setDailyRescore: { kind: 'rpc' },
   // The sidebar overview's Changes since last run and Going cold soon (README "Rescore every day").
   getRunChanges: { kind: 'rpc' },
+  // Rescore new form responses and the email digest (src/triggers/formSubmit.ts, src/alerts/): the
+  // menu toggle, the form-submit trigger's handler, the sidebar's switches.
+  toggleFormRescore: { kind: 'menu' },
+  rescoreFormResponse: { kind: 'trigger' },
+  getAutomation: { kind: 'rpc' },
+  setFormResponsesSwitch: { kind: 'rpc' },
+  setDigestSwitch: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {

@@ -7,8 +7,9 @@ import type { Workbook } from '../model/types.js';
 /**
  * 'timeTrigger': a time-driven installable trigger's execution, which has no user interface
  * (SpreadsheetApp.getUi() throws "Cannot call SpreadsheetApp.getUi() from this context.").
+ * 'formTrigger': an installable form-submit trigger's execution, likewise without a user interface.
  */
-export type Mode = 'menu' | 'customFunction' | 'timeTrigger';
+export type Mode = 'menu' | 'customFunction' | 'timeTrigger' | 'formTrigger';
 
 export interface CellCounts {
   read: number;

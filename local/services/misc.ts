@@ -1,28 +1,12 @@
 /**
- * Session, Utilities, Logger and the captured console.
+ * Utilities, Logger and the captured console (Session: ./session.ts).
  */
 import { formatWithPattern, isDate, assertTimeZone } from '../model/dates.js';
 import { describeArgs, gasException, type HostContext, type LogEntry } from './context.js';
 import { expose } from './expose.js';
 
-/**
- * https://developers.google.com/apps-script/reference/base/session
- * getActiveUser().getEmail() is '' where Google withholds the identity, which
- * includes custom functions (they "never ask users to authorize access to
- * personal data", https://developers.google.com/apps-script/guides/sheets/functions).
- */
-export function makeSession(ctx: HostContext) {
-  const user = () =>
-    expose(ctx, 'User', {
-      toString: () => 'User',
-      getEmail: () => (ctx.mode === 'customFunction' ? '' : ctx.userEmail),
-    });
-  return expose(ctx, 'Session', {
-    toString: () => 'Session',
-    getScriptTimeZone: () => ctx.scriptTimeZone,
-    getActiveUser: user,
-  }) as unknown as GoogleAppsScript.Base.Session;
-}
+// Session lives in ./session.ts (re-exported here for existing imports).
+export { makeSession } from './session.js';
 
 /** https://developers.google.com/apps-script/reference/utilities/utilities */
 export function makeUtilities(ctx: HostContext) {

@@ -19,10 +19,13 @@
  *   (https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services).
  *
  * Triggers live in the host context, so they outlive executions as they do on Google's side; the host
- * fires clock triggers with `host.fireTimeTriggers()` (local/runtime.ts).
+ * fires clock triggers with `host.fireTimeTriggers()` and form-submit triggers with
+ * `host.submitForm(values)` (local/runtime.ts; the event object: submitFormEvent below).
  */
 import { describeArgs, gasException, realmArray, unsupported, type HostContext, type TriggerRecord } from './context.js';
 import { expose } from './expose.js';
+import { usedExtent, writeCell, type CellValue } from '../model/types.js';
+import { isDate } from '../model/dates.js';
 
 /** "Triggers: 20 / user / script" (https://developers.google.com/apps-script/guides/services/quotas#current_limitations). */
 export const MAX_TRIGGERS = 20;
@@ -186,5 +189,63 @@ export function timeDrivenEvent(ms: number, triggerUid: string): Record<string, 
     triggerUid,
     'week-of-year': week,
     year: d.getUTCFullYear(),
+  };
+}
+
+/**
+ * A form response arriving in a spreadsheet, and the event object of the spreadsheet's form-submit
+ * triggers (https://developers.google.com/apps-script/guides/triggers/events#form-submit):
+ * authMode FULL; namedValues, "an object containing the question names and values from the form
+ * submission" (each value a one-item list of text); range, the cells the response was written to;
+ * triggerUid; values, "array with values in the same order as they appear in the spreadsheet"
+ * (text, as the form wrote them). The response is written first, like a linked form: after the
+ * tab's last row, in columns 1…n (the header row names the questions). Dates become text as a
+ * US-English form shows them ("11/20/2026 9:05:00").
+ */
+export function submitFormEvent(
+  ctx: HostContext,
+  values: CellValue[],
+  sheetName: string,
+): { row: number; event: (context: object, triggerUid: string) => Record<string, unknown> } {
+  const sheet = ctx.workbook.sheets.find((s) => s.name === sheetName);
+  if (!sheet) throw new Error(`There is no sheet named "${sheetName}" for the form's responses.`);
+  if (values.length === 0) throw new Error('A form response needs at least one value.');
+  const row = usedExtent(sheet).rows + 1;
+  // A form inserts the rows and columns its response needs.
+  if (row > sheet.maxRows) sheet.maxRows = row;
+  if (values.length > sheet.maxColumns) sheet.maxColumns = values.length;
+  values.forEach((v, i) => {
+    writeCell(sheet, row, i + 1, v);
+  });
+  const text = (v: CellValue): string => {
+    if (isDate(v)) {
+      const d = v; // wall clock in the UTC fields (local/model/types.ts)
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${d.getUTCHours()}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+    }
+    return v === '' ? '' : String(v);
+  };
+  const strings = values.map(text);
+  const headers = sheet.values[0] ?? [];
+  const namedValues: Record<string, string[]> = {};
+  strings.forEach((v, i) => {
+    const h = String(headers[i] ?? '');
+    if (h !== '') namedValues[h] = [v];
+  });
+  return {
+    row,
+    event(context, triggerUid) {
+      // The Range is made by the execution's own SpreadsheetApp (so it lives in its realm); making
+      // it is the host's doing, not the script's, so it is not counted.
+      const calls = ctx.calls;
+      const cells = ctx.cells;
+      ctx.calls = { total: 0, byMethod: {} };
+      ctx.cells = { read: 0, written: 0, formats: 0 };
+      const app = (context as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+      const range = app.getActiveSpreadsheet().getSheetByName(sheetName)!.getRange(row, 1, 1, values.length);
+      ctx.calls = calls;
+      ctx.cells = cells;
+      return { authMode: AuthMode.FULL, namedValues, range, triggerUid, values: [...strings] };
+    },
   };
 }

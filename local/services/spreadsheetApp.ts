@@ -196,9 +196,9 @@ export function makeSpreadsheetApp(ctx: HostContext) {
     getActiveSheet: () => spreadsheetImpl.getActiveSheet(),
     getActiveRange: () => spreadsheetImpl.getActiveRange(),
     setActiveSheet: (sheet: unknown) => spreadsheetImpl.setActiveSheet(sheet),
-    /** Custom functions and time-driven trigger runs have no UI: the same error as a script run without one. */
+    /** Custom functions and installable trigger runs (time-driven, form submit) have no UI: the same error as a script run without one. */
     getUi() {
-      if (ctx.mode === 'customFunction' || ctx.mode === 'timeTrigger')
+      if (ctx.mode === 'customFunction' || ctx.mode === 'timeTrigger' || ctx.mode === 'formTrigger')
         throw gasException(ctx, 'Cannot call SpreadsheetApp.getUi() from this context.');
       return ui;
     },

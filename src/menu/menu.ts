@@ -8,6 +8,9 @@ import { suggestSheet, useSuggestedRules } from '../suggest/suggestSheet';
 import type { ProblemView, ScoreReport } from '../shared/types';
 import { leadsSheetProblem, type ConflictChoice, type OutputConflict } from '../sheets/leadsTab';
 import { dailyRescoreStatus, setDailyRescore } from '../triggers/daily';
+import { FORM_MENU_CAPTION, toggleFormRescoreAction } from './formMenu';
+
+export { toggleFormRescoreAction };
 
 export const ADDON_TITLE = 'Lead scoring';
 
@@ -31,6 +34,7 @@ export function onOpen(_e?: unknown): void {
     .addItem('Use these rules', 'useSuggestedRules')
     .addItem('Open sidebar', 'showSidebar')
     .addItem(DAILY_MENU_CAPTION, 'toggleDailyRescore')
+    .addItem(FORM_MENU_CAPTION, 'toggleFormRescore')
     .addSeparator()
     .addItem('Remove colours', 'removeColours')
     .addToUi();

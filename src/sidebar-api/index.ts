@@ -21,6 +21,7 @@ import { loadWhatIf, saveWhatIf } from './whatif';
 import { getSuggestion, useSuggestion, writeSuggestion } from './suggest';
 import { getRunChanges } from './changes';
 import { dailyRescoreStatus, setDailyRescore } from '../triggers/daily';
+import { automationApi } from '../alerts/switches';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -281,5 +282,6 @@ export const sidebarApi = {
   getRunChanges,
   getDailyRescore: dailyRescoreStatus,
   setDailyRescore,
+  ...automationApi,
 };
 export type SidebarApi = typeof sidebarApi;

@@ -9,6 +9,7 @@
 import { scoreSheetWithChanges } from '../scoring/scoreSheet';
 import { loadAutomaticRun, saveAutomaticRun, type AutomaticRun } from '../scoring/lastRun';
 import { UserError } from '../sheets/tabs';
+import { sendDigest } from '../alerts/digest';
 
 /** The global the trigger calls (src/registry.ts, kind 'trigger'). */
 export const DAILY_HANDLER = 'dailyRescore';
@@ -85,10 +86,9 @@ export function dailyRescore(_e?: unknown): void {
       error: null,
       becameHot: changes.becameHot.length,
     });
-    // ── Helper 14b: the email digest goes here, with this run's `changes` (a RunChanges:
-    // becameHot, leftHot, newDisqualified, goingCold). It runs after the outcome is recorded, so
-    // a digest that fails cannot mark the scoring run as failed.
-    void changes;
+    // The email digest (src/alerts/digest.ts): sent only when on and the run's changes hold news. It
+    // runs after the outcome is recorded and never throws, so a failed email cannot fail the run.
+    sendDigest(changes, at);
   } catch (e) {
     const error = e instanceof UserError ? e.message : `Something went wrong: ${(e as Error)?.message ?? String(e)}`;
     console.error(`Daily rescoring failed: ${error}`);

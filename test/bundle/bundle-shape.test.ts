@@ -56,6 +56,8 @@ describe('dist/Code.js', () => {
       'https://www.googleapis.com/auth/script.container.ui',
       // Rescore every day: installing and removing its time-driven trigger (ScriptApp).
       'https://www.googleapis.com/auth/script.scriptapp',
+      // The email digest (MailApp.sendEmail, getRemainingDailyQuota).
+      'https://www.googleapis.com/auth/script.send_mail',
     ]);
   });
 });

@@ -79,11 +79,13 @@ describe('Rescore every day through the bundle', () => {
     const small = calls(leads);
     const big = calls(Array.from({ length: 30 }, (_, i) => leads[i % leads.length]));
     expect(big.daily).toEqual(small.daily);
-    // The same calls as Score leads, less its toast and plus the one write of the run's outcome.
+    // The same calls as Score leads, less its toast, plus the one write of the run's outcome and
+    // the one read of whether the email digest is on (off here: no more calls).
     const { 'Spreadsheet.toast': _toast, ...scoreWithoutToast } = small.score;
     const expected = { ...scoreWithoutToast };
     expected['Properties.setProperty'] = (expected['Properties.setProperty'] ?? 0) + 1;
-    expected['PropertiesService.getDocumentProperties'] = (expected['PropertiesService.getDocumentProperties'] ?? 0) + 1;
+    expected['Properties.getProperty'] = (expected['Properties.getProperty'] ?? 0) + 1;
+    expected['PropertiesService.getDocumentProperties'] = (expected['PropertiesService.getDocumentProperties'] ?? 0) + 2;
     expect(small.daily).toEqual(expected);
   });
 });

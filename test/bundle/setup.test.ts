@@ -70,6 +70,7 @@ describe('Set up scoring', () => {
       'useSuggestedRules',
       'showSidebar',
       'toggleDailyRescore',
+      'toggleFormRescore',
       'removeColours',
     ]);
   });

@@ -250,5 +250,6 @@ export const MENU_CAPTIONS = [
   'Use these rules',
   'Open sidebar',
   'Rescore every day (on/off)',
+  'Rescore new form responses (on/off)',
   'Remove colours',
 ];
