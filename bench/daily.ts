@@ -1,5 +1,5 @@
 /**
- * The daily run on 10,000 leads including the Score history writes (README "Rescore every day"):
+ * The daily run on 10,000 leads including the Score history writes (README "Running by itself"):
  * its document calls beside Score leads' (target: at most Score leads + 3 on a day with changes),
  * counted as bench/host.ts counts them.
  */

@@ -14,6 +14,6 @@ for (const line of benchFunctions()) console.log(JSON.stringify(line));
 for (const line of await benchFiles()) console.log(JSON.stringify(line));
 for (const line of await (await import('./backtest')).benchBacktest()) console.log(JSON.stringify(line));
 for (const line of await (await import('./suggest')).benchSuggest()) console.log(JSON.stringify(line));
-// The daily run on 10,000 leads with its Score history writes, beside Score leads (README "Rescore every day").
+// The daily run on 10,000 leads with its Score history writes, beside Score leads (README "Running by itself").
 for (const line of (await import('./daily')).benchDaily()) console.log(JSON.stringify(line));
 void lines;

@@ -175,7 +175,7 @@ async function loadInput(
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'backtest') return backtestMain(argv.slice(1));
   if (argv[0] === 'suggest') return suggestMain(argv.slice(1));
-  // Rescore every day over simulated days (README "Rescore every day"): local/simulate.ts.
+  // Rescore every day over simulated days (README "Running by itself"): local/simulate.ts.
   if (argv[0] === 'simulate') return (await import('./simulate.js')).simulateMain(argv.slice(1));
   const { values: opts, positionals } = parseArgs({
     args: argv,

@@ -1,6 +1,6 @@
 /**
  * `npm start -- simulate [workbook.xlsx | leads.csv] [--days 30] [--start YYYY-MM-DD] [--hour 7] [--json]`
- * (README "Rescore every day"): decay at work, day by day. The file is loaded into memory and
+ * (README "Running by itself"): decay at work, day by day. The file is loaded into memory and
  * never written (the simulation runs on that copy); Rescore every day is turned on through the
  * bundle, then the host clock moves one day at a time and fires the time-driven trigger, as Apps
  * Script would at the chosen hour. Each day prints the bucket counts and the changes the run found

@@ -1,12 +1,12 @@
 /**
- * "Running by itself" (README "Rescore every day"): the Rescore new form responses and email
- * digest switches, with what happened last (the last automatic run, the digest's outcome, the last
- * form response). Everything from the server is shown as text (render.ts h/fill).
+ * "Running by itself" (README "Running by itself"): the Rescore new form responses and email
+ * digest switches, with what happened last (the digest's outcome, the last form response); the
+ * Rescore every day switch above them is sidebar/changes.ts's. Everything from the server is shown as text (render.ts h/fill).
  */
 import type { AutomationView } from '../src/alerts/switches';
 import { RpcError, type Api } from './rpc';
 import { byId, fill, h } from './render';
-import { formatInstant, plural } from './logic';
+import { formatInstant } from './logic';
 
 /** The lines under the switches, in words (pure: tested without a browser). */
 export function automationLines(
@@ -15,7 +15,6 @@ export function automationLines(
 ): {
   form: string;
   digest: string;
-  lastRun: string;
   digestLast: string;
 } {
   const when = (iso: string) => formatInstant(iso, offsetMinutes);
@@ -29,16 +28,10 @@ export function automationLines(
         : `On. Last response${f.row ? ` (row ${f.row})` : ''}, ${when(f.at)}: ${f.error ?? 'not scored.'}`;
   const digest = !v.digest.on
     ? 'Off. When on, you get one email after a daily run in which leads became Hot, left Hot or became Disqualified.'
-    : `On: sent to ${v.digest.recipient ?? 'you'} after daily runs with changes.${v.dailyOn ? '' : ' Rescore every day is off (menu Lead scoring), so no digest goes out until it is on.'}`;
-  const a = v.lastAutomaticRun;
-  const lastRun = !a
-    ? 'Last automatic run: none yet.'
-    : a.ok
-      ? `Last automatic run: ${when(a.at)}, ${plural(a.leads, 'lead')}${a.counts ? ` (${a.counts.Hot} Hot)` : ''}.`
-      : `Last automatic run: ${when(a.at)} failed: ${a.error ?? 'unknown reason'}`;
+    : `On: sent to ${v.digest.recipient ?? 'you'} after daily runs with changes.${v.dailyOn ? '' : ' Rescore every day is off (the switch above), so no digest goes out until it is on.'}`;
   const d = v.digest.last;
   const digestLast = d ? `${when(d.at)}: ${d.message}` : '';
-  return { form, digest, lastRun, digestLast };
+  return { form, digest, digestLast };
 }
 
 export function mountSwitches(api: Api): void {
@@ -60,7 +53,6 @@ export function mountSwitches(api: Api): void {
     const lines = automationLines(v);
     byId('switch-form-note').textContent = lines.form;
     byId('switch-digest-note').textContent = lines.digest;
-    byId('automatic-last-run').textContent = lines.lastRun;
     const last = byId('digest-last');
     last.textContent = lines.digestLast;
     last.classList.toggle('hidden', lines.digestLast === '');

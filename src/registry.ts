@@ -75,7 +75,7 @@ export const GLOBALS = {
   // Rescore every day for the sidebar's switch (on/off, hour) and its "Last automatic run".
   getDailyRescore: { kind: 'rpc' },
   setDailyRescore: { kind: 'rpc' },
-  // The sidebar overview's Changes since last run and Going cold soon (README "Rescore every day").
+  // The sidebar overview's Changes since last run and Going cold soon (README "Running by itself").
   getRunChanges: { kind: 'rpc' },
   // Rescore new form responses and the email digest (src/triggers/formSubmit.ts, src/alerts/): the
   // menu toggle, the form-submit trigger's handler, the sidebar's switches.
@@ -137,7 +137,7 @@ export const GLOBALS = {
       returns: 'The decayed points.',
     },
   },
-  // Going cold soon as a formula (README "Rescore every day"); LEADSCORE_DETAILS gains no column for it.
+  // Going cold soon as a formula (README "Running by itself"); LEADSCORE_DETAILS gains no column for it.
   LEADSCORE_DROPS_ON: {
     kind: 'customFunction',
     doc: {

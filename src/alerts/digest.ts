@@ -1,5 +1,5 @@
 /**
- * The email digest (README "Rescore every day", Email digest; DESIGN §6): opt-in, off by default,
+ * The email digest (README "Running by itself", Email digest; DESIGN §6): opt-in, off by default,
  * sent to the person who turned it on, after a daily run that produced changes, within MailApp's
  * daily quota. Needs the `script.send_mail` scope
  * (https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(String,String,String,Object)).

@@ -1,5 +1,5 @@
 /**
- * The email digest's text (README "Rescore every day", Email digest): a pure function from a run's
+ * The email digest's text (README "Running by itself", Email digest): a pure function from a run's
  * changes to one email, or null when there is nothing to tell. No Apps Script here, so it is tested
  * with hand-written expected output (test/alerts/digest-text.test.ts).
  *

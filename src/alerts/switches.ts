@@ -1,5 +1,5 @@
 /**
- * The sidebar's "Running by itself" switches (README "Rescore every day"): Rescore new form
+ * The sidebar's "Running by itself" switches (README "Running by itself"): Rescore new form
  * responses and the email digest, with what happened last. Plain JSON in and out; failures come
  * back as { ok: false, error } in words, like the other sidebar functions.
  */

@@ -1,5 +1,5 @@
 /**
- * What changed between two runs (README "Rescore every day": Score history, Changes since last run,
+ * What changed between two runs (README "Running by itself": Score history, Changes since last run,
  * Going cold soon). These types are the contract between the run that finds the changes and what
  * reports them (the Score history tab, the sidebar, the email digest).
  */
@@ -109,7 +109,7 @@ function keyText(v: Cell): string {
 }
 
 /**
- * What changed since the previous run (README "Rescore every day", Changes since last run), row
+ * What changed since the previous run (README "Running by itself", Changes since last run), row
  * by row: each lead's old Score and Bucket are the output cells on its own row, which move with it
  * when rows are sorted; the lead key names it in Score history. A lead with no previous bucket (a
  * row added since) that is scored now counts as changed from nothing (old bucket blank). When no

@@ -1,5 +1,5 @@
 /**
- * Going cold soon (README "Rescore every day"; DESIGN §6): for each Hot lead, the first day its
+ * Going cold soon (README "Running by itself"; DESIGN §6): for each Hot lead, the first day its
  * score falls below Hot at if nothing new happens — its cells stay as they are and only the as-of
  * day moves on, so decays halve, expiries pass and "within last days" windows close exactly as a
  * later Score leads would see them.

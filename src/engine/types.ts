@@ -60,7 +60,7 @@ export interface Settings {
   maxSuggestedRules: number;
   /** The Leads header that identifies a lead across runs and tabs (Score history, Activity); README "The Settings tab". */
   leadKeyColumn: string;
-  /** Score history rows older than this many days are trimmed (README "Rescore every day"). */
+  /** Score history rows older than this many days are trimmed (README "Running by itself"). */
   keepHistoryDays: number;
   /** The tab of events, one a row (README "Activity"). */
   activitySheet: string;

@@ -1,5 +1,5 @@
 /**
- * The Score history tab (README "Rescore every day", Score history; DESIGN §6): one row per lead
+ * The Score history tab (README "Running by itself", Score history; DESIGN §6): one row per lead
  * whose bucket changed in a run — date, lead key, old and new bucket, old and new score, top
  * reason — appended in one write, oldest rows trimmed after Keep history days.
  *

@@ -2,7 +2,7 @@
  * Changes since last run, for one Score leads run (menu, sidebar, daily trigger): the previous
  * Score and Bucket come from the output cells of the block Score leads already read (no extra
  * call), the forecast gives Going cold soon, the Score history tab gets the changed leads in one
- * write (src/history/historyTab.ts). README "Rescore every day".
+ * write (src/history/historyTab.ts). README "Running by itself".
  */
 import { dayToIso, normalizeKey, type Cell, type LeadScore, type Leads, type PreparedRun } from '../engine';
 import { findChanges, goingColdList, type RunChanges } from '../engine/changes';

@@ -205,7 +205,7 @@ export function scoreSheetWithChanges(
       challenger: true,
     });
     writeScores(block, plan, run.leads, clock, challenger);
-    // Changes since last run and the Score history tab (README "Rescore every day").
+    // Changes since last run and the Score history tab (README "Running by itself").
     const recorded = recordChanges(ss, prepared!, block, plan, leads!, run.leads);
     notices.push(...recorded.notices);
     // Colour the rows read, output columns included: the data range we already hold (rows 1 to

@@ -1,5 +1,5 @@
 /**
- * Rescore every day (README "Rescore every day"; DESIGN §6): one time-driven trigger per
+ * Rescore every day (README "Running by itself"; DESIGN §6): one time-driven trigger per
  * spreadsheet that runs Score leads without any user interface and records the outcome.
  *
  * The script is bound to one spreadsheet, so the project's clock triggers calling `dailyRescore`

@@ -1,5 +1,5 @@
 /**
- * Rescore new form responses (README "Rescore every day"; DESIGN §6): when a Google Form sends
+ * Rescore new form responses (README "Running by itself"; DESIGN §6): when a Google Form sends
  * its responses to the Leads tab, one installable form-submit trigger scores the new row only.
  *
  * The handler's document calls do not depend on the number of leads: Settings and Rules read once

@@ -1,5 +1,5 @@
 /**
- * `npm start -- simulate` (README "Rescore every day"): the daily trigger fired over simulated days
+ * `npm start -- simulate` (README "Running by itself"): the daily trigger fired over simulated days
  * on a copy of the example workbook, the host clock moved a day at a time.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * The overview's Changes since last run, Going cold soon and Rescore every day in a real browser
- * (README "Rescore every day"): the lists come from the last run, a click selects the lead's row,
+ * (README "Running by itself"): the lists come from the last run, a click selects the lead's row,
  * lead text stays text, and the switch installs exactly one daily trigger at the chosen hour.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -15,7 +15,6 @@ describe('the Running by itself lines', () => {
     const l = automationLines(base, 0);
     expect(l.form).toMatch(/^Off\. Turn on when a Google Form sends its responses to the Leads tab/);
     expect(l.digest).toMatch(/^Off\. When on, you get one email after a daily run/);
-    expect(l.lastRun).toBe('Last automatic run: none yet.');
     expect(l.digestLast).toBe('');
   });
 
@@ -43,9 +42,8 @@ describe('the Running by itself lines', () => {
     );
     expect(l.form).toBe('On. Last response: row 7, 20 Nov 2026, 09:05: score 72, Hot.');
     expect(l.digest).toBe(
-      'On: sent to founder@startup.io after daily runs with changes. Rescore every day is off (menu Lead scoring), so no digest goes out until it is on.',
+      'On: sent to founder@startup.io after daily runs with changes. Rescore every day is off (the switch above), so no digest goes out until it is on.',
     );
-    expect(l.lastRun).toBe('Last automatic run: 20 Nov 2026, 07:02, 1,204 leads (3 Hot).');
     expect(l.digestLast).toBe('20 Nov 2026, 07:02: Digest skipped: daily email quota used up.');
   });
 
