@@ -35,6 +35,13 @@ const leadParams = [
     description: 'The Settings tab range; pass it so results update when a threshold changes (blank: read the Settings tab).',
     optional: true,
   },
+  {
+    name: 'activity',
+    type: 'Activity!A1:E5000',
+    description:
+      "The Activity tab range (Lead key, Activity, Date, Count, Detail) for rules on 'Activity: <name>' (blank: read the Activity tab when a rule needs it).",
+    optional: true,
+  },
 ];
 
 export const GLOBALS = {

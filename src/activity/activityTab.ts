@@ -9,7 +9,10 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
  * when a rule (of the run or its challenger) has a Field `Activity: …`; null when the tab is
  * missing (those rules are then reported), undefined when no rule needs it (not read at all).
  */
-export function readActivity(ss: Spreadsheet, runs: Array<Pick<PreparedRun, 'rules' | 'settings'> | null | undefined>): Cell[][] | null | undefined {
+export function readActivity(
+  ss: Spreadsheet,
+  runs: Array<Pick<PreparedRun, 'rules' | 'settings'> | null | undefined>,
+): Cell[][] | null | undefined {
   const using = runs.filter((r): r is Pick<PreparedRun, 'rules' | 'settings'> => !!r && usesActivity(r));
   if (using.length === 0) return undefined;
   return readTab(ss, using[0].settings.activitySheet.trim());

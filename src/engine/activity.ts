@@ -71,7 +71,13 @@ export function parseActivity(grid: Cell[][], dayOf: (d: Date) => Day | null, sh
   if (headerIndex < 0) {
     if (grid.length > 0)
       out.problems.push(
-        problem('Activity', 0, '', 0, `no header row found in the '${sheet}' tab. Row 1 should hold ${ACTIVITY_HEADERS.join(', ')} (Count and Detail optional).`),
+        problem(
+          'Activity',
+          0,
+          '',
+          0,
+          `no header row found in the '${sheet}' tab. Row 1 should hold ${ACTIVITY_HEADERS.join(', ')} (Count and Detail optional).`,
+        ),
       );
     return out;
   }
@@ -98,7 +104,12 @@ export function parseActivity(grid: Cell[][], dayOf: (d: Date) => Day | null, sh
     if (isBlank(keyCell) && isBlank(nameCell) && isBlank(dateCell) && isBlank(countCell)) continue;
     const key = leadKey(keyCell);
     if (key === '') {
-      report(row, 'Lead key', keyCol, `the Lead key is ${isErrorValue(keyCell) ? keyCell : 'blank'}; this event can't be joined to a lead.`);
+      report(
+        row,
+        'Lead key',
+        keyCol,
+        `the Lead key is ${isErrorValue(keyCell) ? keyCell : 'blank'}; this event can't be joined to a lead.`,
+      );
       continue;
     }
     const name = isBlank(nameCell) || isErrorValue(nameCell) ? '' : normalizeKey(nameCell);
@@ -122,7 +133,12 @@ export function parseActivity(grid: Cell[][], dayOf: (d: Date) => Day | null, sh
     if (!isBlank(countCell)) {
       const n = toNumber(countCell);
       if (n === null || n < 0 || !Number.isInteger(n) || n > MAX_COUNT) {
-        report(row, 'Count', countCol, `'${String(countCell).trim()}' is not a count; write a whole number from 0 to 1,000,000 (blank means 1).`);
+        report(
+          row,
+          'Count',
+          countCol,
+          `'${String(countCell).trim()}' is not a count; write a whole number from 0 to 1,000,000 (blank means 1).`,
+        );
         continue;
       }
       count = n;
@@ -139,7 +155,13 @@ export function parseActivity(grid: Cell[][], dayOf: (d: Date) => Day | null, sh
   if (bad > MAX_ACTIVITY_PROBLEMS) {
     const more = bad - MAX_ACTIVITY_PROBLEMS;
     out.problems.push(
-      problem('Activity', 0, '', 0, `${more} more row${more > 1 ? 's' : ''} with problems were left out (the first ${MAX_ACTIVITY_PROBLEMS} are listed).`),
+      problem(
+        'Activity',
+        0,
+        '',
+        0,
+        `${more} more row${more > 1 ? 's' : ''} with problems were left out (the first ${MAX_ACTIVITY_PROBLEMS} are listed).`,
+      ),
     );
   }
   for (const [key, byName] of raw) {
@@ -211,7 +233,11 @@ export function compileActivityCondition(operator: OperatorName, value: string):
     case '<':
     case '<=': {
       const limit = numberOf(value);
-      if (limit === null) return { ok: false, reason: `'${value}' is not a number; on an Activity field '${operator}' compares the number of events, e.g. 3.` };
+      if (limit === null)
+        return {
+          ok: false,
+          reason: `'${value}' is not a number; on an Activity field '${operator}' compares the number of events, e.g. 3.`,
+        };
       const cmp =
         operator === '>'
           ? (n: number) => n > limit
@@ -226,8 +252,13 @@ export function compileActivityCondition(operator: OperatorName, value: string):
       const m = /^(.*?)\s*\.\.\s*(.*)$/.exec(value.trim());
       const lo = m ? numberOf(m[1]) : null;
       const hi = m ? numberOf(m[2]) : null;
-      if (lo === null || hi === null) return { ok: false, reason: `'${value}' is not a range of event counts. Write it as low..high, e.g. 2..5.` };
-      if (lo > hi) return { ok: false, reason: `'${value}': the low end is above the high end. Write it as ${formatNumber(hi)}..${formatNumber(lo)}.` };
+      if (lo === null || hi === null)
+        return { ok: false, reason: `'${value}' is not a range of event counts. Write it as low..high, e.g. 2..5.` };
+      if (lo > hi)
+        return {
+          ok: false,
+          reason: `'${value}': the low end is above the high end. Write it as ${formatNumber(hi)}..${formatNumber(lo)}.`,
+        };
       return holds(
         (n) => n >= lo && n <= hi,
         (field) => `${field} ${formatNumber(lo)}–${formatNumber(hi)}`,

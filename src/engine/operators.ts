@@ -130,7 +130,14 @@ export function parseOperator(text: Cell): OperatorName | null {
 }
 
 /** Operators whose Value cell is ignored. */
-export const NO_VALUE: ReadonlySet<OperatorName> = new Set(['is empty', 'is not empty', 'is free email', 'is true', 'is false', 'happened']);
+export const NO_VALUE: ReadonlySet<OperatorName> = new Set([
+  'is empty',
+  'is not empty',
+  'is free email',
+  'is true',
+  'is false',
+  'happened',
+]);
 
 /** The cell as comparable text: trimmed, lower case; a date as its ISO day. */
 export function cellText(v: Cell, dayOf: (d: Date) => Day | null): string {

@@ -1,4 +1,13 @@
-import { ACTIVITY_HEADERS, starterRulesGrid, EXAMPLE_LEAD_HEADERS, SETTING_ROWS, RULE_HEADERS, OPERATORS, CATEGORY_NAMES, PER_VALUES } from '../engine';
+import {
+  ACTIVITY_HEADERS,
+  starterRulesGrid,
+  EXAMPLE_LEAD_HEADERS,
+  SETTING_ROWS,
+  RULE_HEADERS,
+  OPERATORS,
+  CATEGORY_NAMES,
+  PER_VALUES,
+} from '../engine';
 import { RULES_TAB, SETTINGS_TAB } from './tabs';
 import { readSettings } from './settingsTab';
 import { ENABLED_BLANK_IS_OFF_KEY, PREFILLED_ENABLED_TO_ROW } from './rulesTab';

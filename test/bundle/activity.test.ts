@@ -74,15 +74,19 @@ describe('Activity tab through the bundle', () => {
     host.run('scoreLeads');
     const alert = host.ui.alerts.at(-1)!;
     expect(alert.prompt).toContain("• Activity row 2, Date: 'last week' is not a date; write e.g. 2026-03-31.");
-    expect(alert.prompt).toContain("• Activity row 3, Count: '-1' is not a count; write a whole number from 0 to 1,000,000 (blank means 1).");
+    expect(alert.prompt).toContain(
+      "• Activity row 3, Count: '-1' is not a count; write a whole number from 0 to 1,000,000 (blank means 1).",
+    );
   });
 
   it('reads the Activity tab only when a rule uses it, in one read: 100,000 events × 10,000 leads', () => {
     const n = 10_000;
-    const leads = Array.from({ length: n }, (_, i) => lead({ Name: `L${i}`, Email: `l${i}@co${i % 700}.com`, Title: i % 3 ? 'VP' : 'Eng' }));
+    const leads = Array.from({ length: n }, (_, i) =>
+      lead({ Name: `L${i}`, Email: `l${i}@co${i % 700}.com`, Title: i % 3 ? 'VP' : 'Eng' }),
+    );
     const names = ['Pricing page', 'Demo request', 'Webinar', 'Email click'];
     const events = Array.from({ length: 100_000 }, (_, k) => [
-      `l${k % n}@co${k % n % 700}.com`,
+      `l${k % n}@co${(k % n) % 700}.com`,
       names[k % 4],
       day(`2026-${String(1 + (k % 11)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`),
       k % 5 === 0 ? 2 : '',

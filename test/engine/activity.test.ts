@@ -29,7 +29,15 @@ function score(rules: R[], leads: Cell[][], events: Cell[][], o: { keep?: boolea
   return runModel(input);
 }
 
-const pricing: R = { category: 'Behaviour', field: 'Activity: Pricing page', operator: 'happened', points: 10, per: 'each', repeat: 0.5, halfLife: 14 };
+const pricing: R = {
+  category: 'Behaviour',
+  field: 'Activity: Pricing page',
+  operator: 'happened',
+  points: 10,
+  per: 'each',
+  repeat: 0.5,
+  halfLife: 14,
+};
 const ada = ['Ada', 'ada@acme.com', 'VP'];
 
 describe('Activity: per-event decay', () => {
@@ -38,7 +46,11 @@ describe('Activity: per-event decay', () => {
     // i=1 (9 d):  10 × 0.5  × 0.5^(9/14)  = 3.2022
     // i=2 (30 d): 10 × 0.25 × 0.5^(30/14) = 0.5661
     // Σ = 12.8255 → behaviour 13. Events listed out of order, keys with other case and spaces.
-    const events = [ev(' ADA@acme.com ', 'Pricing page', 30), ev('ada@ACME.com', 'pricing  page', 2), ev('Ada@Acme.Com', 'Pricing Page', 9)];
+    const events = [
+      ev(' ADA@acme.com ', 'Pricing page', 30),
+      ev('ada@ACME.com', 'pricing  page', 2),
+      ev('Ada@Acme.Com', 'Pricing Page', 9),
+    ];
     for (const keep of [true, false]) {
       const r = score([pricing], [ada], events, { keep });
       const lead = r.leads[0]!;
@@ -90,7 +102,9 @@ describe('Activity: per-event decay', () => {
       const r = score(rules, [ada, bob], events, { keep });
       // Ada: 18.114 + 5 + 3 = 26.114 → 26. Bob: no events: only `< 1` holds: −4.
       expect(r.leads[0]!.behaviourUncapped).toBeCloseTo(26.114, 3);
-      expect(r.leads[0]!.why).toBe('+18 Demo request (2 d ago, decayed from 20) · +5 Pricing page ≥ 2 (latest 3 d ago) · +3 Pricing page within 7 d (latest 3 d ago)');
+      expect(r.leads[0]!.why).toBe(
+        '+18 Demo request (2 d ago, decayed from 20) · +5 Pricing page ≥ 2 (latest 3 d ago) · +3 Pricing page within 7 d (latest 3 d ago)',
+      );
       expect(r.leads[1]!.negative).toBe(-4);
       expect(r.leads[1]!.why).toBe('−4 Pricing page < 1');
     }
@@ -115,7 +129,13 @@ describe('Activity: per-event decay', () => {
       ev('', 'Pricing page', 3),
     ];
     const r = score([pricing], [ada, ['Ada again', 'Ada@Acme.com', '']], events);
-    expect(r.activity).toMatchObject({ rows: 4, events: 8, orphanRows: 3, orphanKeys: 2, duplicates: [{ key: 'ada@acme.com', rows: [2, 3] }] });
+    expect(r.activity).toMatchObject({
+      rows: 4,
+      events: 8,
+      orphanRows: 3,
+      orphanKeys: 2,
+      duplicates: [{ key: 'ada@acme.com', rows: [2, 3] }],
+    });
     expect(r.problems.map((p) => p.message)).toEqual([
       'Activity row 6, Date: the Date is blank; an event needs the day it happened.',
       "Activity row 7, Count: 'two' is not a count; write a whole number from 0 to 1,000,000 (blank means 1).",
@@ -174,7 +194,11 @@ describe('Activity: bulk path = reference path', () => {
     { category: 'Fit', field: 'Title', operator: 'contains', value: 'VP', points: 15 },
     { category: 'Negative', field: 'Email', operator: 'is free email', points: 10 },
   );
-  const leadArb: fc.Arbitrary<Cell[]> = fc.tuple(fc.constantFrom('A', 'B', ''), fc.constantFrom(...keys, 'Bob@Beta.io '), fc.constantFrom('VP', '', 'Eng'));
+  const leadArb: fc.Arbitrary<Cell[]> = fc.tuple(
+    fc.constantFrom('A', 'B', ''),
+    fc.constantFrom(...keys, 'Bob@Beta.io '),
+    fc.constantFrom('VP', '', 'Eng'),
+  );
 
   it('gives the same leads, problems, counts and Activity summary', () => {
     const strip = (l: LeadScore | null) => l && { ...l, contributions: [] };
