@@ -65,3 +65,16 @@ export {
   compileActivityCondition,
 } from './activity';
 export type { ActivityIndex, ActivitySummary } from './activity';
+export {
+  ACCOUNT_HEADERS,
+  accountOf,
+  isEngaged,
+  contactOf,
+  accountScore,
+  rollUpAccounts,
+  accountRowCells,
+  accountsOfLeads,
+  accountsSummary,
+  reasonLabel,
+} from './accounts';
+export type { AccountRow, Contact, AccountsRun, AccountOf } from './accounts';
