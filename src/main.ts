@@ -22,6 +22,8 @@ import { suggestReport } from './suggest/suggestSheet';
 import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
 import { sidebarApi } from './sidebar-api';
+import { scoreAccountsAction } from './accounts/actions';
+import { LEADSCORE_ACCOUNT } from './accounts/customFunction';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -47,6 +49,8 @@ const functions = {
   LEADSCORE_WHY,
   LEADSCORE_BUCKET,
   LEADSCORE_DECAY,
+  scoreAccounts: scoreAccountsAction,
+  LEADSCORE_ACCOUNT,
 } satisfies Record<GlobalName, Fn>;
 
 /** Compile-time check the other way: no function without a registry entry (a stub). */

@@ -82,6 +82,10 @@ export const GLOBALS = {
   // Rescore every day for the sidebar's switch (on/off, hour) and its "Last automatic run".
   getDailyRescore: { kind: 'rpc' },
   setDailyRescore: { kind: 'rpc' },
+  // Accounts (README "Accounts"): the menu item and the sidebar's top accounts.
+  scoreAccounts: { kind: 'menu' },
+  getAccounts: { kind: 'rpc' },
+  scoreAccountsNow: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {
@@ -133,6 +137,23 @@ export const GLOBALS = {
         { name: 'as_of', type: 'date', description: 'Measure age up to this date (blank: today).', optional: true },
       ],
       returns: 'The decayed points.',
+    },
+  },
+  LEADSCORE_ACCOUNT: {
+    kind: 'customFunction',
+    doc: {
+      description: "Account score for each lead row: the lead's account rolled up from the scores of every lead of the same account.",
+      params: [
+        { name: 'accounts', type: 'C2:C500', description: 'The account of each lead (e.g. the Company column); blank: no account.' },
+        { name: 'scores', type: 'X2:X500', description: 'The score of each lead, the same rows (e.g. the Score column or LEADSCORE).' },
+        {
+          name: 'method',
+          type: 'text',
+          description: 'best, top 3 average, or sum capped at Max score (blank: the Account score setting).',
+          optional: true,
+        },
+      ],
+      returns: 'One account score per row; blank where the lead has no account.',
     },
   },
 } satisfies Record<string, GlobalEntry>;

@@ -37,7 +37,13 @@ export function accountOf(accountCell: Cell, emailCell: Cell, fromDomain: boolea
   if (!fromDomain || typeof emailCell !== 'string') return { account: null, why: 'blank' };
   const address = emailAddress(emailCell);
   const at = address.lastIndexOf('@');
-  const domain = at >= 0 ? address.slice(at + 1).trim().toLowerCase() : '';
+  const domain =
+    at >= 0
+      ? address
+          .slice(at + 1)
+          .trim()
+          .toLowerCase()
+      : '';
   if (domain === '' || !domain.includes('.')) return { account: null, why: 'blank' };
   if (isFreeEmail(address)) return { account: null, why: 'free email' };
   return { account: domain };
@@ -221,7 +227,13 @@ export function accountsOfLeads(
     }
     contacts.push(contactOf(a.account, lead, settings.engagedDays));
   });
-  return { accounts: rollUpAccounts(contacts, settings, settings.accountScore), leads: scored, noAccount, freeEmail, method: settings.accountScore };
+  return {
+    accounts: rollUpAccounts(contacts, settings, settings.accountScore),
+    leads: scored,
+    noAccount,
+    freeEmail,
+    method: settings.accountScore,
+  };
 }
 
 /** The roll-up in one sentence (Score accounts' toast, the sidebar, the CLI). */

@@ -19,6 +19,7 @@ import { backtestInMemory } from '../backtest/backtestSheet';
 import type { BacktestView } from '../shared/types';
 import { loadWhatIf, saveWhatIf } from './whatif';
 import { getSuggestion, useSuggestion, writeSuggestion } from './suggest';
+import { getAccounts, scoreAccountsNow } from './accounts';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -275,5 +276,7 @@ export const sidebarApi = {
   getSuggestion,
   writeSuggestion,
   useSuggestion,
+  getAccounts,
+  scoreAccountsNow,
 };
 export type SidebarApi = typeof sidebarApi;

@@ -67,6 +67,7 @@ describe('Set up scoring', () => {
     expect(host.ui.menus[0].items.map((i) => i.functionName)).toEqual([
       'setUpScoring',
       'scoreLeads',
+      'scoreAccounts',
       'backtest',
       'suggestRules',
       'useSuggestedRules',

@@ -42,17 +42,32 @@ describe('accounts roll-up', () => {
         // VP: Ann 40 + Cy 40; Demo date: Ann 30 + Bob 30.
         reasons: 'Title contains VP: 2 contacts, +80 · Demo date: 2 contacts, +60',
       },
-      { account: 'beta.io', contacts: 1, engaged: 0, best: 40, top3Sum: 40, score: 40, bucket: 'Warm', reasons: 'Title contains VP: 1 contact, +40' },
+      {
+        account: 'beta.io',
+        contacts: 1,
+        engaged: 0,
+        best: 40,
+        top3Sum: 40,
+        score: 40,
+        bucket: 'Warm',
+        reasons: 'Title contains VP: 1 contact, +40',
+      },
       { account: 'Initech', contacts: 1, engaged: 0, best: 0, top3Sum: 0, score: 0, bucket: 'Disqualified', reasons: '' },
     ]);
     expect([a.leads, a.noAccount, a.freeEmail]).toEqual([7, 1, 1]);
-    expect(accountsSummary(a)).toBe('Scored 3 accounts from 7 leads (account score: best). 1 lead has no account (1 with a free-email address).');
+    expect(accountsSummary(a)).toBe(
+      'Scored 3 accounts from 7 leads (account score: best). 1 lead has no account (1 with a free-email address).',
+    );
   });
 
   it('top 3 average and sum capped at Max score', () => {
     // Acme: (70 + 40 + 30) / 3 = 46.67 → 47 (Warm); sum 70 + 30 + 40 + 0 = 140, capped at 100 (Hot).
     expect(accounts(['Account score', 'top 3 average']).accounts[0]).toMatchObject({ account: 'Acme', score: 47, bucket: 'Warm' });
-    expect(accounts(['Account score', 'sum capped at Max score']).accounts[0]).toMatchObject({ account: 'Acme', score: 100, bucket: 'Hot' });
+    expect(accounts(['Account score', 'sum capped at Max score']).accounts[0]).toMatchObject({
+      account: 'Acme',
+      score: 100,
+      bucket: 'Hot',
+    });
     // Without Account from email domain: Eve and Fay have no account (blank Company), none for a free email.
     const a = accounts(['Account score', 'best']);
     expect(a.accounts.map((x) => x.account)).toEqual(['Acme', 'Initech']);
@@ -71,7 +86,9 @@ describe('accounts roll-up', () => {
 
   it('a missing column or setting is a sentence naming the setting', () => {
     const r = run(RULES, HEADERS, LEADS, { settings: settingsGrid(['Account column', 'Firm']) });
-    expect(accountsOfLeads(HEADERS, LEADS, r.leads, r.settings)).toEqual({ error: "Account column 'Firm' (Settings) is not a Leads column." });
+    expect(accountsOfLeads(HEADERS, LEADS, r.leads, r.settings)).toEqual({
+      error: "Account column 'Firm' (Settings) is not a Leads column.",
+    });
     const none = run(RULES, HEADERS, LEADS);
     expect(accountsOfLeads(HEADERS, LEADS, none.leads, none.settings)).toEqual({
       error: 'Settings name no account: set Account column (e.g. Company), or Account from email domain to yes.',
