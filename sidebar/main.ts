@@ -110,7 +110,9 @@ async function scoreNow(): Promise<void> {
       return;
     }
     const more = report.problems.length ? [`${plural(report.problems.length, 'rule problem')}: see Rules health below.`] : [];
-    setStatus(status, 'ok', reportLine(report), ...more);
+    // README "Activity": events that matched no lead, and lead keys on two rows, are said, never dropped silently.
+    const activity = (report.notices ?? []).filter((n) => n.tab === 'Activity').map((n) => n.message);
+    setStatus(status, 'ok', reportLine(report), ...activity, ...more);
     showProblems(report.problems);
     await loadOverview();
   } catch (e) {

@@ -74,4 +74,34 @@ describe('Top accounts (sidebar overview)', () => {
       await finish(again, 'accounts-again');
     }
   });
+
+  it('Score now says how many Activity rows matched no lead (README "Activity")', async () => {
+    const wb = await example();
+    const rules = sheet(wb, 'Rules');
+    const headers = rules.values[0] as string[];
+    const row = rules.values.findIndex((r, i) => i > 0 && r.every((v) => v === '' || v === true)) + 1;
+    const cells: Record<string, string | number | boolean> = {
+      Category: 'Behaviour',
+      Field: 'Activity: Pricing page',
+      Operator: 'happened',
+      Points: 5,
+      Enabled: true,
+    };
+    for (const [h, v] of Object.entries(cells)) writeCell(rules, row, headers.indexOf(h) + 1, v);
+    const s = await open(browser, { workbook: wb, asOf: EXAMPLE_AS_OF });
+    try {
+      await s.sidebar.getByTestId('score-now').click();
+      await expect
+        .poll(() => s.sidebar.getByTestId('score-status').textContent(), { timeout: 15_000 })
+        .toContain(
+          "2 Activity rows (2 lead keys, e.g. 'typo@northwind-analytcs.example', 'former.customer@oldmail.example') match no lead by Email; their events were not counted.",
+        );
+      // The example has one email on two Leads rows: said too.
+      expect(await s.sidebar.getByTestId('score-status').textContent()).toContain(
+        "1 lead key is on more than one Leads row: 'marie@starling.de' (rows 227, 241)",
+      );
+    } finally {
+      await finish(s, 'activity-orphans');
+    }
+  });
 });
