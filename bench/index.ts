@@ -14,4 +14,5 @@ for (const line of benchFunctions()) console.log(JSON.stringify(line));
 for (const line of await benchFiles()) console.log(JSON.stringify(line));
 for (const line of await (await import('./backtest')).benchBacktest()) console.log(JSON.stringify(line));
 for (const line of await (await import('./suggest')).benchSuggest()) console.log(JSON.stringify(line));
+for (const line of (await import('./activity')).benchActivity()) console.log(JSON.stringify(line));
 void lines;
