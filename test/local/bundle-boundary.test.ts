@@ -44,6 +44,7 @@ describe('local/ and the add-on', () => {
       'LEADSCORE_WHY',
       'LEADSCORE_BUCKET',
       'LEADSCORE_DECAY',
+      'LEADSCORE_ACCOUNT',
     ]);
   });
 });

@@ -382,7 +382,14 @@ describe('evaluateAddonFormulas: other formulas', () => {
   });
 
   it('the add-on function names come from the registry', () => {
-    expect(addonFunctionNames()).toEqual(['LEADSCORE', 'LEADSCORE_DETAILS', 'LEADSCORE_WHY', 'LEADSCORE_BUCKET', 'LEADSCORE_DECAY']);
+    expect(addonFunctionNames()).toEqual([
+      'LEADSCORE',
+      'LEADSCORE_DETAILS',
+      'LEADSCORE_WHY',
+      'LEADSCORE_BUCKET',
+      'LEADSCORE_DECAY',
+      'LEADSCORE_ACCOUNT',
+    ]);
   });
 });
 
