@@ -3,7 +3,7 @@
  * accounts wrote (one read; nothing is computed), `scoreAccountsNow` runs Score accounts. Plain
  * JSON both ways; failures come back as { ok: false, error } in words.
  */
-import { ACCOUNT_HEADERS, normalizeKey, toNumber, type Bucket } from '../engine';
+import { normalizeKey, toNumber, type Bucket } from '../engine';
 import { ACCOUNTS_TAB, scoreAccounts } from '../accounts/accountsSheet';
 import { readTab, UserError } from '../sheets/tabs';
 
@@ -78,6 +78,3 @@ export function scoreAccountsNow(): AccountsView {
     return failed(err);
   }
 }
-
-/** Kept so the header list and the reader above stay in step (a test checks the names). */
-export const ACCOUNT_COLUMNS_READ = ACCOUNT_HEADERS;

@@ -109,7 +109,14 @@ export function getRuleProblems(): ProblemView[] {
 /** Selects the cell a problem points at, so the user lands on it. */
 export function selectProblemCell(tab: string, row: number, column: number): boolean {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const name = tab === 'Leads' ? readSettings(ss).settings.leadsSheet : tab === 'Settings' ? SETTINGS_TAB : RULES_TAB;
+  const name =
+    tab === 'Leads'
+      ? readSettings(ss).settings.leadsSheet
+      : tab === 'Activity' // README "Activity": bad event rows point into the Activity tab (its name is a setting)
+        ? readSettings(ss).settings.activitySheet.trim()
+        : tab === 'Settings'
+          ? SETTINGS_TAB
+          : RULES_TAB;
   const sheet = ss.getSheetByName(name);
   if (!sheet || !(row >= 1)) return false;
   sheet.activate();
