@@ -16,4 +16,5 @@ for (const line of await (await import('./backtest')).benchBacktest()) console.l
 for (const line of await (await import('./suggest')).benchSuggest()) console.log(JSON.stringify(line));
 // The daily run on 10,000 leads with its Score history writes, beside Score leads (README "Running by itself").
 for (const line of (await import('./daily')).benchDaily()) console.log(JSON.stringify(line));
+for (const line of (await import('./activity')).benchActivity()) console.log(JSON.stringify(line));
 void lines;

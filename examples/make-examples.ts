@@ -703,6 +703,46 @@ function findLead(leads: Cell[][], from: number, test: (lead: Cell[]) => boolean
 }
 
 // ---------------------------------------------------------------------------------------------
+// Activity (README "Activity")
+
+/** The Activity tab's header row. */
+export const ACTIVITY_TAB_HEADERS = ['Lead key', 'Activity', 'Date', 'Count', 'Detail'];
+/** Events for no lead in the Leads tab, on purpose: Score leads reports them (orphan events). */
+export const ORPHAN_KEYS = ['former.customer@oldmail.example', 'typo@northwind-analytcs.example'];
+
+/**
+ * One row per event, as a form or email tool appends them: each pricing-page visit the Leads tab
+ * counts (the latest on its Last pricing visit day, the others 1–12 days apart before it), a
+ * `Demo request` on the Demo requested day, and a few events whose key matches no lead. Keys are
+ * the lead's Email, some in other case or with spaces (joined all the same). Its own seeded PRNG,
+ * so the Leads columns are unchanged.
+ */
+export function makeActivityRows(rows: Cell[][] = makeLeadRows()): Cell[][] {
+  const rng = new Rng(SEED + 15);
+  const at = (h: string) => EXAMPLE_LEAD_HEADERS.indexOf(h as (typeof EXAMPLE_LEAD_HEADERS)[number]);
+  const [email, visits, lastVisit, demo] = [at('Email'), at('Pricing page visits'), at('Last pricing visit'), at('Demo requested')];
+  const events: Cell[][] = [];
+  const dayOf = (d: Date) => Math.round((AS_OF.getTime() - d.getTime()) / DAY_MS);
+  for (const row of rows) {
+    const key = row[email];
+    if (typeof key !== 'string' || key === '') continue;
+    const shown = rng.chance(0.1) ? ` ${key.toUpperCase()}` : key;
+    const n = typeof row[visits] === 'number' ? (row[visits] as number) : 0;
+    if (n > 0 && row[lastVisit] instanceof Date) {
+      let age = dayOf(row[lastVisit] as Date);
+      for (let i = 0; i < n && age < SPAN_DAYS; i++) {
+        events.push([shown, 'Pricing page', dateAt(age), '', i === 0 ? 'utm_source=newsletter' : '']);
+        age += rng.int(1, 12);
+      }
+    }
+    if (row[demo] instanceof Date) events.push([shown, 'Demo request', row[demo], '', 'form: Book a demo']);
+  }
+  events.push([ORPHAN_KEYS[0], 'Pricing page', dateAt(3), 2, ''], [ORPHAN_KEYS[1], 'Demo request', dateAt(8), '', '']);
+  // Oldest first, as a tool appends them.
+  return events.sort((a, b) => (a[2] as Date).getTime() - (b[2] as Date).getTime() || String(a[0]).localeCompare(String(b[0])));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Workbook
 
 /** The Formulas tab: [cell, label or formula]; formulas are stored without '=' and without results. */
@@ -797,6 +837,24 @@ export function buildWorkbook(rows: Cell[][] = makeLeadRows(), outcomes: Cell[][
       if (value instanceof Date) cell.numFmt = DATE_FORMAT;
     });
   });
+
+  const act = wb.addWorksheet('Activity', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  act.addRow(ACTIVITY_TAB_HEADERS).eachCell((cell) => {
+    cell.style = { font: { bold: true } };
+  });
+  for (const [c, w] of [
+    [1, 34],
+    [2, 16],
+    [3, 12],
+    [4, 8],
+    [5, 26],
+  ] as const)
+    act.getColumn(c).width = w;
+  act.getColumn(3).numFmt = DATE_FORMAT;
+  for (const event of makeActivityRows(rows)) {
+    const r = act.addRow(event.map((v) => (v === '' ? null : v)) as ExcelJS.CellValue[]);
+    r.getCell(3).numFmt = DATE_FORMAT;
+  }
 
   const fx = wb.addWorksheet('Formulas', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
   for (const [key, { label, formula }] of Object.entries(FORMULA_CELLS)) {

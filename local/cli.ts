@@ -58,7 +58,7 @@ export const maxCsvCells = (): number =>
   Math.max(0, Math.floor((v8.getHeapStatistics().heap_size_limit - HEAP_BASE_BYTES) / HEAP_BYTES_PER_CELL));
 
 const USAGE =
-  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]\n       npm start -- backtest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--json] … (npm start -- backtest --help; writes no file)\n       npm start -- suggest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--max-rules N] [--leave-out COL,COL] [--out suggested-rules.csv] [--settings-out suggested-settings.csv] [--json] … (npm start -- suggest --help)\n       npm start -- simulate [workbook.xlsx | leads.csv] [--days 30] [--start YYYY-MM-DD] [--hour 7] [--json] (npm start -- simulate --help; writes no file)';
+  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]\n       npm start -- backtest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--json] … (npm start -- backtest --help; writes no file)\n       npm start -- suggest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--max-rules N] [--leave-out COL,COL] [--out suggested-rules.csv] [--settings-out suggested-settings.csv] [--json] … (npm start -- suggest --help)\n       npm start -- simulate [workbook.xlsx | leads.csv] [--days 30] [--start YYYY-MM-DD] [--hour 7] [--json] (npm start -- simulate --help; writes no file)\n       npm start -- accounts [workbook.xlsx | leads.csv] [--account-column COLUMN] [--from-email-domain] [--method M] [--out accounts.csv] [--json] … (npm start -- accounts --help)';
 
 async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { delimiter?: string; encoding?: string }): Promise<void> {
   let rows: CellValue[][];
@@ -177,6 +177,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'suggest') return suggestMain(argv.slice(1));
   // Rescore every day over simulated days (README "Running by itself"): local/simulate.ts.
   if (argv[0] === 'simulate') return (await import('./simulate.js')).simulateMain(argv.slice(1));
+  if (argv[0] === 'accounts') return accountsMain(argv.slice(1));
   const { values: opts, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -718,6 +719,101 @@ function parseSuggestArgs(argv: string[]) {
       encoding: { type: 'string' },
     },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// `npm start -- accounts …` (README "Accounts")
+
+const ACCOUNTS_USAGE = `Usage: npm start -- accounts [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv]
+       [--account-column COLUMN] [--from-email-domain] [--method best|"top 3 average"|"sum capped at Max score"]
+       [--as-of YYYY-MM-DD] [--out accounts.csv] [--json] [--time-zone Area/City] [--delimiter …] [--encoding …]
+
+Score accounts (Lead scoring → Score accounts): loads the file as npm start does, runs Set up
+scoring, scores every lead and rolls the contacts up into accounts, then prints the best accounts
+and writes the Accounts tab as CSV (default out/<file>-accounts.csv). --account-column and
+--from-email-domain set the Account column / Account from email domain settings of this in-memory
+copy; when neither they nor the Settings tab name an account, a Leads column named Company or
+Account is used (said on stderr). --method sets Account score.`;
+
+async function accountsMain(argv: string[]): Promise<number> {
+  const parsed = parseOrUsage(
+    () =>
+      parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          rules: { type: 'string' },
+          settings: { type: 'string' },
+          'account-column': { type: 'string' },
+          'from-email-domain': { type: 'boolean', default: false },
+          method: { type: 'string' },
+          'as-of': { type: 'string' },
+          out: { type: 'string' },
+          json: { type: 'boolean', default: false },
+          'time-zone': { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+          delimiter: { type: 'string' },
+          encoding: { type: 'string' },
+        },
+      }),
+    ACCOUNTS_USAGE,
+  );
+  if (!parsed) return 0;
+  const { values: opts, positionals } = parsed;
+  const { csvOpts, input, asOf } = inputOf(opts, positionals);
+  const ext = path.extname(input).toLowerCase();
+  if (ext !== '.xlsx' && ext !== '.csv') throw new CliError(`${input} is not an .xlsx or .csv file.`);
+  const out = opts.out ?? path.join(REPO_ROOT, 'out', `${path.basename(input, ext)}-accounts.csv`);
+  if (path.extname(out).toLowerCase() !== '.csv') throw new CliError(`${out}: the Accounts tab is written as a .csv file.`);
+  const started = Date.now();
+  const { wb, leads, headerRow } = await loadInput(input, { ...opts, ...csvOpts });
+  const host = createHost(wb);
+  host.run('onOpen');
+  host.run('setUpScoring');
+  if (asOf) setAsOf(wb, asOf);
+  if (opts['account-column'] !== undefined) setSetting(wb, ['accountcolumn'], 'Account column', opts['account-column']);
+  if (opts['from-email-domain']) setSetting(wb, ['accountfromemaildomain'], 'Account from email domain', 'yes');
+  if (opts.method !== undefined) setSetting(wb, ['accountscore'], 'Account score', opts.method);
+  const named =
+    String(settingValue(wb, ['accountcolumn'])).trim() !== '' ||
+    /^(yes|true)$/i.test(String(settingValue(wb, ['accountfromemaildomain'])).trim());
+  if (!named) {
+    const found = ['Company', 'Account'].map((h) => headerColumn(leads, headerRow, h)).find((i) => i >= 0);
+    if (found !== undefined) {
+      const header = String(leads.values[headerRow - 1][found]);
+      setSetting(wb, ['accountcolumn'], 'Account column', header);
+      progress(`Account column is blank in Settings: using the Leads column '${safe(header)}' (--account-column chooses another).`);
+    }
+  }
+  progress(`Scoring accounts from ${Math.max(0, leads.values.length - headerRow).toLocaleString('en-US')} rows …`);
+  const view = host.run('scoreAccountsNow') as { ok: true; summary: string } | { ok: false; error: string };
+  if (!view.ok) throw new CliError(view.error);
+  const tab = sheetNamed(wb, 'Accounts');
+  const grid = tab ? tab.values.filter((r) => r.some((v) => v !== '')) : [];
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, toCsv(grid));
+  progress(`Scored accounts in ${Date.now() - started} ms; wrote ${path.relative(process.cwd(), out) || out}.`);
+  if (opts.json) console.log(JSON.stringify({ summary: view.summary, header: grid[0], accounts: grid.slice(1) }, null, 2));
+  else {
+    console.log(view.summary);
+    const [header, ...rows] = grid;
+    const shown = rows.slice(0, 20);
+    const cols = [0, 1, 2, 5, 6, 7];
+    const width = cols.map((c) => Math.min(40, Math.max(...[header, ...shown].map((r) => safe(String(r[c] ?? '')).length))));
+    for (const r of [header, ...shown])
+      console.log(
+        cols
+          .map((c, i) =>
+            safe(String(r[c] ?? ''))
+              .slice(0, 60)
+              .padEnd(width[i]),
+          )
+          .join('  ')
+          .trimEnd(),
+      );
+    if (rows.length > shown.length) console.log(`… and ${rows.length - shown.length} more in ${path.relative(process.cwd(), out) || out}.`);
+  }
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -11,6 +11,7 @@ import { mountWhatIf } from './whatif';
 import { mountSuggest } from './suggest';
 import { mountChanges } from './changes';
 import { mountSwitches } from './switches';
+import { mountAccounts } from './accounts';
 
 const api = createApi();
 /** Changes since last run, Going cold soon, Rescore every day (sidebar/changes.ts): refreshed with the overview. */
@@ -114,7 +115,9 @@ async function scoreNow(): Promise<void> {
       return;
     }
     const more = report.problems.length ? [`${plural(report.problems.length, 'rule problem')}: see Rules health below.`] : [];
-    setStatus(status, 'ok', reportLine(report), ...more);
+    // README "Activity": events that matched no lead, and lead keys on two rows, are said, never dropped silently.
+    const activity = (report.notices ?? []).filter((n) => n.tab === 'Activity').map((n) => n.message);
+    setStatus(status, 'ok', reportLine(report), ...activity, ...more);
     showProblems(report.problems);
     await loadOverview();
   } catch (e) {
@@ -377,6 +380,8 @@ mountSuggest(api, async () => {
   await Promise.all([loadOverview(), loadThresholds(), loadProblems()]);
 });
 mountSwitches(api);
+
+mountAccounts(api);
 
 Promise.all([loadOverview(), loadThresholds(), loadProblems()]).finally(() => {
   setBusy(false);

@@ -26,6 +26,8 @@ import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
 import { sidebarApi } from './sidebar-api';
 import { LEADSCORE_DROPS_ON } from './functions/dropsOn';
+import { scoreAccountsAction } from './accounts/actions';
+import { LEADSCORE_ACCOUNT } from './accounts/customFunction';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -52,6 +54,8 @@ const functions = {
   LEADSCORE_BUCKET,
   LEADSCORE_DECAY,
   LEADSCORE_DROPS_ON,
+  scoreAccounts: scoreAccountsAction,
+  LEADSCORE_ACCOUNT,
 } satisfies Record<GlobalName, Fn>;
 
 /** Compile-time check the other way: no function without a registry entry (a stub). */

@@ -35,6 +35,13 @@ const leadParams = [
     description: 'The Settings tab range; pass it so results update when a threshold changes (blank: read the Settings tab).',
     optional: true,
   },
+  {
+    name: 'activity',
+    type: 'Activity!A1:E5000',
+    description:
+      "The Activity tab range (Lead key, Activity, Date, Count, Detail) for rules on 'Activity: <name>' (blank: read the Activity tab when a rule needs it).",
+    optional: true,
+  },
 ];
 
 export const GLOBALS = {
@@ -84,6 +91,10 @@ export const GLOBALS = {
   getAutomation: { kind: 'rpc' },
   setFormResponsesSwitch: { kind: 'rpc' },
   setDigestSwitch: { kind: 'rpc' },
+  // Accounts (README "Accounts"): the menu item and the sidebar's top accounts.
+  scoreAccounts: { kind: 'menu' },
+  getAccounts: { kind: 'rpc' },
+  scoreAccountsNow: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {
@@ -145,6 +156,23 @@ export const GLOBALS = {
         'The day each Hot lead falls below Hot at if nothing new happens (its decays and expiries), as yyyy-mm-dd; blank when not Hot or still Hot 90 days on.',
       params: leadParams,
       returns: 'One date (yyyy-mm-dd text) or blank per row.',
+    },
+  },
+  LEADSCORE_ACCOUNT: {
+    kind: 'customFunction',
+    doc: {
+      description: "Account score for each lead row: the lead's account rolled up from the scores of every lead of the same account.",
+      params: [
+        { name: 'accounts', type: 'C2:C500', description: 'The account of each lead (e.g. the Company column); blank: no account.' },
+        { name: 'scores', type: 'X2:X500', description: 'The score of each lead, the same rows (e.g. the Score column or LEADSCORE).' },
+        {
+          name: 'method',
+          type: 'text',
+          description: 'best, top 3 average, or sum capped at Max score (blank: the Account score setting).',
+          optional: true,
+        },
+      ],
+      returns: 'One account score per row; blank where the lead has no account.',
     },
   },
 } satisfies Record<string, GlobalEntry>;

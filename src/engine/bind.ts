@@ -1,11 +1,20 @@
 import type { Cell, Day, Problem } from './types';
-import { isBlank, isErrorValue, toNumber, closestName } from './text';
+import { isBlank, isErrorValue, toNumber, closestName, normalizeKey } from './text';
 import { parseDateText, dayToIso } from './dates';
 import { indexHeaders, describeDuplicate } from './columns';
 import { comparisonKind } from './operators';
 import { problem } from './problems';
 import type { CompiledRule } from './rules';
 import { isResultName } from './output';
+import type { ActivityIndex, BoundActivity } from './activity';
+
+/** What activity rules are bound with (README "Activity"): the events, or null when there is no Activity tab. */
+export interface ActivityContext {
+  index: ActivityIndex | null;
+  /** The tab's name and the Lead key column, from Settings. */
+  sheet: string;
+  leadKeyColumn: string;
+}
 
 /** A rule tied to the Leads header row: its columns, and its Why labels as that row writes the Field. */
 export interface BoundRule extends CompiledRule {
@@ -14,6 +23,8 @@ export interface BoundRule extends CompiledRule {
   dateCol: number;
   /** The condition's labels, one per alternative. */
   labels: string[];
+  /** Activity rules: the events they look at; `fieldCol` is then the Lead key column. */
+  activity?: BoundActivity;
 }
 
 /**
@@ -27,8 +38,10 @@ export function bindRules(
   rows: Cell[][],
   firstRow: number,
   dayOf: (d: Date) => Day | null,
+  activity?: ActivityContext,
 ): { rules: BoundRule[]; problems: Problem[] } {
   const index = indexHeaders(headers);
+  const activityBound: BoundRule[] = [];
   const problems: Problem[] = index.duplicates.map((d) => problem('Leads', firstRow - 1, d.name, d.columns[1] + 1, describeDuplicate(d)));
   const bound: BoundRule[] = [];
   const fieldNames = index.names.filter((n) => n !== '' && !isResultName(n));
@@ -40,6 +53,27 @@ export function bindRules(
   };
   for (const rule of rules) {
     const before = problems.length;
+    if (rule.activityName !== undefined) {
+      const fail = (reason: string) => problems.push(problem('Rules', rule.row, 'Field', rule.columns.field, reason));
+      const keyCol = activity ? index.find(activity.leadKeyColumn) : -1;
+      if (!activity) fail('Activity rules are not scored here (no Activity tab is read on this path).');
+      else if (!activity.index)
+        fail(`there is no '${activity.sheet}' tab (Settings: Activity sheet) to read events from. Set up scoring creates it.`);
+      else if (keyCol < 0)
+        fail(`events join leads by the Lead key column '${activity.leadKeyColumn}' (Settings), which is not a Leads column.`);
+      else {
+        const field = rule.activityName;
+        activityBound.push({
+          ...rule,
+          field,
+          fieldCol: keyCol,
+          dateCol: -1,
+          labels: rule.condition.labels(field),
+          activity: { name: field, key: normalizeKey(field), keyCol, index: activity.index },
+        });
+      }
+      continue;
+    }
     const fieldCol = index.find(rule.field);
     // The Leads adapter hands the add-on's own output columns over as blank headers, so a column
     // found here under an output's name is the user's own (say a CRM's Score) and may be scored on.
@@ -62,7 +96,9 @@ export function bindRules(
     bound.push({ ...rule, field, dateField, fieldCol, dateCol, labels: rule.condition.labels(field) });
   }
   const checked = checkColumnKinds(bound, rows, headers, dayOf);
-  return { rules: checked.ok, problems: [...problems, ...checked.problems] };
+  // Rules keep their tab order (ties in Why go by Rules row).
+  const all = activityBound.length ? [...checked.ok, ...activityBound].sort((a, b) => a.row - b.row) : checked.ok;
+  return { rules: all, problems: [...problems, ...checked.problems] };
 }
 
 type CellKind = 'date' | 'number' | 'nonDate';

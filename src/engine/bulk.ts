@@ -24,6 +24,7 @@ import {
   NO_CONTRIBUTIONS,
   type Hit,
 } from './score';
+import { evaluateActivity } from './activity';
 import { whyPart, disqualifiedPart, joinPart, finishWhy, whyHasTail, basePart } from './why';
 
 /** Rows per block: big enough to amortise the per-rule loop, small enough that a block's columns stay in cache. */
@@ -205,6 +206,28 @@ export function scoreBulk(
       const base = r * BLOCK;
       // A blank cell satisfies only `is empty` and says nothing (README "Operators"): skipped unseen.
       const skipBlank = rule.operator !== 'is empty';
+      if (rule.activity) {
+        // Activity rules (README "Activity"): the lead's events through the same evaluateActivity as
+        // scoreDetailed; a lead with no events is still tested (`< 1` holds on it). Their Why parts
+        // carry each lead's own ages, so they are kept per lead, not shared.
+        for (let i = 0; i < size; i++) {
+          if (blank[i]) continue;
+          lead = i;
+          const outcome = evaluateActivity(rule, rows[start + i], ctx, hit);
+          if (outcome === DISQUALIFIES) {
+            const label = rule.labels[hit.alt];
+            if (disqualifiedBy[i] === NO_TEXTS) disqualifiedBy[i] = [label];
+            else disqualifiedBy[i].push(label);
+          }
+          if (outcome !== SCORES) continue;
+          totals[i] += hit.points;
+          if (roundPoints(hit.points) === 0) continue;
+          points[base + i] = hit.points;
+          partAt[base + i] = OWN_PART;
+          ownParts.set(base + i, whyPart(contribution(rule, hit)));
+        }
+        continue;
+      }
       for (let i = 0; i < size; i++) {
         if (blank[i]) continue;
         const cells = rows[start + i];

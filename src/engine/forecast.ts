@@ -11,8 +11,7 @@
  * solving one decay for its crossing.
  */
 import type { Bucket, Day, LeadScore } from './types';
-import type { Leads, PreparedRun } from './run';
-import { bindRules } from './bind';
+import { bindRun, type Leads, type PreparedRun } from './run';
 import { scoreBulk } from './bulk';
 
 /** LEADSCORE_DROPS_ON looks this many days ahead (README "Custom functions"). */
@@ -45,7 +44,8 @@ export function forecastDrops(
     if (lead && lead.bucket === 'Hot') open.push(i);
   });
   if (open.length === 0) return out;
-  const bound = bindRules(run.rules, leads.headers, leads.rows, leads.firstRow, run.dayOf);
+  // Bound as scoreRows binds them, Activity events included (an event ages like a date cell).
+  const bound = bindRun(run, leads);
   for (let d = 1; d <= horizon && open.length > 0; d++) {
     const day = run.asOfDay + d;
     const rows = open.map((i) => leads.rows[i]);

@@ -24,7 +24,7 @@ export { bindRules } from './bind';
 export type { BoundRule } from './bind';
 export { repeatSum, decay, gradeFor, bucketFor } from './score';
 export { formatWhy, signedPoints, contributionDetail } from './why';
-export { prepareRun, scoreRows, scoreRowsAsOf, runModel, resolveTimeZone, resolveAsOf } from './run';
+export { prepareRun, scoreRows, scoreRowsAsOf, runModel, resolveTimeZone, resolveAsOf, usesActivity } from './run';
 export type { RunInput, PreparedRun, Leads, ScoredRows, ModelInput, ModelRun } from './run';
 // The Leads tab's layout: moving to the Leads tab adapter (issue 11).
 export { RESULT_NAMES, isResultName, type ResultName } from './output';
@@ -56,3 +56,25 @@ export type {
 } from './backtest';
 export { challengerTabProblem, challengerProblems } from './challenger';
 export { DEFAULT_CAPACITY_PER_WEEK, aucSentence } from './backtest';
+export {
+  ACTIVITY_HEADERS,
+  activityName,
+  parseActivity,
+  summarizeActivity,
+  activityNotices,
+  compileActivityCondition,
+} from './activity';
+export type { ActivityIndex, ActivitySummary } from './activity';
+export {
+  ACCOUNT_HEADERS,
+  accountOf,
+  isEngaged,
+  contactOf,
+  accountScore,
+  rollUpAccounts,
+  accountRowCells,
+  accountsOfLeads,
+  accountsSummary,
+  reasonLabel,
+} from './accounts';
+export type { AccountRow, Contact, AccountsRun, AccountOf } from './accounts';

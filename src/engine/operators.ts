@@ -93,6 +93,8 @@ const ALIASES: Record<string, OperatorName> = {
   'is false': 'is false',
   'is unchecked': 'is false',
   'is no': 'is false',
+  happened: 'happened',
+  'has happened': 'happened',
 };
 
 /** The operators as a user should write them (for dropdowns and "Use one of" hints). */
@@ -116,6 +118,7 @@ export const OPERATORS: OperatorName[] = [
   'is free email',
   'is true',
   'is false',
+  'happened',
 ];
 
 export function parseOperator(text: Cell): OperatorName | null {
@@ -127,7 +130,14 @@ export function parseOperator(text: Cell): OperatorName | null {
 }
 
 /** Operators whose Value cell is ignored. */
-export const NO_VALUE: ReadonlySet<OperatorName> = new Set(['is empty', 'is not empty', 'is free email', 'is true', 'is false']);
+export const NO_VALUE: ReadonlySet<OperatorName> = new Set([
+  'is empty',
+  'is not empty',
+  'is free email',
+  'is true',
+  'is false',
+  'happened',
+]);
 
 /** The cell as comparable text: trimmed, lower case; a date as its ISO day. */
 export function cellText(v: Cell, dayOf: (d: Date) => Day | null): string {
@@ -393,6 +403,8 @@ export function compileCondition(operator: OperatorName, value: string): Compile
         (v) => (toBool(v) === false ? 0 : -1),
         (field) => [`not ${field}`],
       );
+    case 'happened':
+      return { ok: false, reason: "'happened' is for Activity fields: write the Field as Activity: <name>, e.g. Activity: Pricing page." };
   }
 }
 

@@ -4,6 +4,7 @@ import { dayToIso } from './dates';
 import { indexHeaders, describeDuplicate } from './columns';
 import { NO_VALUE, OPERATORS, compileCondition, parseOperator, type Condition } from './operators';
 import { problem } from './problems';
+import { activityName, compileActivityCondition } from './activity';
 
 /** The Rules tab's columns, in the order Set up writes them. */
 export const RULE_HEADERS = [
@@ -144,7 +145,11 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
     else if (!operator) bad('Operator', `'${operatorText}' is not an operator. Use one of: ${OPERATORS.join(', ')}.`);
 
     const value = text('Value');
-    const compiled = operator && field ? compileCondition(operator, NO_VALUE.has(operator) ? '' : value) : null;
+    // `Activity: <name>` looks at the lead's events, not a Leads cell (README "Activity").
+    const activity = field ? activityName(field) : null;
+    if (activity === '') bad('Field', "the activity's name is missing: write e.g. Activity: Pricing page.");
+    const compile = activity !== null ? compileActivityCondition : compileCondition;
+    const compiled = operator && field ? compile(operator, NO_VALUE.has(operator) ? '' : value) : null;
     if (compiled && !compiled.ok) bad('Value', compiled.reason);
 
     let points = 0;
@@ -179,9 +184,11 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
     const halfLifeDays = optionalNumber('Half-life days', (n) => n > 0, 'a half-life: use a number of days above 0, e.g. 30');
     const expiresAfterDays = optionalNumber('Expires after days', (n) => n >= 0, 'a number of days: use 0 or more, e.g. 90');
     const dateField = text('Date field') || null;
-    if (!dateField && halfLifeDays !== null)
+    if (activity !== null && dateField)
+      bad('Date field', 'an Activity rule takes its dates from the Activity tab: leave the Date field blank.');
+    if (activity === null && !dateField && halfLifeDays !== null)
       bad('Half-life days', 'a half-life needs a Date field: the column holding the date of this signal.');
-    if (!dateField && expiresAfterDays !== null)
+    if (activity === null && !dateField && expiresAfterDays !== null)
       bad('Expires after days', 'expiry needs a Date field: the column holding the date of this signal.');
 
     if (problems.length > before || !category || !operator || !compiled?.ok) continue;
@@ -200,6 +207,7 @@ export function parseRules(grid: Cell[][], dayOf: (d: Date) => Day | null = () =
       halfLifeDays,
       expiresAfterDays,
       note: text('Note'),
+      ...(activity !== null ? { activityName: activity } : {}),
       columns: { field: at.Field + 1, value: at.Value + 1, dateField: at['Date field'] + 1 },
     });
   }

@@ -9,7 +9,8 @@ import { BUCKETS } from './types';
 import { parseSettings, type ParsedSettings } from './settings';
 import { parseRules, type CompiledRule } from './rules';
 import { dayInZone, dayOfDateArgument, readDay } from './dates';
-import { bindRules, type BoundRule } from './bind';
+import { bindRules, type ActivityContext, type BoundRule } from './bind';
+import { parseActivity, summarizeActivity, type ActivityIndex, type ActivitySummary } from './activity';
 import { scoreDetailed } from './score';
 import { scoreBulk } from './bulk';
 import { problemWarnings } from './why';
@@ -58,6 +59,12 @@ export interface Leads {
   rows: Cell[][];
   /** Sheet row of rows[0]. */
   firstRow: number;
+  /**
+   * The Activity tab's values (README "Activity"): read only when a rule's Field is `Activity: …`;
+   * null when there is no such tab; absent when the caller did not read it (activity rules are then
+   * reported, not scored).
+   */
+  activity?: Cell[][] | null;
 }
 
 export interface ScoredRows {
@@ -68,6 +75,39 @@ export interface ScoredRows {
   counts: Record<Bucket, number>;
   /** Rules that survived binding and were applied. */
   rulesApplied: number;
+  /** The Activity join (orphan events, duplicate lead keys) when a rule used activity; else null. */
+  activity: ActivitySummary | null;
+}
+
+/** True when a rule's Field is `Activity: …`, so the Activity tab must be read (one read, README "Activity"). */
+export function usesActivity(run: Pick<PreparedRun, 'rules'>): boolean {
+  return run.rules.some((r) => r.activityName !== undefined);
+}
+
+/**
+ * Binds the run's rules to a Leads block, events included: the Activity grid is parsed once here
+ * (when a rule uses it) and its bad rows join the problems. Every Why gets the Rules/Settings
+ * warnings, not the Activity rows' (those are listed in the report, like lead issues).
+ */
+/** The run's rules bound to a block of leads (and its Activity events, when a rule uses them). */
+export function bindRun(run: PreparedRun, leads: Leads) {
+  let context: ActivityContext | undefined;
+  let index: ActivityIndex | null = null;
+  if (usesActivity(run) && leads.activity !== undefined) {
+    const sheet = run.settings.activitySheet;
+    index = leads.activity ? parseActivity(leads.activity, run.dayOf, sheet) : null;
+    context = { index, sheet, leadKeyColumn: run.settings.leadKeyColumn };
+  }
+  const bound = bindRules(run.rules, leads.headers, leads.rows, leads.firstRow, run.dayOf, context);
+  const problems = [...run.problems, ...bound.problems];
+  const warning = problemWarnings(problems);
+  let summary: ActivitySummary | null = null;
+  const first = bound.rules.find((r) => r.activity);
+  if (index && first?.activity) {
+    problems.push(...index.problems);
+    summary = summarizeActivity(index, leads.rows, first.activity.keyCol, leads.firstRow, run.settings.leadKeyColumn);
+  }
+  return { rules: bound.rules, problems, warning, summary };
 }
 
 /** Which day "today" is: the Time zone setting, else the spreadsheet's zone, else UTC (README "Settings"). */
@@ -121,14 +161,13 @@ export function prepareRun(input: RunInput): PreparedRun {
  * columns) the columnar bulk path gives the same totals and Why with no contributions.
  */
 export function scoreRows(run: PreparedRun, leads: Leads, opts: { keepContributions?: boolean } = {}): ScoredRows {
-  const bound = bindRules(run.rules, leads.headers, leads.rows, leads.firstRow, run.dayOf);
-  const problems = [...run.problems, ...bound.problems];
-  const warning = problemWarnings(problems);
+  const bound = bindRun(run, leads);
+  const { problems, warning } = bound;
   const score = opts.keepContributions ? scoreDetailed : scoreBulk;
   const scored = score(bound.rules, leads.rows, leads.firstRow, run.settings, run.asOfDay, run.dayOf, warning);
   const counts = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>;
   for (const lead of scored) if (lead) counts[lead.bucket]++;
-  return { leads: scored, problems, counts, rulesApplied: bound.rules.length };
+  return { leads: scored, problems, counts, rulesApplied: bound.rules.length, activity: bound.summary };
 }
 
 /**
@@ -144,9 +183,8 @@ export function scoreRowsAsOf(
   days: Array<Day | null>,
   opts: { keepContributions?: boolean } = {},
 ): ScoredRows & { bound: BoundRule[] } {
-  const bound = bindRules(run.rules, leads.headers, leads.rows, leads.firstRow, run.dayOf);
-  const problems = [...run.problems, ...bound.problems];
-  const warning = problemWarnings(problems);
+  const bound = bindRun(run, leads);
+  const { problems, warning } = bound;
   const score = opts.keepContributions ? scoreDetailed : scoreBulk;
   const groups = new Map<Day, number[]>();
   leads.rows.forEach((_, i) => {
@@ -174,7 +212,7 @@ export function scoreRowsAsOf(
   }
   const counts = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<Bucket, number>;
   for (const lead of scored) if (lead) counts[lead.bucket]++;
-  return { leads: scored, problems, counts, rulesApplied: bound.rules.length, bound: bound.rules };
+  return { leads: scored, problems, counts, rulesApplied: bound.rules.length, bound: bound.rules, activity: bound.summary };
 }
 
 /** prepareRun and scoreRows in one call (one Leads block). */

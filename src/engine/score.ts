@@ -13,6 +13,7 @@ import { cellText, readNumber, type TestContext } from './operators';
 import { MAX_COUNT } from './rules';
 import type { BoundRule } from './bind';
 import { formatWhy, whyPart } from './why';
+import { activityLabel, evaluateActivity } from './activity';
 
 /** Points × (1 + r + … + r^(n−1)); n × Points when r = 1. */
 export function repeatSum(points: number, n: number, r: number): number {
@@ -50,10 +51,27 @@ export interface Hit {
   capped: boolean;
   /** After decay or expiry, signed as it counts (negative for Negative rules). */
   points: number;
+  /** Activity rules only (activity.ts): events counted, newest and oldest counted event's age. */
+  events: number;
+  latestDays: number;
+  spanDays: number;
 }
 
 export function blankHit(): Hit {
-  return { alt: 0, count: null, ageDays: null, noDate: false, expired: false, uncapped: 0, base: 0, capped: false, points: 0 };
+  return {
+    alt: 0,
+    count: null,
+    ageDays: null,
+    noDate: false,
+    expired: false,
+    uncapped: 0,
+    base: 0,
+    capped: false,
+    points: 0,
+    events: 0,
+    latestDays: -1,
+    spanDays: -1,
+  };
 }
 
 export const MISSES = 0;
@@ -188,6 +206,7 @@ export function leadScore(
 
 /** The Why label of a hit: the alternative's label, or `Field ×n` for `each` rules. */
 export function hitLabel(rule: BoundRule, hit: Hit): string {
+  if (rule.activity) return activityLabel(rule, hit);
   return hit.count !== null ? `${rule.field} ×${formatNumber(hit.count)}` : rule.labels[hit.alt];
 }
 
@@ -206,6 +225,7 @@ export function contribution(rule: BoundRule, hit: Hit): Contribution {
     expired: hit.expired,
     noDate: hit.noDate,
     note: rule.note,
+    ...(rule.activity ? { activity: { events: hit.events, latestDays: hit.latestDays, spanDays: hit.spanDays } } : {}),
   };
 }
 
@@ -253,6 +273,16 @@ export function scoreDetailed(
     let behaviour = 0;
     let negative = 0;
     for (const rule of rules) {
+      if (rule.activity) {
+        const outcome = evaluateActivity(rule, cells, ctx, hit);
+        if (outcome === DISQUALIFIES) disqualifiedBy.push(rule.labels[hit.alt]);
+        if (outcome !== SCORES) continue;
+        contributions.push(contribution(rule, hit));
+        if (rule.category === 'Fit') fit += hit.points;
+        else if (rule.category === 'Behaviour') behaviour += hit.points;
+        else negative += hit.points;
+        continue;
+      }
       const v = cells[rule.fieldCol];
       const reads = rule.condition.reads;
       const text = reads === 'text' ? cellText(v, dayOf) : '';

@@ -9,7 +9,7 @@ export type Category = 'Fit' | 'Behaviour' | 'Negative' | 'Disqualify';
 export const BUCKETS = ['Hot', 'Warm', 'Cold', 'Disqualified'] as const;
 export type Bucket = (typeof BUCKETS)[number];
 export type Grade = 'A' | 'B' | 'C' | 'D';
-export type Tab = 'Rules' | 'Settings' | 'Leads';
+export type Tab = 'Rules' | 'Settings' | 'Leads' | 'Activity';
 
 /** Something wrong in a user's tab. `row` and `columnIndex` are 1-based sheet positions. */
 export interface Problem {
@@ -97,7 +97,9 @@ export type OperatorName =
   | 'older than days'
   | 'is free email'
   | 'is true'
-  | 'is false';
+  | 'is false'
+  /** Activity fields only (README "Activity"): at least one event. */
+  | 'happened';
 
 /** A rule as written in the Rules tab, validated but not yet tied to a Leads header row. */
 export interface Rule {
@@ -115,6 +117,8 @@ export interface Rule {
   halfLifeDays: number | null;
   expiresAfterDays: number | null;
   note: string;
+  /** The activity of a Field `Activity: <name>` (README "Activity"), as written; absent for a Leads column. */
+  activityName?: string;
   /** 1-based columns of the rule's cells in the Rules tab, for problems found later. */
   columns: RuleColumns;
 }
@@ -144,6 +148,8 @@ export interface Contribution {
   /** The rule has a Date field but this lead's cell is blank: counted without decay. */
   noDate: boolean;
   note: string;
+  /** Activity rules: the events counted, the newest and oldest counted event's age (README "Activity"). */
+  activity?: { events: number; latestDays: number; spanDays: number };
 }
 
 export interface LeadScore {

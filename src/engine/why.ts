@@ -1,5 +1,6 @@
 import type { Contribution, LeadScore, Problem, Settings } from './types';
 import { formatNumber, roundPoints } from './text';
+import { activityDetail } from './activity';
 
 const MINUS = '−'; // U+2212: reads as a minus and, unlike '-', never starts a formula.
 const SEPARATOR = ' · ';
@@ -11,6 +12,7 @@ export function signedPoints(n: number): string {
 
 /** The bracket after a contribution: caps, decay, expiry, missing date. */
 export function contributionDetail(c: Contribution): string {
+  if (c.activity) return activityDetail(c);
   // Built without an array: this runs for every contribution of every lead.
   const capped = c.capped ? `capped at ${formatNumber(Math.abs(c.base))}` : '';
   let age = '';

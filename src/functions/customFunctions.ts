@@ -1,5 +1,7 @@
 import {
-  runModel,
+  prepareRun,
+  scoreRows,
+  usesActivity,
   readDay,
   dayOfDateArgument,
   dayInZone,
@@ -13,6 +15,7 @@ import {
   isBlank,
   type Cell,
   type ModelRun,
+  type Leads,
 } from '../engine';
 import { RULES_TAB, SETTINGS_TAB, readAll } from '../sheets/tabs';
 import { resultRow } from '../sheets/outputColumns';
@@ -86,7 +89,7 @@ export function tabArg(fn: string, value: Arg, tab: string, required: boolean): 
   return readAll(sheet);
 }
 
-function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, settings: Arg): ModelRun {
+function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, settings: Arg, activity?: Arg): ModelRun {
   const header = headerRow(fn, headers);
   if (leads === undefined) fail(fn, 'the leads range is missing; pass it second, e.g. Leads!A2:T500.');
   const rows = asGrid(leads);
@@ -99,17 +102,19 @@ function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, set
   const when = asOfArg(fn, asOf);
   const rulesGrid = tabArg(fn, rules, RULES_TAB, true)!;
   const settingsGrid = tabArg(fn, settings, SETTINGS_TAB, false);
-  const run = runModel({
-    settings: settingsGrid,
-    rules: rulesGrid,
-    headers: header,
-    rows,
-    firstRow: 1,
-    today: new Date(),
-    asOf: when,
-    ...zones(),
-    keepContributions: false,
-  });
+  // prepareRun + scoreRows (what runModel does), so the Activity tab is read only when a rule needs it.
+  const prepared = prepareRun({ settings: settingsGrid, rules: rulesGrid, today: new Date(), asOf: when, ...zones() });
+  const input: Leads = { headers: header, rows, firstRow: 1 };
+  // README "Activity": the activity range argument, else the Activity tab, as Score leads reads it.
+  if (usesActivity(prepared)) input.activity = tabArg(fn, activity, prepared.settings.activitySheet.trim(), false);
+  const scored = scoreRows(prepared, input, { keepContributions: false });
+  const run: ModelRun = {
+    settings: prepared.settings,
+    timeZone: prepared.timeZone,
+    asOfDay: prepared.asOfDay,
+    rulesParsed: prepared.rulesParsed,
+    ...scored,
+  };
   // Every rule pointing at a missing column means the wrong header row was passed: say so.
   if (run.rulesParsed > 0 && run.rulesApplied === 0) {
     const missing = run.problems.find((p) => p.tab === 'Rules' && p.column === 'Field');
@@ -120,17 +125,17 @@ function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, set
 }
 
 /** Scores per row; blank rows stay blank. */
-export function LEADSCORE(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg): Cell[][] {
-  return runFor('LEADSCORE', headers, leads, asOf, rules, settings).leads.map((l) => [l ? l.score : '']);
+export function LEADSCORE(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg, activity?: Arg): Cell[][] {
+  return runFor('LEADSCORE', headers, leads, asOf, rules, settings, activity).leads.map((l) => [l ? l.score : '']);
 }
 
 /** Fit, Behaviour, Negative, Score, Bucket, Grade, Why per row, spilled as seven columns. */
-export function LEADSCORE_DETAILS(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg): Cell[][] {
-  return runFor('LEADSCORE_DETAILS', headers, leads, asOf, rules, settings).leads.map(resultRow);
+export function LEADSCORE_DETAILS(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg, activity?: Arg): Cell[][] {
+  return runFor('LEADSCORE_DETAILS', headers, leads, asOf, rules, settings, activity).leads.map(resultRow);
 }
 
-export function LEADSCORE_WHY(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg): Cell[][] {
-  return runFor('LEADSCORE_WHY', headers, leads, asOf, rules, settings).leads.map((l) => [l ? l.why : '']);
+export function LEADSCORE_WHY(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg, activity?: Arg): Cell[][] {
+  return runFor('LEADSCORE_WHY', headers, leads, asOf, rules, settings, activity).leads.map((l) => [l ? l.why : '']);
 }
 
 /** Hot / Warm / Cold for a score (or a column of scores), by the Settings thresholds. */

@@ -7,12 +7,12 @@
  * Text, not a date value: a day is the same text whatever the spreadsheet's and the script's zones,
  * and it sorts and compares as a date (DATEVALUE() turns it into one).
  */
-import { dayToIso, prepareRun, scoreRows, type Cell } from '../engine';
+import { dayToIso, prepareRun, scoreRows, usesActivity, type Cell, type Leads } from '../engine';
 import { forecastDrops, FORECAST_HORIZON_DAYS } from '../engine/forecast';
 import { RULES_TAB, SETTINGS_TAB } from '../sheets/tabs';
 import { asGrid, asOfArg, fail, headerRow, tabArg, zones, type Arg } from './customFunctions';
 
-export function LEADSCORE_DROPS_ON(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg): Cell[][] {
+export function LEADSCORE_DROPS_ON(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg, activity?: Arg): Cell[][] {
   const fn = 'LEADSCORE_DROPS_ON';
   const header = headerRow(fn, headers);
   if (leads === undefined) fail(fn, 'the leads range is missing; pass it second, e.g. Leads!A2:T500.');
@@ -30,7 +30,9 @@ export function LEADSCORE_DROPS_ON(headers: Arg, leads: Arg, asOf?: Arg, rules?:
     asOf: asOfArg(fn, asOf),
     ...zones(),
   });
-  const block = { headers: header, rows, firstRow: 1 };
+  const block: Leads = { headers: header, rows, firstRow: 1 };
+  // README "Activity": the activity range argument, else the Activity tab, as LEADSCORE reads it.
+  if (usesActivity(run)) block.activity = tabArg(fn, activity, run.settings.activitySheet.trim(), false);
   const scored = scoreRows(run, block).leads;
   return forecastDrops(run, block, scored, FORECAST_HORIZON_DAYS).map((d) => [d ? dayToIso(d.day) : '']);
 }

@@ -29,6 +29,7 @@ export function onOpen(_e?: unknown): void {
     .createMenu(ADDON_TITLE)
     .addItem('Set up scoring', 'setUpScoring')
     .addItem('Score leads', 'scoreLeads')
+    .addItem('Score accounts', 'scoreAccounts')
     .addItem('Backtest against outcomes', 'backtest')
     .addItem('Suggest rules from outcomes', 'suggestRules')
     .addItem('Use these rules', 'useSuggestedRules')

@@ -34,6 +34,7 @@ import {
 import { applyBucketColours } from '../sheets/colours';
 import { outputIndex } from '../sheets/outputColumns';
 import { saveLastRun } from './lastRun';
+import { readActivity, activityNoticeViews } from '../activity/activityTab';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -133,7 +134,10 @@ export function readForRun(ss: Spreadsheet, clock: Date, options: Pick<ScoreOpti
     ? readChallenger(ss, prepared, settingsGrid, clock, timeZone)
     : { run: null, problems: [] };
   const plan = planOutputColumns(block, readOwnedColumns(block.sheet), options.choose, { challenger: challenger.run !== null });
-  const leads = { headers: inputHeaders(block.headers, plan), rows: inputRows(block.rows, plan), firstRow: block.firstRow };
+  const leads: Leads = { headers: inputHeaders(block.headers, plan), rows: inputRows(block.rows, plan), firstRow: block.firstRow };
+  // README "Activity": one more read, of the Activity tab, only when a rule looks at events.
+  const activity = readActivity(ss, [prepared, challenger.run?.run]);
+  if (activity !== undefined) leads.activity = activity;
   return { prepared, block, plan, rulesRead, leads, challenger };
 }
 
@@ -166,7 +170,7 @@ export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOption
       message: `Ticked Enabled on Rules ${rowList(rows)}: a blank box used to mean on. From now on an unticked box is off, as it looks.`,
     });
   }
-  notices.push(...rulesRead.off, ...conflictNotices(plan, block.headerRow));
+  notices.push(...rulesRead.off, ...conflictNotices(plan, block.headerRow), ...activityNoticeViews(scored));
   return { block, plan, run, notices, challenger: challengerScored?.leads ?? null, prepared, leads };
 }
 

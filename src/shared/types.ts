@@ -30,6 +30,8 @@ export interface ScoreReport {
   scoredAt: string;
   asOf: string;
   ms: number;
+  /** Things to know that are not problems (Score leads' toast shows them; the sidebar shows the Activity ones: orphan events, duplicate keys). */
+  notices?: ProblemView[];
 }
 
 export interface Overview {

@@ -1,4 +1,13 @@
-import { starterRulesGrid, EXAMPLE_LEAD_HEADERS, SETTING_ROWS, RULE_HEADERS, OPERATORS, CATEGORY_NAMES, PER_VALUES } from '../engine';
+import {
+  ACTIVITY_HEADERS,
+  starterRulesGrid,
+  EXAMPLE_LEAD_HEADERS,
+  SETTING_ROWS,
+  RULE_HEADERS,
+  OPERATORS,
+  CATEGORY_NAMES,
+  PER_VALUES,
+} from '../engine';
 import { RULES_TAB, SETTINGS_TAB } from './tabs';
 import { readSettings } from './settingsTab';
 import { ENABLED_BLANK_IS_OFF_KEY, PREFILLED_ENABLED_TO_ROW } from './rulesTab';
@@ -68,12 +77,20 @@ export function setUpScoring(ss: Spreadsheet): SetupResult {
     writeTable(sheet, [['Setting', 'Value', 'What it does'], ...SETTING_ROWS.map((s) => [s.name, s.value, s.help])]);
     created.push(SETTINGS_TAB);
   }
-  const leadsName = readSettings(ss).settings.leadsSheet;
+  const settings = readSettings(ss).settings;
+  const leadsName = settings.leadsSheet;
   if (ss.getSheetByName(leadsName)) kept.push(leadsName);
   else {
     const sheet = ss.insertSheet(leadsName);
     writeTable(sheet, [[...EXAMPLE_LEAD_HEADERS]]);
     created.push(leadsName);
+  }
+  // README "Activity": the events tab, header row only, for rules whose Field is `Activity: <name>`.
+  const activityName = settings.activitySheet.trim();
+  if (ss.getSheetByName(activityName)) kept.push(activityName);
+  else {
+    writeTable(ss.insertSheet(activityName), [[...ACTIVITY_HEADERS]]);
+    created.push(activityName);
   }
   return { created, kept };
 }

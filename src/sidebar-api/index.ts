@@ -22,6 +22,7 @@ import { getSuggestion, useSuggestion, writeSuggestion } from './suggest';
 import { getRunChanges } from './changes';
 import { dailyRescoreStatus, setDailyRescore } from '../triggers/daily';
 import { automationApi } from '../alerts/switches';
+import { getAccounts, scoreAccountsNow } from './accounts';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -111,7 +112,14 @@ export function getRuleProblems(): ProblemView[] {
 /** Selects the cell a problem points at, so the user lands on it. */
 export function selectProblemCell(tab: string, row: number, column: number): boolean {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const name = tab === 'Leads' ? readSettings(ss).settings.leadsSheet : tab === 'Settings' ? SETTINGS_TAB : RULES_TAB;
+  const name =
+    tab === 'Leads'
+      ? readSettings(ss).settings.leadsSheet
+      : tab === 'Activity' // README "Activity": bad event rows point into the Activity tab (its name is a setting)
+        ? readSettings(ss).settings.activitySheet.trim()
+        : tab === 'Settings'
+          ? SETTINGS_TAB
+          : RULES_TAB;
   const sheet = ss.getSheetByName(name);
   if (!sheet || !(row >= 1)) return false;
   sheet.activate();
@@ -283,5 +291,7 @@ export const sidebarApi = {
   getDailyRescore: dailyRescoreStatus,
   setDailyRescore,
   ...automationApi,
+  getAccounts,
+  scoreAccountsNow,
 };
 export type SidebarApi = typeof sidebarApi;

@@ -82,7 +82,7 @@ describe('Backtest against outcomes (menu)', () => {
     host.run('backtest');
     expect(chartsOf(sheetOf(wb, 'Backtest'))).toHaveLength(1);
     expect(['Leads', 'Rules', 'Settings'].map((n) => snapshot(sheetOf(wb, n)))).toEqual(before);
-    expect(wb.sheets.map((s) => s.name)).toEqual(['Leads', 'Rules', 'Settings', 'Backtest']);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Leads', 'Rules', 'Settings', 'Activity', 'Backtest']);
   });
 
   it('makes the same service calls for 35 and 350 leads', () => {

@@ -10,7 +10,9 @@ describe('Set up scoring', () => {
     host.run('onOpen');
     expect(host.ui.menus[0].items.map((i) => i.caption)).toEqual(MENU_CAPTIONS);
     host.clickMenuItem('Set up scoring');
-    expect(wb.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Rules', 'Settings', 'Leads']);
+    expect(wb.sheets.map((s) => s.name)).toEqual(['Sheet1', 'Rules', 'Settings', 'Leads', 'Activity']);
+    // README "Activity": the events tab, header row only.
+    expect(sheetOf(wb, 'Activity').values).toEqual([['Lead key', 'Activity', 'Date', 'Count', 'Detail']]);
     const rules = sheetOf(wb, 'Rules');
     expect(rules.values.slice(0, 17)).toEqual(starterRulesGrid());
     expect(rules.frozenRows).toBe(1);
@@ -19,7 +21,7 @@ describe('Set up scoring', () => {
     expect(settings.values.slice(1).map((r) => r[0])).toEqual(SETTING_ROWS.map((s) => s.name));
     expect(settings.values[3].slice(0, 2)).toEqual(['Hot at', 70]);
     expect(sheetOf(wb, 'Leads').values[0]).toEqual(EXAMPLE_LEAD_HEADERS);
-    expect(host.ui.toasts.at(-1)!.message).toBe('Created Rules, Settings, Leads. Next: Score leads.');
+    expect(host.ui.toasts.at(-1)!.message).toBe('Created Rules, Settings, Leads, Activity. Next: Score leads.');
   });
 
   it('adds dropdowns for Category, Operator and Per and a checkbox for Enabled in the Rules tab', () => {
@@ -48,13 +50,13 @@ describe('Set up scoring', () => {
     const host = createHost(wb);
     const rulesBefore = snapshot(sheetOf(wb, 'Rules'));
     host.run('setUpScoring');
-    expect(host.ui.toasts.at(-1)!.message).toBe('Created Settings. Kept Rules, Leads as they were. Next: Score leads.');
+    expect(host.ui.toasts.at(-1)!.message).toBe('Created Settings, Activity. Kept Rules, Leads as they were. Next: Score leads.');
     const after = wb.sheets.map((s) => snapshot(s));
     host.run('setUpScoring');
     expect(wb.sheets.map((s) => snapshot(s))).toEqual(after);
     expect(snapshot(sheetOf(wb, 'Rules'))).toBe(rulesBefore);
     expect(host.ui.toasts.at(-1)!.message).toBe(
-      'Everything was already set up. Kept Rules, Settings, Leads as they were. Next: Score leads.',
+      'Everything was already set up. Kept Rules, Settings, Leads, Activity as they were. Next: Score leads.',
     );
   });
 
@@ -65,6 +67,7 @@ describe('Set up scoring', () => {
     expect(host.ui.menus[0].items.map((i) => i.functionName)).toEqual([
       'setUpScoring',
       'scoreLeads',
+      'scoreAccounts',
       'backtest',
       'suggestRules',
       'useSuggestedRules',

@@ -118,7 +118,7 @@ describe('xlsx in, xlsx out: the user workbook survives (issue 10)', () => {
     await a.xlsx.readFile(input);
     const b = new ExcelJS.Workbook();
     await b.xlsx.readFile(output);
-    expect(b.worksheets.map((w) => w.name)).toEqual(['Leads', 'Lists', 'Rules', 'Settings']);
+    expect(b.worksheets.map((w) => w.name)).toEqual(['Leads', 'Lists', 'Rules', 'Settings', 'Activity']);
     expect(b.definedNames.model).toEqual(a.definedNames.model);
 
     for (const name of ['Leads', 'Lists']) {

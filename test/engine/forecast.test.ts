@@ -51,6 +51,30 @@ describe('Going cold soon: the first day a Hot lead falls below Hot at', () => {
   });
 });
 
+describe('Going cold soon with Activity rules', () => {
+  it('an event ages like a date cell: one Demo event today, 80 · 0.5^(d/10) drops to Warm on day 3', () => {
+    // The same arithmetic as the first test (69.64 → 70 Hot on day 2, 64.98 → 65 Warm on day 3),
+    // with the points coming from the Activity tab: the forecast binds the events as Score leads does.
+    const run = prepareRun({
+      settings: settingsGrid(['As-of date', iso(ASOF)], ['Lead key column', 'Name']),
+      rules: rulesGrid({ category: 'Behaviour', field: 'Activity: Demo', operator: 'happened', points: 80, per: 'each', halfLife: 10 }),
+      today: new Date(0),
+    });
+    const leads = {
+      headers: ['Name', 'Demo', 'Score'] as Cell[],
+      rows: [['A', '', '']] as Cell[][],
+      firstRow: 2,
+      activity: [
+        ['Lead key', 'Activity', 'Date'],
+        ['a', 'Demo', iso(ASOF)],
+      ] as Cell[][],
+    };
+    const scored = scoreRows(run, leads).leads;
+    expect(scored[0]!.score).toBe(80);
+    expect(forecastDrops(run, leads, scored, 30)[0]).toEqual({ day: ASOF + 3, bucket: 'Warm', score: 65 });
+  });
+});
+
 describe('findChanges', () => {
   const lead = (score: number, bucket: 'Hot' | 'Warm' | 'Cold' | 'Disqualified', why = '+30 Demo') => ({ score, bucket, why }) as never;
 

@@ -12,6 +12,9 @@ import {
   OUTCOME_HEADERS,
   makeLeadRows,
   makeOutcomeColumns,
+  makeActivityRows,
+  ACTIVITY_TAB_HEADERS,
+  ORPHAN_KEYS,
   OUTPUT_PATH,
   SPAN_DAYS,
   scoreSpread,
@@ -59,9 +62,25 @@ describe('examples/leads.xlsx', () => {
     leads = wb.getWorksheet('Leads')!;
   });
 
-  it('is small and has the Leads and Formulas tabs', () => {
+  it('is small and has the Leads, Activity and Formulas tabs', () => {
     expect(statSync(OUTPUT_PATH).size).toBeLessThan(300 * 1024);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Leads', 'Formulas']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Leads', 'Activity', 'Formulas']);
+  });
+
+  it('has an Activity tab: one event a row, joined to leads by Email, two orphan keys on purpose (README "Activity")', () => {
+    const act = wb.getWorksheet('Activity')!;
+    expect((act.getRow(1).values as unknown[]).slice(1)).toEqual(ACTIVITY_TAB_HEADERS);
+    const events = makeActivityRows();
+    expect(act.rowCount).toBe(events.length + 1);
+    const emails = new Set(makeLeadRows().map((r) => String(r[EXAMPLE_LEAD_HEADERS.indexOf('Email')]).trim().toLowerCase()));
+    const orphans = events.filter((e) => !emails.has(String(e[0]).trim().toLowerCase())).map((e) => e[0]);
+    expect(orphans.sort()).toEqual([...ORPHAN_KEYS].sort());
+    // Every date within the example's span, none after the anchor.
+    for (const e of events) {
+      const age = (AS_OF.getTime() - (e[2] as Date).getTime()) / DAY_MS;
+      expect(age).toBeGreaterThanOrEqual(0);
+      expect(age).toBeLessThan(SPAN_DAYS);
+    }
   });
 
   it('has exactly the example headers in row 1, bold and frozen', () => {

@@ -245,6 +245,7 @@ export function smallWorkbook(): Workbook {
 export const MENU_CAPTIONS = [
   'Set up scoring',
   'Score leads',
+  'Score accounts',
   'Backtest against outcomes',
   'Suggest rules from outcomes',
   'Use these rules',

@@ -45,6 +45,7 @@ describe('local/ and the add-on', () => {
       'LEADSCORE_BUCKET',
       'LEADSCORE_DECAY',
       'LEADSCORE_DROPS_ON',
+      'LEADSCORE_ACCOUNT',
     ]);
   });
 });

@@ -389,6 +389,7 @@ describe('evaluateAddonFormulas: other formulas', () => {
       'LEADSCORE_BUCKET',
       'LEADSCORE_DECAY',
       'LEADSCORE_DROPS_ON',
+      'LEADSCORE_ACCOUNT',
     ]);
   });
 });
