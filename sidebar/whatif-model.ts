@@ -102,6 +102,8 @@ interface Hits {
   /** NaN for no age (no Date field, or a blank date). */
   age: Float64Array;
   expired: Uint8Array;
+  /** The points as loaded (an Activity rule whose Points are not edited gives these again). */
+  points: Float64Array;
 }
 
 export interface WhatIfModel {
@@ -220,7 +222,7 @@ function buildModel(
 
   const leadRows: number[] = [];
   const disqualifiedBy: string[][] = [];
-  const perRule = new Map<number, { lead: number[]; count: number[]; age: number[]; expired: number[] }>();
+  const perRule = new Map<number, { lead: number[]; count: number[]; age: number[]; expired: number[]; points: number[] }>();
   for (const lead of scored.leads) {
     if (!lead) continue;
     const k = leadRows.length;
@@ -228,11 +230,12 @@ function buildModel(
     disqualifiedBy.push(lead.disqualifiedBy);
     for (const c of lead.contributions) {
       let h = perRule.get(c.ruleRow);
-      if (!h) perRule.set(c.ruleRow, (h = { lead: [], count: [], age: [], expired: [] }));
+      if (!h) perRule.set(c.ruleRow, (h = { lead: [], count: [], age: [], expired: [], points: [] }));
       h.lead.push(k);
       h.count.push(c.count ?? Number.NaN);
       h.age.push(c.ageDays ?? Number.NaN);
       h.expired.push(c.expired ? 1 : 0);
+      h.points.push(c.points);
     }
   }
   const hits = new Map<number, Hits>();
@@ -242,6 +245,7 @@ function buildModel(
       count: Float64Array.from(h.count),
       age: Float64Array.from(h.age),
       expired: Uint8Array.from(h.expired),
+      points: Float64Array.from(h.points),
     });
   }
 
@@ -390,6 +394,17 @@ export function forEachHitValue(
   if (!h) return;
   const loaded = rule.activityName !== undefined ? model.bound.get(rule.row) : undefined;
   if (loaded?.activity) {
+    // Not edited: the values as loaded (the same evaluateActivity gave them), so an edit elsewhere costs no event sums.
+    if (
+      loaded.points === rule.points &&
+      loaded.category === rule.category &&
+      loaded.repeatFactor === rule.repeatFactor &&
+      loaded.maxPoints === rule.maxPoints &&
+      loaded.halfLifeDays === rule.halfLifeDays
+    ) {
+      for (let k = 0; k < h.lead.length; k++) visit(h.lead[k], h.points[k]);
+      return;
+    }
     const edited: BoundRule = {
       ...loaded,
       category: rule.category,
