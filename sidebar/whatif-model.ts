@@ -34,7 +34,7 @@ import {
 import { indexHeaders } from '../src/engine/columns';
 import { blankHit, leadScore, scoreDetailed, SCORES, valueHit } from '../src/engine/score';
 import { bindRun, type Leads } from '../src/engine/run';
-import { evaluateActivity } from '../src/engine/activity';
+import { activityNotices, evaluateActivity } from '../src/engine/activity';
 import type { BoundRule } from '../src/engine/bind';
 import type { TestContext } from '../src/engine/operators';
 import type { WhatIfData, WireGrid } from '../src/shared/types';
@@ -121,6 +121,8 @@ export interface WhatIfModel {
   run: PreparedRun;
   /** The loaded rules bound to the leads (and their events), by Rules row: Activity rules are re-valued with them. */
   bound: Map<number, BoundRule>;
+  /** The Activity join, as Score leads reports it (events matching no lead, lead keys on several rows). */
+  notices: string[];
   rules: WhatIfRule[];
   /** Sheet row of each lead (blank rows have none). */
   leadRows: Int32Array;
@@ -153,7 +155,10 @@ export const SCORE_CHUNK = 1000;
  * detailed scoring of its rows with its firstRow offset, so every lead gets what one scoreRows of
  * all rows gives it.
  */
-function* scoreInChunks(run: PreparedRun, leads: Leads): Generator<number, { leads: ScoredRows['leads']; bound: BoundRule[] }> {
+function* scoreInChunks(
+  run: PreparedRun,
+  leads: Leads,
+): Generator<number, { leads: ScoredRows['leads']; bound: BoundRule[]; notices: string[] }> {
   const bound = bindRun(run, leads);
   const { rows, firstRow } = leads;
   const out: ScoredRows['leads'] = [];
@@ -170,7 +175,7 @@ function* scoreInChunks(run: PreparedRun, leads: Leads): Generator<number, { lea
     for (const lead of part) out.push(lead);
     yield Math.min(start + SCORE_CHUNK, rows.length);
   }
-  return { leads: out, bound: bound.rules };
+  return { leads: out, bound: bound.rules, notices: bound.summary ? activityNotices(bound.summary) : [] };
 }
 
 /** What loadWhatIf sent, decoded, with the run as loaded. */
@@ -215,7 +220,7 @@ export async function createWhatIfInSteps(data: WhatIfData, between: (done: numb
 function buildModel(
   data: WhatIfData,
   d: ReturnType<typeof decode>,
-  { leads, bound }: { leads: ScoredRows['leads']; bound: BoundRule[] },
+  { leads, bound, notices }: { leads: ScoredRows['leads']; bound: BoundRule[]; notices: string[] },
 ): WhatIfModel {
   const { headers, rows, rulesGrid, settingsGrid, today, run } = d;
   const scored = { leads };
@@ -281,6 +286,7 @@ function buildModel(
     pointsColumn,
     run,
     bound: new Map(bound.map((r) => [r.row, r])),
+    notices,
     rules,
     leadRows: Int32Array.from(leadRows),
     disqualifiedBy,

@@ -136,6 +136,7 @@ describe('What if (sidebar section)', () => {
         [' ANN@northwind.io', 'Pricing page', d('2026-11-11'), '', ''],
         ['ann@northwind.io', 'pricing page', d('2026-10-21'), '', ''],
         ['ben@acme.com', 'Pricing page', d('2026-11-20'), '', ''],
+        ['ghost@nowhere.com', 'Pricing page', d('2026-11-19'), '', ''],
       ]),
     ]);
     const s = await open(browser, { workbook: wb, asOf: null });
@@ -146,6 +147,9 @@ describe('What if (sidebar section)', () => {
       const counts = async () => [await count('Hot'), await count('Warm'), await count('Cold'), await count('Disqualified')];
       expect(await counts()).toEqual(['0', '0', '3', '0']);
       expect(await s.sidebar.locator('#whatif').textContent()).not.toContain('not scored here');
+      expect(await s.sidebar.locator('#whatif-status').textContent()).toContain(
+        "1 Activity row (1 lead key, e.g. 'ghost@nowhere.com') matches no lead by Email; its event was not counted.",
+      );
 
       await s.sidebar.getByTestId('whatif-points-2').fill('20');
       expect(await counts()).toEqual(['0', '2', '1', '0']);

@@ -201,7 +201,13 @@ describe('What if with Activity rules through the bundle (the example workbook)'
     expect(model.baseline.counts).toEqual({ Hot: 41, Warm: 58, Cold: 128, Disqualified: 13 });
     expect(Array.from(model.baseline.scores)).toEqual(score);
     expect(model.baseline.buckets).toEqual(bucket);
-    expect(host.ui.toasts.at(-1)!.message).toContain('41 Hot · 58 Warm · 128 Cold · 13 Disqualified');
+    const toast = host.ui.toasts.at(-1)!.message;
+    expect(toast).toContain('41 Hot · 58 Warm · 128 Cold · 13 Disqualified');
+    // The two orphan events and the duplicate lead key, said in the page as Score leads says them.
+    expect(model.notices).toHaveLength(2);
+    expect(model.notices[0]).toMatch(/^2 Activity rows \(2 lead keys, e\.g\. .*match no lead by Email; their events were not counted\.$/);
+    expect(model.notices[1]).toMatch(/^1 lead key is on more than one Leads row: /);
+    for (const notice of model.notices) expect(toast).toContain(notice);
     // The Activity rules fire (they are scored, not reported as problems).
     const fires = model.rules.filter((r) => r.label.includes('Activity:')).map((r) => r.fires);
     expect(fires).toHaveLength(2);
