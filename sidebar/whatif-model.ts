@@ -9,19 +9,20 @@
  * engine reads the Points cell as Score leads would), recomputes each kept hit as the engine's
  * `evaluate` does (the engine's own `valueHit`: repeat sum, Max points, decay, expiry, Negative sign), adds the hits up per lead in rule order as scoreRows does, and lets the
  * engine's `leadScore` make the score and bucket (Max fit / Max behaviour, Base score, clamp,
- * thresholds). test/sidebar/whatif.test.ts checks that this equals a full scoreRows of the edited
- * tabs, lead by lead, and the server's Score leads on the example workbook.
+ * thresholds). An `Activity: …` rule (README "Activity") is valued per event, each decayed by its
+ * own age, so its kept hits are re-valued by the engine's own `evaluateActivity` on that lead's
+ * events (loadWhatIf sends the Activity tab when a rule uses it), not by `valueHit`.
+ * test/sidebar/whatif.test.ts and whatif-activity.test.ts check that this equals a full scoreRows
+ * of the edited tabs, lead by lead, and the server's Score leads on the example workbook.
  */
 import {
   aucOf,
-  bindRules,
   BUCKETS,
   checkThresholds,
   MIN_DECIDED_FOR_AUC,
   MIN_GROUP,
   prepareRun,
   readOutcome,
-  scoreRows,
   toNumber,
   wilson,
   type Bucket,
@@ -30,9 +31,12 @@ import {
   type ScoredRows,
   type Settings,
 } from '../src/engine/index';
-import { problemWarnings } from '../src/engine/why';
 import { indexHeaders } from '../src/engine/columns';
-import { leadScore, valueHit } from '../src/engine/score';
+import { blankHit, leadScore, scoreDetailed, SCORES, valueHit } from '../src/engine/score';
+import { bindRun, type Leads } from '../src/engine/run';
+import { activityNotices, evaluateActivity } from '../src/engine/activity';
+import type { BoundRule } from '../src/engine/bind';
+import type { TestContext } from '../src/engine/operators';
 import type { WhatIfData, WireGrid } from '../src/shared/types';
 
 /** A wire grid back to cells: listed date cells become Dates (the same instant the server read). */
@@ -98,6 +102,8 @@ interface Hits {
   /** NaN for no age (no Date field, or a blank date). */
   age: Float64Array;
   expired: Uint8Array;
+  /** The points as loaded (an Activity rule whose Points are not edited gives these again). */
+  points: Float64Array;
 }
 
 export interface WhatIfModel {
@@ -113,6 +119,10 @@ export interface WhatIfModel {
   pointsColumn: number;
   /** The run as loaded (settings, rules). */
   run: PreparedRun;
+  /** The loaded rules bound to the leads (and their events), by Rules row: Activity rules are re-valued with them. */
+  bound: Map<number, BoundRule>;
+  /** The Activity join, as Score leads reports it (events matching no lead, lead keys on several rows). */
+  notices: string[];
   rules: WhatIfRule[];
   /** Sheet row of each lead (blank rows have none). */
   leadRows: Int32Array;
@@ -140,37 +150,32 @@ export const SCORE_CHUNK = 1000;
 
 /**
  * The one detailed scoring at load, SCORE_CHUNK rows at a time (yields the rows done after each
- * chunk; returns the leads). Each chunk is one scoreRows with its firstRow offset, so every lead
- * gets what one scoreRows of all rows gives it — provided each chunk binds the same rules with the
- * same Rules warnings as the whole sheet (binding checks a column's kind from the rows it is given:
- * a chunk without a date in a Date field column would skip that rule). That is checked chunk by
- * chunk against a binding of all rows; on any difference the rows are scored again in one pass.
+ * chunk; returns the leads and the bound rules). The rules are bound once to all rows, and their
+ * events (the Activity tab, parsed once), as scoreRows binds them; each chunk is then the engine's
+ * detailed scoring of its rows with its firstRow offset, so every lead gets what one scoreRows of
+ * all rows gives it.
  */
-function* scoreInChunks(run: PreparedRun, headers: Cell[], rows: Cell[][], firstRow: number): Generator<number, ScoredRows['leads']> {
-  if (rows.length <= SCORE_CHUNK) {
-    const all = scoreRows(run, { headers, rows, firstRow }, { keepContributions: true }).leads;
-    yield rows.length;
-    return all;
-  }
-  const whole = bindRules(run.rules, headers, rows, firstRow, run.dayOf);
-  const sameAs = (problems: ScoredRows['problems']) => problemWarnings(problems).join('\n');
-  const wholeWarnings = sameAs([...run.problems, ...whole.problems]);
-  const leads: ScoredRows['leads'] = [];
-  for (let start = 0; start < rows.length; start += SCORE_CHUNK) {
-    const part = scoreRows(
-      run,
-      { headers, rows: rows.slice(start, start + SCORE_CHUNK), firstRow: firstRow + start },
-      { keepContributions: true },
+function* scoreInChunks(
+  run: PreparedRun,
+  leads: Leads,
+): Generator<number, { leads: ScoredRows['leads']; bound: BoundRule[]; notices: string[] }> {
+  const bound = bindRun(run, leads);
+  const { rows, firstRow } = leads;
+  const out: ScoredRows['leads'] = [];
+  for (let start = 0; start < rows.length || start === 0; start += SCORE_CHUNK) {
+    const part = scoreDetailed(
+      bound.rules,
+      rows.slice(start, start + SCORE_CHUNK),
+      firstRow + start,
+      run.settings,
+      run.asOfDay,
+      run.dayOf,
+      bound.warning,
     );
-    if (part.rulesApplied !== whole.rules.length || sameAs(part.problems) !== wholeWarnings) {
-      const all = scoreRows(run, { headers, rows, firstRow }, { keepContributions: true }).leads;
-      yield rows.length;
-      return all;
-    }
-    for (const lead of part.leads) leads.push(lead);
+    for (const lead of part) out.push(lead);
     yield Math.min(start + SCORE_CHUNK, rows.length);
   }
-  return leads;
+  return { leads: out, bound: bound.rules, notices: bound.summary ? activityNotices(bound.summary) : [] };
 }
 
 /** What loadWhatIf sent, decoded, with the run as loaded. */
@@ -180,15 +185,17 @@ function decode(data: WhatIfData) {
   const rows = leadsGrid.slice(1);
   const rulesGrid = fromWire(data.rules);
   const settingsGrid = data.settings ? fromWire(data.settings) : null;
+  const activity = data.activity === undefined ? undefined : data.activity ? fromWire(data.activity) : null;
   const today = new Date(data.now);
   const run = prepareRun({ settings: settingsGrid, rules: rulesGrid, today, spreadsheetTimeZone: data.timeZone });
-  return { headers, rows, rulesGrid, settingsGrid, today, run };
+  const leads: Leads = { headers, rows, firstRow: data.firstRow, ...(activity !== undefined ? { activity } : {}) };
+  return { headers, rows, rulesGrid, settingsGrid, today, run, leads };
 }
 
 /** Builds the model from what loadWhatIf sent: decodes, scores once with the engine, keeps every hit. */
 export function createWhatIf(data: WhatIfData): WhatIfModel {
   const d = decode(data);
-  const steps = scoreInChunks(d.run, d.headers, d.rows, data.firstRow);
+  const steps = scoreInChunks(d.run, d.leads);
   let step = steps.next();
   while (!step.done) step = steps.next();
   return buildModel(data, d, step.value);
@@ -201,7 +208,7 @@ export function createWhatIf(data: WhatIfData): WhatIfModel {
  */
 export async function createWhatIfInSteps(data: WhatIfData, between: (done: number, total: number) => Promise<void>): Promise<WhatIfModel> {
   const d = decode(data);
-  const steps = scoreInChunks(d.run, d.headers, d.rows, data.firstRow);
+  const steps = scoreInChunks(d.run, d.leads);
   let step = steps.next();
   while (!step.done) {
     if (step.value < d.rows.length) await between(step.value, d.rows.length);
@@ -210,13 +217,17 @@ export async function createWhatIfInSteps(data: WhatIfData, between: (done: numb
   return buildModel(data, d, step.value);
 }
 
-function buildModel(data: WhatIfData, d: ReturnType<typeof decode>, leads: ScoredRows['leads']): WhatIfModel {
+function buildModel(
+  data: WhatIfData,
+  d: ReturnType<typeof decode>,
+  { leads, bound, notices }: { leads: ScoredRows['leads']; bound: BoundRule[]; notices: string[] },
+): WhatIfModel {
   const { headers, rows, rulesGrid, settingsGrid, today, run } = d;
   const scored = { leads };
 
   const leadRows: number[] = [];
   const disqualifiedBy: string[][] = [];
-  const perRule = new Map<number, { lead: number[]; count: number[]; age: number[]; expired: number[] }>();
+  const perRule = new Map<number, { lead: number[]; count: number[]; age: number[]; expired: number[]; points: number[] }>();
   for (const lead of scored.leads) {
     if (!lead) continue;
     const k = leadRows.length;
@@ -224,11 +235,12 @@ function buildModel(data: WhatIfData, d: ReturnType<typeof decode>, leads: Score
     disqualifiedBy.push(lead.disqualifiedBy);
     for (const c of lead.contributions) {
       let h = perRule.get(c.ruleRow);
-      if (!h) perRule.set(c.ruleRow, (h = { lead: [], count: [], age: [], expired: [] }));
+      if (!h) perRule.set(c.ruleRow, (h = { lead: [], count: [], age: [], expired: [], points: [] }));
       h.lead.push(k);
       h.count.push(c.count ?? Number.NaN);
       h.age.push(c.ageDays ?? Number.NaN);
       h.expired.push(c.expired ? 1 : 0);
+      h.points.push(c.points);
     }
   }
   const hits = new Map<number, Hits>();
@@ -238,6 +250,7 @@ function buildModel(data: WhatIfData, d: ReturnType<typeof decode>, leads: Score
       count: Float64Array.from(h.count),
       age: Float64Array.from(h.age),
       expired: Uint8Array.from(h.expired),
+      points: Float64Array.from(h.points),
     });
   }
 
@@ -272,6 +285,8 @@ function buildModel(data: WhatIfData, d: ReturnType<typeof decode>, leads: Score
     hasBaseScore: data.hasBaseScore,
     pointsColumn,
     run,
+    bound: new Map(bound.map((r) => [r.row, r])),
+    notices,
     rules,
     leadRows: Int32Array.from(leadRows),
     disqualifiedBy,
@@ -302,6 +317,17 @@ export function editedRulesGrid(model: WhatIfModel, points: Map<number, number>)
   return grid;
 }
 
+/** The edited Rules grid through the engine's own reading of it (the run as loaded when nothing is edited). */
+export function editedRun(model: WhatIfModel, points: Map<number, number>): PreparedRun {
+  if (points.size === 0) return model.run;
+  return prepareRun({
+    settings: model.settingsGrid,
+    rules: editedRulesGrid(model, points),
+    today: model.today,
+    spreadsheetTimeZone: model.timeZone,
+  });
+}
+
 const emptyCounts = (): Record<Bucket, number> => ({ Hot: 0, Warm: 0, Cold: 0, Disqualified: 0 });
 
 function fail(error: string, started: number): WhatIfResult {
@@ -325,16 +351,7 @@ export function rescore(model: WhatIfModel, edits: WhatIfEdits): WhatIfResult {
   if (edits.baseScore !== null && !(Number.isFinite(edits.baseScore) && Math.abs(edits.baseScore) <= 1e6)) {
     return fail('Base score must be a number.', started);
   }
-  // The edited Rules grid through the engine's own reading of it.
-  const run =
-    edits.points.size === 0
-      ? model.run
-      : prepareRun({
-          settings: model.settingsGrid,
-          rules: editedRulesGrid(model, edits.points),
-          today: model.today,
-          spreadsheetTimeZone: model.timeZone,
-        });
+  const run = editedRun(model, edits.points);
   for (const p of run.problems) {
     if (p.tab === 'Rules' && edits.points.has(p.row)) return fail(`Rules row ${p.row}: ${p.message}`, started);
   }
@@ -345,27 +362,13 @@ export function rescore(model: WhatIfModel, edits: WhatIfEdits): WhatIfResult {
   const fit = new Float64Array(n);
   const behaviour = new Float64Array(n);
   const negative = new Float64Array(n);
-  const scratch = {
-    count: null as number | null,
-    ageDays: null as number | null,
-    expired: false,
-    uncapped: 0,
-    base: 0,
-    capped: false,
-    points: 0,
-  };
   // Rule order, as the engine adds them up (the same sums to the last bit).
   for (const rule of run.rules) {
-    const h = model.hits.get(rule.row);
-    if (!h || rule.category === 'Disqualify') continue;
+    if (rule.category === 'Disqualify') continue;
     const target = rule.category === 'Fit' ? fit : rule.category === 'Behaviour' ? behaviour : negative;
-    for (let k = 0; k < h.lead.length; k++) {
-      const count = h.count[k];
-      const age = h.age[k];
-      // The engine's own valuation of a hit: only the points changed, not which leads it holds on.
-      valueHit(rule, Number.isNaN(count) ? null : count, Number.isNaN(age) ? null : age, h.expired[k] === 1, scratch);
-      target[h.lead[k]] += scratch.points;
-    }
+    forEachHitValue(model, rule, (lead, points) => {
+      target[lead] += points;
+    });
   }
   const counts = emptyCounts();
   const scores = new Float64Array(n);
@@ -378,6 +381,69 @@ export function rescore(model: WhatIfModel, edits: WhatIfEdits): WhatIfResult {
     counts[lead.bucket]++;
   }
   return { ok: true, counts, scores, buckets, outcomes: outcomeFigures(model, scores, buckets), ms: performance.now() - started };
+}
+
+/**
+ * The points of each kept hit of a rule, as the engine values it with the rule's (edited) Points:
+ * `visit(lead, points)` per hit, lead = index into leadRows. A Leads-column rule goes through the
+ * engine's `valueHit` with the hit's count, age and expiry; an `Activity: …` rule through the
+ * engine's `evaluateActivity` on that lead's events (Per each sums Points × rⁱ × 0.5^(ageᵢ/h) per
+ * event, then Max points: README "Activity"), the rule bound at load with the edited Points.
+ * Only the points change: which leads a rule holds on does not.
+ */
+export function forEachHitValue(
+  model: WhatIfModel,
+  rule: PreparedRun['rules'][number],
+  visit: (lead: number, points: number) => void,
+): void {
+  const h = model.hits.get(rule.row);
+  if (!h) return;
+  const loaded = rule.activityName !== undefined ? model.bound.get(rule.row) : undefined;
+  if (loaded?.activity) {
+    // Not edited: the values as loaded (the same evaluateActivity gave them), so an edit elsewhere costs no event sums.
+    if (
+      loaded.points === rule.points &&
+      loaded.category === rule.category &&
+      loaded.repeatFactor === rule.repeatFactor &&
+      loaded.maxPoints === rule.maxPoints &&
+      loaded.halfLifeDays === rule.halfLifeDays
+    ) {
+      for (let k = 0; k < h.lead.length; k++) visit(h.lead[k], h.points[k]);
+      return;
+    }
+    const edited: BoundRule = {
+      ...loaded,
+      category: rule.category,
+      points: rule.points,
+      repeatFactor: rule.repeatFactor,
+      maxPoints: rule.maxPoints,
+      halfLifeDays: rule.halfLifeDays,
+    };
+    const ctx: TestContext = { asOfDay: model.run.asOfDay, dayOf: model.run.dayOf, field: '', issue: () => {} };
+    const hit = blankHit();
+    for (let k = 0; k < h.lead.length; k++) {
+      const cells = model.rows[model.leadRows[h.lead[k]] - model.firstRow];
+      // Holds as at load (its condition reads no Points), so this only values the events.
+      visit(h.lead[k], evaluateActivity(edited, cells, ctx, hit) === SCORES ? hit.points : 0);
+    }
+    return;
+  }
+  const scratch = {
+    count: null as number | null,
+    ageDays: null as number | null,
+    expired: false,
+    uncapped: 0,
+    base: 0,
+    capped: false,
+    points: 0,
+  };
+  for (let k = 0; k < h.lead.length; k++) {
+    const count = h.count[k];
+    const age = h.age[k];
+    // The engine's own valuation of a hit: only the points changed, not which leads it holds on.
+    valueHit(rule, Number.isNaN(count) ? null : count, Number.isNaN(age) ? null : age, h.expired[k] === 1, scratch);
+    visit(h.lead[k], scratch.points);
+  }
 }
 
 /** Conversion by bucket and the AUC of the decided leads (the backtest's definitions: engine aucOf, wilson). */

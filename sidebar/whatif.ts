@@ -211,6 +211,8 @@ export function mountWhatIf(api: Api, afterSave: () => Promise<void>): void {
         'info',
         `${n(model.leadRows.length)} leads loaded. Change points, thresholds or the base score: nothing is written until Save to Rules.`,
       );
+      // README "Activity": events that scored nothing are said here too, as Score leads says them.
+      for (const notice of model.notices) status.appendChild(h('span', { class: 'status-more' }, notice));
       render();
     } catch (e) {
       setStatus('error', words(e));

@@ -140,6 +140,11 @@ export interface WhatIfData {
   settings: WireGrid | null;
   /** True when the Settings tab knows a Base score setting (Save may write it). */
   hasBaseScore: boolean;
+  /**
+   * The Activity tab's values (README "Activity"), read as Score leads reads them: absent when no
+   * rule's Field is `Activity: …` (the tab is then not read), null when there is no such tab.
+   */
+  activity?: WireGrid | null;
 }
 
 export interface WhatIfPointsEdit {

@@ -1,6 +1,6 @@
 /**
  * What-if (issue 13): the page loads the Settings, Rules and Leads values once (`loadWhatIf`,
- * read as Score leads reads them) and rescores them itself with the same engine; nothing is
+ * read as Score leads reads them, and the Activity tab when a rule uses it) and rescores them itself with the same engine; nothing is
  * written until Save to Rules (`saveWhatIf`), which writes only the edited Points cells and the
  * thresholds / Base score, then re-scores.
  */
@@ -57,6 +57,8 @@ export function loadWhatIf(): WhatIfData {
       rules: toWire(rules),
       settings: settingsSheet ? toWire(readAll(settingsSheet)) : null,
       hasBaseScore: hasBaseScoreSetting(),
+      // README "Activity": readForRun read the tab (one getValues) only when a rule uses `Activity: …`.
+      ...(leads.activity !== undefined ? { activity: leads.activity ? toWire(leads.activity) : null } : {}),
     };
   } catch (e) {
     const empty = { cells: [], dates: [] };

@@ -1,7 +1,7 @@
 /**
  * What-if in Chromium (issue 13): Load leads, edit a rule's points and the counts change at once
- * (a five-lead workbook, checked by hand), Save to Rules writes that Points cell and re-scores; and
- * 10,000 leads with outcomes, where the time from an edit to updated numbers is printed as a figure.
+ * (a five-lead workbook, checked by hand), Save to Rules writes that Points cell and re-scores; an
+ * Activity rule scored per event as Score leads scores it; and 10,000 leads with outcomes, where the time from an edit to updated numbers is printed as a figure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -18,7 +18,7 @@ import {
   type Session,
 } from './helpers.js';
 import { createSheet, createWorkbook, type CellValue } from '../../local/index.js';
-import { RULE_HEADERS, SETTING_ROWS, EXAMPLE_LEAD_HEADERS } from '../../src/engine/index.js';
+import { RULE_HEADERS, SETTING_ROWS, EXAMPLE_LEAD_HEADERS, ACTIVITY_HEADERS } from '../../src/engine/index.js';
 import { leadRows } from '../../bench/fixtures.js';
 import { EXAMPLE_AS_OF } from '../../local/preview/server.js';
 
@@ -105,6 +105,65 @@ describe('What if (sidebar section)', () => {
       expect(setting(s.preview.workbook, 'Hot at')).toBe(70);
     } finally {
       await finish(s, 'whatif');
+    }
+  });
+
+  it('an Activity rule (Per each, per-event decay): What if scores it as Score leads does, before and after an edit', async () => {
+    // README "Activity": Points 10, Repeat factor 0.5, Half-life 14, Per each; as of 2026-11-20 (Hot at 30, Warm at 15).
+    // Ann: visits 2, 9, 30 days old → 10 × 0.5^(2/14) + 5 × 0.5^(9/14) + 2.5 × 0.5^(30/14) = 12.8255 → 13 (Cold).
+    // Ben: one visit today → 10 (Cold). Cat: no events → 0 (Cold).
+    // Points → 20: Ann 25.651 → 26 (Warm), Ben 20 (Warm). (Repeat sum decayed by the latest age would give Ann 31.7 → Hot.)
+    const activityRule = rule('Behaviour', 'Activity: Pricing page', 'happened', '', 10);
+    const set = (h: string, v: CellValue) => {
+      activityRule[(RULE_HEADERS as readonly string[]).indexOf(h)] = v;
+    };
+    set('Per', 'each');
+    set('Repeat factor', 0.5);
+    set('Half-life days', 14);
+    const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    const wb = createWorkbook([
+      createSheet('Leads', [
+        ['Name', 'Email'],
+        ['Ann', 'ann@northwind.io'],
+        ['Ben', 'ben@acme.com'],
+        ['Cat', 'cat@initech.com'],
+      ]),
+      createSheet('Rules', [[...RULE_HEADERS], activityRule]),
+      createSheet('Settings', settingsTab({ 'Outcome column': '', 'Hot at': 30, 'Warm at': 15, 'As-of date': d('2026-11-20') })),
+      createSheet('Activity', [
+        [...ACTIVITY_HEADERS],
+        ['ann@northwind.io', 'Pricing page', d('2026-11-18'), '', ''],
+        [' ANN@northwind.io', 'Pricing page', d('2026-11-11'), '', ''],
+        ['ann@northwind.io', 'pricing page', d('2026-10-21'), '', ''],
+        ['ben@acme.com', 'Pricing page', d('2026-11-20'), '', ''],
+        ['ghost@nowhere.com', 'Pricing page', d('2026-11-19'), '', ''],
+      ]),
+    ]);
+    const s = await open(browser, { workbook: wb, asOf: null });
+    try {
+      await s.sidebar.getByTestId('whatif-load').click();
+      await s.sidebar.getByTestId('whatif-counts').waitFor();
+      const count = (b: string) => s.sidebar.getByTestId(`whatif-count-${b}`).textContent();
+      const counts = async () => [await count('Hot'), await count('Warm'), await count('Cold'), await count('Disqualified')];
+      expect(await counts()).toEqual(['0', '0', '3', '0']);
+      expect(await s.sidebar.locator('#whatif').textContent()).not.toContain('not scored here');
+      expect(await s.sidebar.locator('#whatif-status').textContent()).toContain(
+        "1 Activity row (1 lead key, e.g. 'ghost@nowhere.com') matches no lead by Email; its event was not counted.",
+      );
+
+      await s.sidebar.getByTestId('whatif-points-2').fill('20');
+      expect(await counts()).toEqual(['0', '2', '1', '0']);
+      await s.sidebar.getByTestId('whatif-save').click();
+      await expect
+        .poll(() => s.sidebar.getByTestId('whatif-save-status').textContent(), { timeout: 10_000 })
+        .toBe('Saved: Rules row 2 Points: 10 → 20.');
+      // Score leads on the server agrees, lead by lead.
+      const leads = sheet(s.preview.workbook, 'Leads');
+      const score = columnOf(leads, 'Score');
+      expect(leads.values.slice(1).map((r) => r[score - 1])).toEqual([26, 20, 0]);
+      expect(bucketCounts(s.preview.workbook)).toEqual({ Hot: 0, Warm: 2, Cold: 1, Disqualified: 0 });
+    } finally {
+      await finish(s, 'whatif-activity');
     }
   });
 
