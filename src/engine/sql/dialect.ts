@@ -1,0 +1,138 @@
+/**
+ * The leaves of the SQL generator that differ between BigQuery Standard SQL and DuckDB: quoting,
+ * literals, regular expressions, dates, casts, lists. compile.ts builds the same structure for both
+ * from these, so the two dialects cannot drift (README "When your leads outgrow Sheets").
+ * Both warehouses run regular expressions with RE2, as the engine does (src/engine/regex.ts).
+ */
+export type DialectName = 'bigquery' | 'duckdb';
+export const DIALECTS: readonly DialectName[] = ['bigquery', 'duckdb'];
+
+/** One Why part to sort: the key (−|points|), the Rules row (ties) and the text (NULL: no part). */
+export interface SortedPart {
+  key: string;
+  row: number;
+  text: string;
+}
+
+export interface Dialect {
+  name: DialectName;
+  /** A column or CTE name, quoted whatever its text. */
+  ident(name: string): string;
+  /** A table name: dotted parts (project.dataset.table, schema.table) quoted. */
+  table(name: string): string;
+  /** A string literal: the text can never end the literal. */
+  str(text: string): string;
+  /** The kind of a column's value: 's' text, 'n' number, 'b' boolean, 'd' date or timestamp (NULL stays NULL via the caller). */
+  kind(col: string): string;
+  /** A value of any type as text (NULL stays NULL). */
+  asText(col: string): string;
+  /** Text to a double, NULL when it is not one. */
+  toDouble(text: string): string;
+  /** Text 'YYYY-MM-DD…' (its first ten characters) to a day number (days since 1970-01-01), NULL when not a date. */
+  isoToDay(text: string): string;
+  /** A DATE expression to its day number. */
+  dateToDay(date: string): string;
+  /** A day number to 'YYYY-MM-DD'. */
+  dayToIso(day: string): string;
+  /** A whole number (double) as text without a fraction. */
+  intText(n: string): string;
+  /** A double as text, as close to JavaScript's String(n) as the warehouse's cast gets. */
+  doubleText(n: string): string;
+  /** A double rounded to one decimal place, as text with one decimal ('17.5'). */
+  oneDecimal(n: string): string;
+  /** RE2 search (not anchored), `pattern` a SQL string expression. */
+  regexContains(text: string, pattern: string): string;
+  /** RE2 replace of every match. */
+  regexReplaceAll(text: string, pattern: string, replacement: string): string;
+  /** Texts joined by `sep`, NULLs left out ('' when all are NULL). */
+  joinNonNull(parts: string[], sep: string): string;
+  /** Why parts joined in order of key then row, NULL texts left out ('' or NULL when none). */
+  joinSorted(parts: SortedPart[], sep: string): string;
+  /** The double type's name. */
+  double: string;
+  /** `* EXCLUDE (…)` / `* EXCEPT (…)`: every column but these. */
+  starExcept(qualifier: string, names: string[]): string;
+  /** The current date in the warehouse (for an as-of of "today"). */
+  currentDate: string;
+}
+
+/** BigQuery string escapes (https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#string_and_bytes_literals). */
+function bigqueryEscape(text: string, quote: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += `\\${quote}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 32 || c === 127 || c === 0x2028 || c === 0x2029 || c === 0x85) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+const duckdb: Dialect = {
+  name: 'duckdb',
+  // DuckDB identifiers: double quotes, a quote doubled (https://duckdb.org/docs/stable/sql/dialect/keywords_and_identifiers).
+  ident: (name) => `"${name.replace(/"/g, '""').replace(/\0/g, '')}"`,
+  table: (name) => name.split('.').map(duckdb.ident).join('.'),
+  // DuckDB string literals: single quotes, a quote doubled; backslash is an ordinary character.
+  str: (text) => `'${text.replace(/'/g, "''").replace(/\0/g, '')}'`,
+  kind: (col) =>
+    `CASE WHEN typeof(${col}) = 'VARCHAR' THEN 's' WHEN typeof(${col}) = 'BOOLEAN' THEN 'b' ` +
+    `WHEN typeof(${col}) = 'DATE' OR typeof(${col}) LIKE 'TIMESTAMP%' THEN 'd' ` +
+    `WHEN typeof(${col}) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT', 'FLOAT', 'DOUBLE') OR typeof(${col}) LIKE 'DECIMAL%' THEN 'n' ELSE 's' END`,
+  asText: (col) => `CAST(${col} AS VARCHAR)`,
+  toDouble: (text) => `TRY_CAST(${text} AS DOUBLE)`,
+  isoToDay: (text) => `date_diff('day', DATE '1970-01-01', TRY_CAST(substr(${text}, 1, 10) AS DATE))`,
+  dateToDay: (date) => `date_diff('day', DATE '1970-01-01', ${date})`,
+  dayToIso: (day) => `CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS VARCHAR)`,
+  intText: (n) => `CAST(CAST(${n} AS BIGINT) AS VARCHAR)`,
+  doubleText: (n) => `CAST(${n} AS VARCHAR)`,
+  oneDecimal: (n) => `printf('%.1f', ${n})`,
+  regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
+  regexReplaceAll: (text, pattern, replacement) => `regexp_replace(${text}, ${pattern}, ${replacement}, 'g')`,
+  joinNonNull: (parts, sep) => `concat_ws(${duckdb.str(sep)}, ${parts.join(', ')})`,
+  joinSorted: (parts, sep) =>
+    `array_to_string([x.t FOR x IN list_sort([${parts
+      .map((p) => `{'m': ${p.key}, 'r': ${p.row}, 't': ${p.text}}`)
+      .join(', ')}]) IF x.t IS NOT NULL], ${duckdb.str(sep)})`,
+  double: 'DOUBLE',
+  starExcept: (q, names) => (names.length ? `${q}.* EXCLUDE (${names.map(duckdb.ident).join(', ')})` : `${q}.*`),
+  currentDate: 'current_date',
+};
+
+const bigquery: Dialect = {
+  name: 'bigquery',
+  // Quoted identifiers take the string escapes (https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_identifiers).
+  ident: (name) => `\`${bigqueryEscape(name, '`')}\``,
+  table: (name) => `\`${bigqueryEscape(name, '`')}\``,
+  str: (text) => `'${bigqueryEscape(text, "'")}'`,
+  // FORMAT('%T') writes a value as a literal of its type: strings quoted, DATE "…", TIMESTAMP "…", true/false, numbers bare.
+  kind: (col) =>
+    `CASE WHEN REGEXP_CONTAINS(FORMAT('%T', ${col}), r'^[rRbB]*["\\x27]') THEN 's' WHEN FORMAT('%T', ${col}) IN ('true', 'false') THEN 'b' ` +
+    `WHEN REGEXP_CONTAINS(FORMAT('%T', ${col}), r'^(DATE|DATETIME|TIMESTAMP) ') THEN 'd' ELSE 'n' END`,
+  asText: (col) => `CAST(${col} AS STRING)`,
+  toDouble: (text) => `SAFE_CAST(${text} AS FLOAT64)`,
+  isoToDay: (text) => `UNIX_DATE(SAFE_CAST(SUBSTR(${text}, 1, 10) AS DATE))`,
+  dateToDay: (date) => `UNIX_DATE(${date})`,
+  dayToIso: (day) => `CAST(DATE_FROM_UNIX_DATE(CAST(${day} AS INT64)) AS STRING)`,
+  intText: (n) => `CAST(CAST(${n} AS INT64) AS STRING)`,
+  doubleText: (n) => `CAST(${n} AS STRING)`,
+  oneDecimal: (n) => `FORMAT('%.1f', ${n})`,
+  regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
+  regexReplaceAll: (text, pattern, replacement) => `REGEXP_REPLACE(${text}, ${pattern}, ${replacement})`,
+  joinNonNull: (parts, sep) => `ARRAY_TO_STRING([${parts.join(', ')}], ${bigquery.str(sep)})`,
+  joinSorted: (parts, sep) =>
+    `(SELECT STRING_AGG(x.t, ${bigquery.str(sep)} ORDER BY x.m, x.r) FROM UNNEST([${parts
+      .map((p) => `STRUCT(${p.key} AS m, ${p.row} AS r, ${p.text} AS t)`)
+      .join(', ')}]) AS x WHERE x.t IS NOT NULL)`,
+  double: 'FLOAT64',
+  starExcept: (q, names) => (names.length ? `${q}.* EXCEPT (${names.map(bigquery.ident).join(', ')})` : `${q}.*`),
+  currentDate: 'CURRENT_DATE()',
+};
+
+export function dialectOf(name: DialectName): Dialect {
+  return name === 'bigquery' ? bigquery : duckdb;
+}
