@@ -574,8 +574,9 @@ function conditionSql(
       const days = toNumber(rule.value)!;
       const age = `GREATEST(0, ${asOf} - ${day})`;
       const test = rule.operator === 'within last days' ? `${age} <= ${num(d, days)}` : `${age} > ${num(d, days)}`;
+      // GREATEST skips NULLs in DuckDB (not in BigQuery): the day is tested first.
       return {
-        alt: `CASE WHEN ${test} THEN 0 END`,
+        alt: `CASE WHEN ${day} IS NOT NULL AND ${test} THEN 0 END`,
         issue: `CASE WHEN ${day} IS NULL THEN ${S(`${field} '`)} || ${col('raw')} || ${S("' is not a date")} END`,
       };
     }

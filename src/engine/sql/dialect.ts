@@ -95,9 +95,9 @@ const duckdb: Dialect = {
   regexReplaceAll: (text, pattern, replacement) => `regexp_replace(${text}, ${pattern}, ${replacement}, 'g')`,
   joinNonNull: (parts, sep) => `concat_ws(${duckdb.str(sep)}, ${parts.join(', ')})`,
   joinSorted: (parts, sep) =>
-    `array_to_string([x.t FOR x IN list_sort([${parts
+    `array_to_string([__ls_x.t FOR __ls_x IN list_sort([${parts
       .map((p) => `{'m': ${p.key}, 'r': ${p.row}, 't': ${p.text}}`)
-      .join(', ')}]) IF x.t IS NOT NULL], ${duckdb.str(sep)})`,
+      .join(', ')}]) IF __ls_x.t IS NOT NULL], ${duckdb.str(sep)})`,
   double: 'DOUBLE',
   starExcept: (q, names) => (names.length ? `${q}.* EXCLUDE (${names.map(duckdb.ident).join(', ')})` : `${q}.*`),
   currentDate: 'current_date',
@@ -125,9 +125,9 @@ const bigquery: Dialect = {
   regexReplaceAll: (text, pattern, replacement) => `REGEXP_REPLACE(${text}, ${pattern}, ${replacement})`,
   joinNonNull: (parts, sep) => `ARRAY_TO_STRING([${parts.join(', ')}], ${bigquery.str(sep)})`,
   joinSorted: (parts, sep) =>
-    `(SELECT STRING_AGG(x.t, ${bigquery.str(sep)} ORDER BY x.m, x.r) FROM UNNEST([${parts
+    `(SELECT STRING_AGG(__ls_x.t, ${bigquery.str(sep)} ORDER BY __ls_x.m, __ls_x.r) FROM UNNEST([${parts
       .map((p) => `STRUCT(${p.key} AS m, ${p.row} AS r, ${p.text} AS t)`)
-      .join(', ')}]) AS x WHERE x.t IS NOT NULL)`,
+      .join(', ')}]) AS __ls_x WHERE __ls_x.t IS NOT NULL)`,
   double: 'FLOAT64',
   starExcept: (q, names) => (names.length ? `${q}.* EXCEPT (${names.map(bigquery.ident).join(', ')})` : `${q}.*`),
   currentDate: 'CURRENT_DATE()',
