@@ -72,6 +72,11 @@ function bigqueryEscape(text: string, quote: string): string {
   return out;
 }
 
+/** A header as a BigQuery column name: the characters column names can't hold become `_`. */
+export function bigqueryName(name: string): string {
+  return name.replace(/[!"$()*,./;?@[\\\]^`{}~\u0000-\u001f\u007f\u0085\u2028\u2029]/g, '_');
+}
+
 const duckdb: Dialect = {
   name: 'duckdb',
   // DuckDB identifiers: double quotes, a quote doubled (https://duckdb.org/docs/stable/sql/dialect/keywords_and_identifiers).
@@ -105,9 +110,11 @@ const duckdb: Dialect = {
 
 const bigquery: Dialect = {
   name: 'bigquery',
-  // Quoted identifiers take the string escapes (https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_identifiers).
-  ident: (name) => `\`${bigqueryEscape(name, '`')}\``,
-  table: (name) => `\`${bigqueryEscape(name, '`')}\``,
+  // Column names can't hold these characters (flexible column names:
+  // https://cloud.google.com/bigquery/docs/schemas#flexible-column-names); a load turns them into
+  // underscores, and so does the query. What is left needs no escape inside backticks.
+  ident: (name) => `\`${bigqueryName(name)}\``,
+  table: (name) => `\`${name.replace(/[`\\\u0000-\u001f\u007f\u2028\u2029]/g, '_')}\``,
   str: (text) => `'${bigqueryEscape(text, "'")}'`,
   // FORMAT('%T') writes a value as a literal of its type: strings quoted, DATE "…", TIMESTAMP "…", true/false, numbers bare.
   kind: (col) =>
@@ -125,9 +132,9 @@ const bigquery: Dialect = {
   regexReplaceAll: (text, pattern, replacement) => `REGEXP_REPLACE(${text}, ${pattern}, ${replacement})`,
   joinNonNull: (parts, sep) => `ARRAY_TO_STRING([${parts.join(', ')}], ${bigquery.str(sep)})`,
   joinSorted: (parts, sep) =>
-    `(SELECT STRING_AGG(__ls_x.t, ${bigquery.str(sep)} ORDER BY __ls_x.m, __ls_x.r) FROM UNNEST([${parts
+    `ARRAY_TO_STRING(ARRAY(SELECT __ls_x.t FROM UNNEST([${parts
       .map((p) => `STRUCT(${p.key} AS m, ${p.row} AS r, ${p.text} AS t)`)
-      .join(', ')}]) AS __ls_x WHERE __ls_x.t IS NOT NULL)`,
+      .join(', ')}]) AS __ls_x WHERE __ls_x.t IS NOT NULL ORDER BY __ls_x.m, __ls_x.r), ${bigquery.str(sep)})`,
   double: 'FLOAT64',
   starExcept: (q, names) => (names.length ? `${q}.* EXCEPT (${names.map(bigquery.ident).join(', ')})` : `${q}.*`),
   currentDate: 'CURRENT_DATE()',

@@ -1,0 +1,121 @@
+/**
+ * A rule's text or a header can never change the query's structure: the SQL for a model whose
+ * values and headers hold quotes, backslashes, `--`, `;`, `*​/`, backticks and newlines parses to
+ * the same tree as the SQL for the same model with plain text, once literals and names are set
+ * aside (DuckDB: its own parser, json_serialize_sql; BigQuery: node-sql-parser in BigQuery mode).
+ */
+import { Parser } from 'node-sql-parser';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_LEAD_HEADERS, prepareRun, RULE_HEADERS, starterRulesGrid, type Cell } from '../../src/engine';
+import { compileModelSql, commentText } from '../../src/engine/sql';
+import { makeLeadRows, AS_OF } from '../../examples/make-examples';
+import { duck } from './sql-harness';
+
+const HOSTILE = "x' OR 1=1; -- \\' */ `y` \n DROP TABLE leads; /* \r\n\u2028";
+
+function model(text: (s: string) => string) {
+  const headers = ['Title', 'Size', 'Seen', text('Odd')];
+  const rules: Cell[][] = [
+    [...RULE_HEADERS],
+    ['Fit', 'Title', 'contains', text('vp'), 10, '', '', '', '', '', '', true, text('note')],
+    ['Fit', 'Title', 'is', `${text('a')}, ${text('b')}`, 5, '', '', '', '', '', '', true, ''],
+    ['Fit', text('Odd'), 'starts with', text('c'), 5, '', '', '', '', '', '', true, ''],
+    ['Fit', text('Odd'), 'is not', text('d'), 5, '', '', '', '', '', '', true, ''],
+    ['Behaviour', 'Size', '>', 10, 5, 'each', 0.5, 12, 'Seen', 30, 90, true, ''],
+    ['Negative', 'Title', 'does not contain', text('e'), 5, '', '', '', '', '', '', true, ''],
+    ['Disqualify', 'Title', 'ends with', text('f'), '', '', '', '', '', '', '', true, ''],
+    // A bad row: its text goes into a comment.
+    ['Fit', 'Title', text('bogus operator'), '', 5, '', '', '', '', '', '', true, ''],
+  ];
+  const rows: Cell[][] = [['VP', 20, new Date(Date.UTC(2026, 2, 1)), 'z']];
+  const run = prepareRun({ settings: [['Setting', 'Value'], ['As-of date', AS_OF]], rules, today: AS_OF, spreadsheetTimeZone: 'UTC' });
+  return { run, headers, rows };
+}
+
+const plain = model((s) => s);
+const hostile = model((s) => `${s}${HOSTILE}`);
+
+/** The tree without literal values, names, aliases or positions. */
+function shape(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(shape);
+  if (node && typeof node === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (['value', 'query_location', 'column', 'column_names', 'alias', 'table', 'loc'].includes(k) && (typeof v !== 'object' || v === null))
+        continue;
+      if (k === 'column_names' || k === 'column' || k === 'columnList' || k === 'tableList') continue;
+      out[k] = shape(v);
+    }
+    return out;
+  }
+  return node;
+}
+
+describe('rule text and headers stay literals', () => {
+  it('DuckDB: the hostile model parses to the same tree as the plain one', async () => {
+    const con = await duck();
+    const tree = async (sql: string) => {
+      const r = await con.runAndReadAll(`SELECT json_serialize_sql(${`'${sql.replace(/'/g, "''")}'`}) AS j`);
+      const json = JSON.parse(String(r.getRowObjectsJS()[0].j));
+      expect(json.error).toBe(false);
+      return shape(json.statements);
+    };
+    const a = compileModelSql(plain.run, { dialect: 'duckdb', headers: plain.headers, rows: plain.rows });
+    const b = compileModelSql(hostile.run, { dialect: 'duckdb', headers: hostile.headers, rows: hostile.rows });
+    expect(a.rules).toBe(7);
+    expect(b.rules).toBe(7);
+    expect(await tree(b.sql)).toEqual(await tree(a.sql));
+    // The bad row is named in a comment, on one line.
+    const comment = b.sql.split('\n').find((l) => l.startsWith('-- Left out:'))!;
+    expect(comment).toContain('bogus operator');
+    expect(comment).toContain('DROP TABLE leads; /*');
+  });
+
+  it('BigQuery: the same, parsed by node-sql-parser in BigQuery mode', () => {
+    const parser = new Parser();
+    const tree = (sql: string) => shape(parser.astify(sql, { database: 'bigquery' }));
+    const a = compileModelSql(plain.run, { dialect: 'bigquery', table: 'proj.crm.leads', headers: plain.headers, rows: plain.rows });
+    const b = compileModelSql(hostile.run, { dialect: 'bigquery', table: 'proj.crm.leads', headers: hostile.headers, rows: hostile.rows });
+    expect(tree(b.sql)).toEqual(tree(a.sql));
+  });
+
+  it('comments: no line break and no */ survive', () => {
+    // '\n' and '\u2028' become spaces; '*/' becomes '* /'.
+    expect(commentText('a\nb\r\nc\u2028d */ e')).toBe('a b c d * / e');
+  });
+});
+
+describe('BigQuery SQL', () => {
+  it('parses in BigQuery mode for the example workbook, with Base score, caps and a matches rule', () => {
+    const settings: Cell[][] = [
+      ['Setting', 'Value'],
+      ['As-of date', AS_OF],
+      ['Base score', 5],
+      ['Max fit', 30],
+      ['Max behaviour', 40],
+    ];
+    const rules = [...starterRulesGrid(), ['Fit', 'Title', 'matches', '^(?=.*vp)(?!.*intern)', 3, '', '', '', '', '', '', true, '']];
+    const run = prepareRun({ settings, rules, today: AS_OF, spreadsheetTimeZone: 'UTC' });
+    const headers = [...EXAMPLE_LEAD_HEADERS];
+    const { sql } = compileModelSql(run, { dialect: 'bigquery', table: 'my-project.crm.leads', headers, rows: makeLeadRows() });
+    const ast = new Parser().astify(sql, { database: 'bigquery' });
+    expect(JSON.stringify(ast)).toContain('REGEXP_CONTAINS');
+    // Without headers (rules.csv alone): every lead column but the readings, EXCEPT (…).
+    const bare = compileModelSql(run, { dialect: 'bigquery', table: 'my-project.crm.leads' });
+    expect(() => new Parser().astify(bare.sql, { database: 'bigquery' })).not.toThrow();
+    expect(bare.sql).toContain('.* EXCEPT (');
+    // An as-of of "today": the warehouse's date, for a scheduled query.
+    expect(compileModelSql(run, { dialect: 'bigquery', asOf: 'today' }).sql).toContain('UNIX_DATE(CURRENT_DATE())');
+  });
+
+  it('quotes names and escapes literals the BigQuery way', () => {
+    const rules: Cell[][] = [[...RULE_HEADERS], ['Fit', 'Job title', 'is', "O'Brien, a\\b", 5, '', '', '', '', '', '', true, '']];
+    const run = prepareRun({ settings: null, rules, today: AS_OF, spreadsheetTimeZone: 'UTC' });
+    const { sql } = compileModelSql(run, { dialect: 'bigquery', headers: ['Job title', 'a.b;c'], rows: [] });
+    expect(sql).toContain('`Job title`');
+    // 'a.b;c' holds characters BigQuery column names can't: a load writes it a_b_c, and so does the query.
+    expect(sql).toContain('`a_b_c`');
+    expect(sql).toContain("'o\\'brien'");
+    expect(sql).toContain("'a\\\\b'");
+  });
+});
