@@ -149,7 +149,9 @@ const sheetArb = kindsArb.chain((kinds) =>
   }),
 );
 
-function grids(s: fc.Infer<typeof sheetArb>): { rules: Cell[][]; settings: Cell[][] } {
+type SheetCase = typeof sheetArb extends fc.Arbitrary<infer T> ? T : never;
+
+function grids(s: SheetCase): { rules: Cell[][]; settings: Cell[][] } {
   const rules: Cell[][] = [
     [...RULE_HEADERS],
     ...s.rules.map((r) => [

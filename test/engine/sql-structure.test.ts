@@ -28,7 +28,15 @@ function model(text: (s: string) => string) {
     ['Fit', 'Title', text('bogus operator'), '', 5, '', '', '', '', '', '', true, ''],
   ];
   const rows: Cell[][] = [['VP', 20, new Date(Date.UTC(2026, 2, 1)), 'z']];
-  const run = prepareRun({ settings: [['Setting', 'Value'], ['As-of date', AS_OF]], rules, today: AS_OF, spreadsheetTimeZone: 'UTC' });
+  const run = prepareRun({
+    settings: [
+      ['Setting', 'Value'],
+      ['As-of date', AS_OF],
+    ],
+    rules,
+    today: AS_OF,
+    spreadsheetTimeZone: 'UTC',
+  });
   return { run, headers, rows };
 }
 
@@ -41,7 +49,10 @@ function shape(node: unknown): unknown {
   if (node && typeof node === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
-      if (['value', 'query_location', 'column', 'column_names', 'alias', 'table', 'loc'].includes(k) && (typeof v !== 'object' || v === null))
+      if (
+        ['value', 'query_location', 'column', 'column_names', 'alias', 'table', 'loc'].includes(k) &&
+        (typeof v !== 'object' || v === null)
+      )
         continue;
       if (k === 'column_names' || k === 'column' || k === 'columnList' || k === 'tableList') continue;
       out[k] = shape(v);

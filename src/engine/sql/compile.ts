@@ -48,6 +48,8 @@ export interface CompiledSql {
 
 /** JavaScript's white space (String.prototype.trim), for RE2: the engine trims with it. */
 const JS_SPACE = '[\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+const JS_SPACE_CHARS =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const ERROR_VALUES = ['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#ERROR!', '#SPILL!', '#CALC!'];
 const TRUE_WORDS = ['true', 'yes', 'y', '1', 'x', '✓', '✔', 'checked', 'on'];
 const FALSE_WORDS = ['false', 'no', 'n', '0', 'unchecked', 'off'];
@@ -77,6 +79,11 @@ interface Column {
   p: string;
   /** The table's column name. */
   name: string;
+  /** Some rule reads its text cells as numbers / as dates. */
+  textNum?: boolean;
+  textDay?: boolean;
+  /** Some rule tests it with `is free email`. */
+  email?: boolean;
 }
 
 export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql {
@@ -84,7 +91,8 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
   const S = (t: string) => d.str(t);
   const re = (pattern: string) => S(pattern);
   const has = (text: string, pattern: string) => d.regexContains(text, re(pattern));
-  const jstrim = (text: string) => d.regexReplaceAll(text, re(`^${JS_SPACE}+|${JS_SPACE}+$`), S(''));
+  // TRIM with JavaScript's white space as the set (both warehouses take a set of characters).
+  const jstrim = (text: string) => `TRIM(${text}, ${S(JS_SPACE_CHARS)})`;
 
   // Binding, as the engine binds: with the Leads header row when known.
   const leftOut: Array<{ row: number; reason: string }> = [];
@@ -128,6 +136,18 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
   };
   const fieldCol = rules.map(({ rule }) => columnOf(rule.field));
   const dateCol = rules.map(({ rule }) => (rule.dateField ? columnOf(rule.dateField) : null));
+  // Text cells are parsed as numbers or dates only where a rule reads them so (the parse is the costly part).
+  rules.forEach(({ rule }, i) => {
+    const c = fieldCol[i];
+    const kind = comparisonKind(rule.operator, rule.value);
+    if (rule.per === 'each' || kind === 'number') c.textNum = true;
+    if ((rule.operator === 'is' || rule.operator === 'is not') && splitAlternatives(rule.value).some((a) => toNumber(a) !== null))
+      c.textNum = true;
+    if (kind === 'date' || rule.operator === 'within last days' || rule.operator === 'older than days') c.textDay = true;
+    const dc = dateCol[i];
+    if (dc) dc.textDay = true;
+    if (rule.operator === 'is free email') c.email = true;
+  });
   const col = (c: Column, what: string) => `${c.p}${what}`;
 
   const ctes: Array<{ name: string; select: string[] }> = [];
@@ -148,22 +168,8 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
       return [`CASE WHEN ${k} = 's' THEN ${jstrim(s)} ELSE ${s} END AS ${col(c, 't')}`];
     }),
   );
-  // s2: blank, error value, number step 1 (currency sign off).
-  layer(
-    [...columns.values()].flatMap((c) => {
-      const k = col(c, 'k');
-      const s = col(c, 's');
-      const t = col(c, 't');
-      return [
-        `(${s} IS NULL OR (${k} = 's' AND ${t} = '')) AS ${col(c, 'blank')}`,
-        `(${k} = 's' AND SUBSTR(${s}, 1, 1) = '#' AND UPPER(${t}) IN (${ERROR_VALUES.map(S).join(', ')})) AS ${col(c, 'err')}`,
-        `${d.regexReplaceAll(d.regexReplaceAll(t, re(`^[$€£¥]${JS_SPACE}*`), S('')), re(`^([+-])[$€£¥]${JS_SPACE}*`), S('\\1'))} AS ${col(c, 'n1')}`,
-      ];
-    }),
-  );
-  // s3: number (toNumber), day (dayNumber), text (cellText), yes/no (toBool), the cell as issues show it.
   const iso = (y: string, m: string, dd: string) => `${y} || '-' || LPAD(${m}, 2, '0') || '-' || LPAD(${dd}, 2, '0')`;
-  const group = (t: string, pattern: string, n: number) => d.regexReplaceAll(t, re(pattern), S(`\\${n}`));
+  const group = (t: string, pattern: string, n: number) => d.regexGroup(t, re(pattern), n);
   const monthOf = (name: string) =>
     `CASE SUBSTR(LOWER(${name}), 1, 3) ${MONTHS.map((m, i) => `WHEN '${m}' THEN '${String(i + 1).padStart(2, '0')}'`).join(' ')} END`;
   const dateText = (t: string): string => {
@@ -185,6 +191,25 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
       `WHEN ${has(t, P6)} THEN ${iso(group(t, P6, 3), monthOf(group(t, P6, 1)), group(t, P6, 2))} END`
     );
   };
+  // s2: blank, error value, number step 1 (currency sign off).
+  layer(
+    [...columns.values()].flatMap((c) => {
+      const k = col(c, 'k');
+      const s = col(c, 's');
+      const t = col(c, 't');
+      return [
+        `(${s} IS NULL OR (${k} = 's' AND ${t} = '')) AS ${col(c, 'blank')}`,
+        `(${k} = 's' AND SUBSTR(${s}, 1, 1) = '#' AND ${d.inList(`UPPER(${t})`, ERROR_VALUES.map(S))}) AS ${col(c, 'err')}`,
+        ...(c.textNum
+          ? [
+              `${d.regexReplaceAll(d.regexReplaceAll(t, re(`^[$€£¥]${JS_SPACE}*`), S('')), re(`^([+-])[$€£¥]${JS_SPACE}*`), S('\\1'))} AS ${col(c, 'n1')}`,
+            ]
+          : []),
+        ...(c.textDay ? [`CASE WHEN ${k} = 's' THEN ${dateText(t)} END AS ${col(c, 'iso')}`] : []),
+      ];
+    }),
+  );
+  // s3: number (toNumber), day (dayNumber), text (cellText), yes/no (toBool), the cell as issues show it.
   const numText = (x: string) => `CASE WHEN ${x} = FLOOR(${x}) AND ABS(${x}) < 1e15 THEN ${d.intText(x)} ELSE ${d.doubleText(x)} END`;
   layer(
     [...columns.values()].flatMap((c) => {
@@ -192,15 +217,13 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
       const s = col(c, 's');
       const t = col(c, 't');
       const n1 = col(c, 'n1');
+      // n1 exists only for columns whose text is read as a number (c.textNum).
       const n2 = `CASE WHEN ${has(n1, '^[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?$')} THEN REPLACE(${n1}, ',', '') ELSE ${n1} END`;
       const parsed = `CASE WHEN ${has(n2, '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$')} THEN ${d.toDouble(n2)} END`;
       const finite = (x: string) => `CASE WHEN ABS(${x}) <= 1.7976931348623157e308 THEN ${x} END`;
       return [
-        `CASE ${k} WHEN 'n' THEN ${finite(d.toDouble(s))} WHEN 's' THEN ${finite(parsed)} END AS ${col(c, 'num')}`,
-        `CASE ${k} WHEN 'd' THEN ${d.isoToDay(s)} WHEN 's' THEN CASE WHEN SUBSTR(${'__ls_iso'}, 1, 4) >= '1000' THEN ${d.isoToDay('__ls_iso')} END END AS ${col(c, 'day')}`.replace(
-          /__ls_iso/g,
-          () => `(${dateText(t)})`,
-        ),
+        `CASE ${k} WHEN 'n' THEN ${finite(d.toDouble(s))} ${c.textNum ? `WHEN 's' THEN ${finite(parsed)}` : ''} END AS ${col(c, 'num')}`,
+        `CASE ${k} WHEN 'd' THEN ${d.isoToDay(s)} ${c.textDay ? `WHEN 's' THEN CASE WHEN SUBSTR(${col(c, 'iso')}, 1, 4) >= '1000' THEN ${d.isoToDay(col(c, 'iso'))} END` : ''} END AS ${col(c, 'day')}`,
       ];
     }),
   );
@@ -215,12 +238,37 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
       return [
         `CASE ${k} WHEN 's' THEN LOWER(${t}) WHEN 'n' THEN ${numText(n)} WHEN 'd' THEN ${d.dayToIso(day)} ELSE LOWER(${s}) END AS ${col(c, 'txt')}`,
         `CASE ${k} WHEN 'b' THEN LOWER(${s}) = 'true' WHEN 'n' THEN CASE WHEN ${n} = 1 THEN TRUE WHEN ${n} = 0 THEN FALSE END ` +
-          `WHEN 's' THEN CASE WHEN LOWER(${t}) IN (${TRUE_WORDS.map(S).join(', ')}) THEN TRUE WHEN LOWER(${t}) IN (${FALSE_WORDS.map(S).join(', ')}) THEN FALSE END END AS ${col(c, 'bool')}`,
+          `WHEN 's' THEN CASE WHEN ${d.inList(`LOWER(${t})`, TRUE_WORDS.map(S))} THEN TRUE WHEN ${d.inList(`LOWER(${t})`, FALSE_WORDS.map(S))} THEN FALSE END END AS ${col(c, 'bool')}`,
         `${shown} AS ${col(c, 'shown')}`,
         `CASE ${k} WHEN 's' THEN ${s} ELSE ${shown} END AS ${col(c, 'raw')}`,
       ];
     }),
   );
+
+  // Free email (freeEmail.ts isFreeEmail), one step a layer so no step is computed twice: the
+  // address inside <…>, without mailto: and ?query, then its domain (lower case, one final dot off).
+  const emails = [...columns.values()].filter((c) => c.email);
+  if (emails.length) {
+    layer(
+      emails.map(
+        (c) =>
+          `CASE WHEN ${has(col(c, 't'), '<[^<]*>[^>]*$')} THEN ${jstrim(d.regexReplaceAll(col(c, 't'), S('(?s)^.*<([^<]*)>[^>]*$'), S('\\1')))} ELSE ${col(c, 't')} END AS ${col(c, 'em1')}`,
+      ),
+    );
+    layer(
+      emails.map(
+        (c) =>
+          `CASE WHEN ${has(col(c, 'em1'), '(?i)^mailto:')} THEN ${jstrim(`SUBSTR(${col(c, 'em1')}, 8)`)} ELSE ${col(c, 'em1')} END AS ${col(c, 'em2')}`,
+      ),
+    );
+    layer(emails.map((c) => `${jstrim(d.regexReplaceAll(col(c, 'em2'), S('(?s)\\?.*$'), S('')))} AS ${col(c, 'em3')}`));
+    layer(
+      emails.map(
+        (c) =>
+          `CASE WHEN STRPOS(${col(c, 'em3')}, '@') > 0 THEN ${d.regexReplaceAll(`LOWER(${jstrim(d.regexReplaceAll(col(c, 'em3'), S('(?s)^.*@'), S('')))})`, S('\\.$'), S(''))} END AS ${col(c, 'dom')}`,
+      ),
+    );
+  }
 
   // Rules: outcome (alternative index or NULL), issue; then points and Why part.
   const asOf = opts.asOf === 'today' ? d.dateToDay(d.currentDate) : int(opts.asOf ?? run.asOfDay);
@@ -469,7 +517,8 @@ function internalNames(ctes: Array<{ select: string[] }>): string[] {
 }
 
 function blankTest(d: Dialect, q: string, jstrim: (t: string) => string): string {
-  return `(${q} IS NULL OR ${jstrim(d.asText(q))} = '')`;
+  // Only text can be blank without being NULL; the kind test spares casting typed cells to text.
+  return `(${q} IS NULL OR (${d.kind(q)} = 's' AND ${jstrim(d.asText(q))} = ''))`;
 }
 
 import { indexHeaders } from '../columns';
@@ -581,7 +630,7 @@ function conditionSql(
       };
     }
     case 'is free email':
-      return { alt: `CASE WHEN ${k} = 's' AND COALESCE(${freeEmailSql(d, col('s'), has, jstrim)}, FALSE) THEN 0 END`, issue: null };
+      return { alt: `CASE WHEN ${k} = 's' AND COALESCE(${freeEmailSql(d, col('dom'), has)}, FALSE) THEN 0 END`, issue: null };
     case 'is true':
       return { alt: `CASE WHEN ${col('bool')} = TRUE THEN 0 END`, issue: null };
     case 'is false':
@@ -589,17 +638,9 @@ function conditionSql(
   }
 }
 
-/** freeEmail.ts isFreeEmail: the address inside <…>, no mailto:, no ?query; its domain in the list. */
-function freeEmailSql(d: Dialect, s: string, has: (t: string, p: string) => string, jstrim: (t: string) => string): string {
+/** freeEmail.ts isFreeEmail on the address's domain (NULL without '@'): in the list, or a family's first label. */
+function freeEmailSql(d: Dialect, domain: string, has: (t: string, p: string) => string): string {
   const S = (t: string) => d.str(t);
-  const a = jstrim(s);
-  const b = `CASE WHEN ${has(a, '<[^<]*>[^>]*$')} THEN ${jstrim(d.regexReplaceAll(a, S('(?s)^.*<([^<]*)>[^>]*$'), S('\\1')))} ELSE ${a} END`;
-  const c = `CASE WHEN ${has(b, '(?i)^mailto:')} THEN ${jstrim(`SUBSTR(${b}, 8)`)} ELSE ${b} END`;
-  const e = jstrim(d.regexReplaceAll(c, S('(?s)\\?.*$'), S('')));
-  const domain = d.regexReplaceAll(`LOWER(${jstrim(d.regexReplaceAll(e, S('(?s)^.*@'), S('')))})`, S('\\.$'), S(''));
   const families = [...FAMILIES].join('|');
-  return (
-    `CASE WHEN STRPOS(${e}, '@') > 0 THEN (${domain} <> '' AND (${domain} IN (${[...EXACT].map(S).join(', ')}) OR ` +
-    `${has(domain, `^(${families})\\.`)})) ELSE FALSE END`
-  );
+  return `(${domain} <> '' AND (${d.inList(domain, [...EXACT].map(S))} OR ${has(domain, `^(${families})\\.`)}))`;
 }

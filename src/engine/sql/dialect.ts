@@ -42,6 +42,10 @@ export interface Dialect {
   oneDecimal(n: string): string;
   /** RE2 search (not anchored), `pattern` a SQL string expression. */
   regexContains(text: string, pattern: string): string;
+  /** Group `n` of an anchored pattern's match (only used where the pattern matched). */
+  regexGroup(text: string, pattern: string, n: number): string;
+  /** `x` is one of the literals. */
+  inList(x: string, items: string[]): string;
   /** RE2 replace of every match. */
   regexReplaceAll(text: string, pattern: string, replacement: string): string;
   /** Texts joined by `sep`, NULLs left out ('' when all are NULL). */
@@ -97,6 +101,9 @@ const duckdb: Dialect = {
   doubleText: (n) => `CAST(${n} AS VARCHAR)`,
   oneDecimal: (n) => `printf('%.1f', ${n})`,
   regexContains: (text, pattern) => `regexp_matches(${text}, ${pattern})`,
+  // A constant list: DuckDB plans a long IN (…) as a join per use, costly with dozens of them.
+  inList: (x, items) => `list_contains([${items.join(', ')}], ${x})`,
+  regexGroup: (text, pattern, n) => `regexp_extract(${text}, ${pattern}, ${n})`,
   regexReplaceAll: (text, pattern, replacement) => `regexp_replace(${text}, ${pattern}, ${replacement}, 'g')`,
   joinNonNull: (parts, sep) => `concat_ws(${duckdb.str(sep)}, ${parts.join(', ')})`,
   joinSorted: (parts, sep) =>
@@ -129,6 +136,9 @@ const bigquery: Dialect = {
   doubleText: (n) => `CAST(${n} AS STRING)`,
   oneDecimal: (n) => `FORMAT('%.1f', ${n})`,
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
+  inList: (x, items) => `${x} IN (${items.join(', ')})`,
+  // REGEXP_EXTRACT takes one capturing group only: the whole (anchored) match is replaced by group n.
+  regexGroup: (text, pattern, n) => `REGEXP_REPLACE(${text}, ${pattern}, '\\${n}')`,
   regexReplaceAll: (text, pattern, replacement) => `REGEXP_REPLACE(${text}, ${pattern}, ${replacement})`,
   joinNonNull: (parts, sep) => `ARRAY_TO_STRING([${parts.join(', ')}], ${bigquery.str(sep)})`,
   joinSorted: (parts, sep) =>
