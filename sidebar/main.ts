@@ -9,6 +9,7 @@ import { COLOUR_KEYS, normalizeHex, plural, reportLine, validateThresholds, type
 import { renderBacktest, rulesNeedingAttention, type BacktestHandlers } from './backtest';
 import { mountWhatIf } from './whatif';
 import { mountSuggest } from './suggest';
+import { mountExportSql } from './exportSql';
 
 const api = createApi();
 
@@ -371,6 +372,7 @@ mountWhatIf(api, async () => {
 mountSuggest(api, async () => {
   await Promise.all([loadOverview(), loadThresholds(), loadProblems()]);
 });
+mountExportSql(api);
 
 Promise.all([loadOverview(), loadThresholds(), loadProblems()]).finally(() => {
   setBusy(false);

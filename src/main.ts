@@ -22,6 +22,7 @@ import { suggestReport } from './suggest/suggestSheet';
 import { backtestReport } from './backtest/backtestSheet';
 import { LEADSCORE, LEADSCORE_DETAILS, LEADSCORE_WHY, LEADSCORE_BUCKET, LEADSCORE_DECAY } from './functions/customFunctions';
 import { sidebarApi } from './sidebar-api';
+import { exportModelAsSql, showExportSqlDialog } from './sql/exportSql';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -42,6 +43,8 @@ const functions = {
   getDailyRescore: dailyRescoreStatus,
   setDailyRescore,
   ...sidebarApi,
+  showExportSql: showExportSqlDialog,
+  exportModelAsSql,
   LEADSCORE,
   LEADSCORE_DETAILS,
   LEADSCORE_WHY,

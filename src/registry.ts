@@ -75,6 +75,10 @@ export const GLOBALS = {
   // Rescore every day for the sidebar's switch (on/off, hour) and its "Last automatic run".
   getDailyRescore: { kind: 'rpc' },
   setDailyRescore: { kind: 'rpc' },
+  // Export model as SQL (README "When your leads outgrow Sheets"): the menu's dialog, and the SQL as JSON for the CLI's `sql`.
+  showExportSql: { kind: 'menu' },
+  exportModelAsSql: { kind: 'rpc' },
+  openExportSqlDialog: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {

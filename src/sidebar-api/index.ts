@@ -19,6 +19,7 @@ import { backtestInMemory } from '../backtest/backtestSheet';
 import type { BacktestView } from '../shared/types';
 import { loadWhatIf, saveWhatIf } from './whatif';
 import { getSuggestion, useSuggestion, writeSuggestion } from './suggest';
+import { openExportSqlDialog } from '../sql/exportSql';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -275,5 +276,6 @@ export const sidebarApi = {
   getSuggestion,
   writeSuggestion,
   useSuggestion,
+  openExportSqlDialog,
 };
 export type SidebarApi = typeof sidebarApi;

@@ -249,6 +249,7 @@ export const MENU_CAPTIONS = [
   'Suggest rules from outcomes',
   'Use these rules',
   'Open sidebar',
+  'Export model as SQL',
   'Rescore every day (on/off)',
   'Remove colours',
 ];
