@@ -7,8 +7,10 @@
  */
 import { compileModelSql, DIALECTS, type DialectName } from '../engine/sql';
 import { readForRun } from '../scoring/scoreSheet';
-import { UserError } from '../sheets/tabs';
-import { dayFromParts } from '../engine';
+import { RULES_TAB, UserError } from '../sheets/tabs';
+import { dayFromParts, prepareRun, type Cell, type PreparedRun } from '../engine';
+import { readRules } from '../sheets/rulesTab';
+import { readSettings, readSettingsGrid } from '../sheets/settingsTab';
 
 export interface SqlExport {
   ok: true;
@@ -26,8 +28,31 @@ const DEFAULT_TABLE: Record<DialectName, string> = { bigquery: 'my_project.crm.l
 function tableName(table: unknown, dialect: DialectName): string {
   const t = typeof table === 'string' ? table.trim() : '';
   if (t === '') return DEFAULT_TABLE[dialect];
-  if (!/^[\p{L}\p{N}_\-. $]+$/u.test(t)) throw new UserError(`'${t}' is not a table name: use letters, digits, _, - and dots (project.dataset.table).`);
+  if (!/^[\p{L}\p{N}_\-. $]+$/u.test(t))
+    throw new UserError(`'${t}' is not a table name: use letters, digits, _, - and dots (project.dataset.table).`);
   return t;
+}
+
+/**
+ * Settings, Rules and, when there is one, the Leads tab (one read each). Without a Leads tab (a
+ * rules file alone in the CLI) each rule's Field is the column name.
+ */
+function readModel(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { prepared: PreparedRun; headers?: Cell[]; rows?: Cell[][] } {
+  const settings = readSettings(ss);
+  const leadsTab = ss.getSheetByName(settings.settings.leadsSheet);
+  if (leadsTab) {
+    const { prepared, leads } = readForRun(ss, new Date());
+    return { prepared, headers: leads.headers, rows: leads.rows };
+  }
+  const rules = readRules(ss, false);
+  if (!rules.grid) throw new UserError(`There is no '${RULES_TAB}' tab: the model is its rules.`);
+  const prepared = prepareRun({
+    settings: readSettingsGrid(ss),
+    rules: rules.grid,
+    today: new Date(),
+    spreadsheetTimeZone: ss.getSpreadsheetTimeZone(),
+  });
+  return { prepared };
 }
 
 /**
@@ -48,8 +73,9 @@ export function exportModelAsSql(dialect?: unknown, table?: unknown, asOf?: unkn
       if (parsed === null) throw new UserError(`'${a}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31, or 'today'.`);
       day = parsed;
     }
-    const { prepared, leads } = readForRun(SpreadsheetApp.getActiveSpreadsheet(), new Date());
-    const out = compileModelSql(prepared, { dialect: d, table: name, headers: leads.headers, rows: leads.rows, asOf: day });
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const model = readModel(ss);
+    const out = compileModelSql(model.prepared, { dialect: d, table: name, headers: model.headers, rows: model.rows, asOf: day });
     return { ok: true, dialect: d, table: name, sql: out.sql, rules: out.rules, leftOut: out.leftOut };
   } catch (e) {
     return { ok: false, error: e instanceof UserError ? e.message : `Something went wrong: ${(e as Error)?.message ?? String(e)}` };

@@ -8,7 +8,9 @@ import { columnValues, H, setUpWorkbook, sheetOf } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS } from '../helpers/sample';
 import { duck, loadTable, tableOf } from '../engine/sql-harness';
 
-type Export = { ok: true; sql: string; rules: number; leftOut: Array<{ row: number; reason: string }>; table: string; dialect: string } | { ok: false; error: string };
+type Export =
+  | { ok: true; sql: string; rules: number; leftOut: Array<{ row: number; reason: string }>; table: string; dialect: string }
+  | { ok: false; error: string };
 
 describe('Export model as SQL (bundle)', () => {
   it('the DuckDB SQL scores the sample leads as Score leads does', async () => {
@@ -35,7 +37,10 @@ describe('Export model as SQL (bundle)', () => {
 
   it('BigQuery by default, over my_project.crm.leads; reads each tab once whatever the leads', () => {
     const calls = (n: number) => {
-      const { host } = setUpWorkbook(Array.from({ length: n }, (_, i) => SAMPLE_LEADS[i % SAMPLE_LEADS.length]), { asOf: ASOF });
+      const { host } = setUpWorkbook(
+        Array.from({ length: n }, (_, i) => SAMPLE_LEADS[i % SAMPLE_LEADS.length]),
+        { asOf: ASOF },
+      );
       host.resetCalls();
       const r = host.run('exportModelAsSql') as Export;
       expect(r.ok && r.dialect).toBe('bigquery');
