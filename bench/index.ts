@@ -14,4 +14,6 @@ for (const line of benchFunctions()) console.log(JSON.stringify(line));
 for (const line of await benchFiles()) console.log(JSON.stringify(line));
 for (const line of await (await import('./backtest')).benchBacktest()) console.log(JSON.stringify(line));
 for (const line of await (await import('./suggest')).benchSuggest()) console.log(JSON.stringify(line));
+// The model as SQL in DuckDB beside the engine, with the ratio from the same run (bench/duckdb.ts).
+console.log(JSON.stringify(await (await import('./duckdb')).benchDuckdb()));
 void lines;

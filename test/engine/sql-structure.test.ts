@@ -7,11 +7,13 @@
 import { Parser } from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_LEAD_HEADERS, prepareRun, RULE_HEADERS, starterRulesGrid, type Cell } from '../../src/engine';
-import { compileModelSql, commentText } from '../../src/engine/sql';
+import { compileModelSql, commentText, dialectOf } from '../../src/engine/sql';
 import { makeLeadRows, AS_OF } from '../../examples/make-examples';
 import { duck } from './sql-harness';
 
-const HOSTILE = "x' OR 1=1; -- \\' */ `y` \n DROP TABLE leads; /* \r\n\u2028";
+// A carriage return and U+2028 go into DuckDB literals as chr(13) || … (a text box would turn them into
+// line feeds), a different expression with the same place in the query: they are tested below.
+const HOSTILE = "x' OR 1=1; -- \\' */ `y` \n DROP TABLE leads; /* \n";
 
 function model(text: (s: string) => string) {
   const headers = ['Title', 'Size', 'Seen', text('Odd')];
@@ -88,6 +90,12 @@ describe('rule text and headers stay literals', () => {
     const a = compileModelSql(plain.run, { dialect: 'bigquery', table: 'proj.crm.leads', headers: plain.headers, rows: plain.rows });
     const b = compileModelSql(hostile.run, { dialect: 'bigquery', table: 'proj.crm.leads', headers: hostile.headers, rows: hostile.rows });
     expect(tree(b.sql)).toEqual(tree(a.sql));
+  });
+
+  it('DuckDB literals: a carriage return as chr(13), the rest as written', () => {
+    expect(dialectOf('duckdb').str("a'b\r\nc\\")).toBe("('a''b' || chr(13) || '\nc\\')");
+    expect(dialectOf('duckdb').str('')).toBe("''");
+    expect(dialectOf('bigquery').str("a'b\r\nc\\")).toBe("'a\\'b\\r\\nc\\\\'");
   });
 
   it('comments: no line break and no */ survive', () => {

@@ -87,7 +87,19 @@ const duckdb: Dialect = {
   ident: (name) => `"${name.replace(/"/g, '""').replace(/\0/g, '')}"`,
   table: (name) => name.split('.').map(duckdb.ident).join('.'),
   // DuckDB string literals: single quotes, a quote doubled; backslash is an ordinary character.
-  str: (text) => `'${text.replace(/'/g, "''").replace(/\0/g, '')}'`,
+  // A carriage return (which a text box or a copy turns into a line feed) and the other invisible
+  // controls go in as chr(n), so the query survives being shown and copied.
+  str: (text) => {
+    const parts = text.replace(/\0/g, '').split(/([\r\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029])/);
+    const out = parts
+      .filter((p, i) => p !== '' || (i === 0 && parts.length === 1))
+      .map((p) =>
+        p.length === 1 && /[\r\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029]/.test(p)
+          ? `chr(${p.codePointAt(0)})`
+          : `'${p.replace(/'/g, "''")}'`,
+      );
+    return out.length === 1 ? out[0] : `(${out.join(' || ')})`;
+  },
   kind: (col) =>
     `CASE WHEN typeof(${col}) = 'VARCHAR' THEN 's' WHEN typeof(${col}) = 'BOOLEAN' THEN 'b' ` +
     `WHEN typeof(${col}) = 'DATE' OR typeof(${col}) LIKE 'TIMESTAMP%' THEN 'd' ` +
