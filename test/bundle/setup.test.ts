@@ -69,6 +69,7 @@ describe('Set up scoring', () => {
       'suggestRules',
       'useSuggestedRules',
       'showSidebar',
+      'showExportSql',
       'toggleDailyRescore',
       'removeColours',
     ]);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './helpers';
+import { launchChromium, open } from './helpers';
 import { setUpWorkbook } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS } from '../helpers/sample';
 
@@ -43,5 +43,18 @@ describe('Export model as SQL dialog', () => {
     expect(selected).toBe(duckdb.sql);
     expect(errors).toEqual([]);
     await context.close();
+  }, 60_000);
+
+  it('the sidebar button opens the same dialog', async () => {
+    const s = await open(browser);
+    try {
+      const before = s.preview.host.ui.dialogs.length;
+      await s.sidebar.getByTestId('export-sql-open').click();
+      await expect.poll(() => s.preview.host.ui.dialogs.length, { timeout: 15_000 }).toBe(before + 1);
+      expect(s.preview.host.ui.dialogs.at(-1)?.title).toBe('Export model as SQL');
+      await expect.poll(() => s.sidebar.getByTestId('export-sql-status').textContent()).toBe('');
+    } finally {
+      await s.close();
+    }
   }, 60_000);
 });
