@@ -104,6 +104,32 @@ describe('rule text and headers stay literals', () => {
   });
 });
 
+/**
+ * Every escape in a BigQuery string literal is one BigQuery accepts
+ * (https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#string_and_bytes_literals):
+ * node-sql-parser does not check them, and '\\1' where '\\\\1' was meant is an error in BigQuery.
+ */
+function badBigqueryEscapes(sql: string): string[] {
+  const bad: string[] = [];
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (c === '-' && sql[i + 1] === '-') {
+      i = sql.indexOf('\n', i);
+      if (i < 0) break;
+    } else if (c === "'" || c === '`') {
+      const raw = /[rR]/.test(sql[i - 1] ?? '');
+      for (i++; i < sql.length && sql[i] !== c; i++) {
+        if (sql[i] !== '\\') continue;
+        const rest = sql.slice(i + 1, i + 10);
+        if (!raw && !/^([abfnrtv\\?"'`]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3})/.test(rest))
+          bad.push(sql.slice(i, i + 6));
+        i++;
+      }
+    }
+  }
+  return bad;
+}
+
 describe('BigQuery SQL', () => {
   it('parses in BigQuery mode for the example workbook, with Base score, caps and a matches rule', () => {
     const settings: Cell[][] = [
@@ -118,6 +144,11 @@ describe('BigQuery SQL', () => {
     const headers = [...EXAMPLE_LEAD_HEADERS];
     const { sql } = compileModelSql(run, { dialect: 'bigquery', table: 'my-project.crm.leads', headers, rows: makeLeadRows() });
     const ast = new Parser().astify(sql, { database: 'bigquery' });
+    expect(badBigqueryEscapes(sql)).toEqual([]);
+    expect(
+      badBigqueryEscapes(compileModelSql(hostile.run, { dialect: 'bigquery', headers: hostile.headers, rows: hostile.rows }).sql),
+    ).toEqual([]);
+    expect(badBigqueryEscapes("'\\1' 'ok\\\\1'")).toHaveLength(1);
     expect(JSON.stringify(ast)).toContain('REGEXP_CONTAINS');
     // Without headers (rules.csv alone): every lead column but the readings, EXCEPT (…).
     const bare = compileModelSql(run, { dialect: 'bigquery', table: 'my-project.crm.leads' });

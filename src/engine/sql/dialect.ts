@@ -150,7 +150,7 @@ const bigquery: Dialect = {
   regexContains: (text, pattern) => `REGEXP_CONTAINS(${text}, ${pattern})`,
   inList: (x, items) => `${x} IN (${items.join(', ')})`,
   // REGEXP_EXTRACT takes one capturing group only: the whole (anchored) match is replaced by group n.
-  regexGroup: (text, pattern, n) => `REGEXP_REPLACE(${text}, ${pattern}, '\\${n}')`,
+  regexGroup: (text, pattern, n) => `REGEXP_REPLACE(${text}, ${pattern}, ${bigquery.str(`\\${n}`)})`,
   regexReplaceAll: (text, pattern, replacement) => `REGEXP_REPLACE(${text}, ${pattern}, ${replacement})`,
   joinNonNull: (parts, sep) => `ARRAY_TO_STRING([${parts.join(', ')}], ${bigquery.str(sep)})`,
   joinSorted: (parts, sep) =>
