@@ -153,19 +153,25 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
   const ctes: Array<{ name: string; select: string[] }> = [];
   const layer = (select: string[]) => ctes.push({ name: `__ls_s${ctes.length}`, select });
 
-  // s0: kind and raw text of each used column.
+  // s0: kind, NULL, and the text of each used column (DuckDB: of text cells only; typed cells are read typed).
   layer(
     [...columns.values()].flatMap((c) => {
       const q = `__ls_lead.${d.ident(c.name)}`;
-      return [`${d.kind(q)} AS ${col(c, 'k')}`, `${d.asText(q)} AS ${col(c, 's')}`];
+      return [`${d.kind(q)} AS ${col(c, 'k')}`, `${d.textCell(q)} AS ${col(c, 's')}`, `(${q} IS NULL) AS ${col(c, 'nul')}`];
     }),
   );
-  // s1: trimmed text (strings), blank.
+  // s1: trimmed text (strings); typed numbers, days and yes/no.
   layer(
     [...columns.values()].flatMap((c) => {
       const k = col(c, 'k');
       const s = col(c, 's');
-      return [`CASE WHEN ${k} = 's' THEN ${jstrim(s)} ELSE ${s} END AS ${col(c, 't')}`];
+      const q = d.ident(c.name);
+      return [
+        `CASE WHEN ${k} = 's' THEN ${jstrim(s)} END AS ${col(c, 't')}`,
+        `CASE WHEN ${k} = 'n' THEN ${d.typedDouble(q, s)} END AS ${col(c, 'tn')}`,
+        `CASE WHEN ${k} = 'd' THEN ${d.typedDay(q, s)} END AS ${col(c, 'td')}`,
+        `CASE WHEN ${k} = 'b' THEN ${d.typedBool(q, s)} END AS ${col(c, 'tb')}`,
+      ];
     }),
   );
   const iso = (y: string, m: string, dd: string) => `${y} || '-' || LPAD(${m}, 2, '0') || '-' || LPAD(${dd}, 2, '0')`;
@@ -198,7 +204,7 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
       const s = col(c, 's');
       const t = col(c, 't');
       return [
-        `(${s} IS NULL OR (${k} = 's' AND ${t} = '')) AS ${col(c, 'blank')}`,
+        `(${col(c, 'nul')} OR (${k} = 's' AND ${t} = '')) AS ${col(c, 'blank')}`,
         `(${k} = 's' AND SUBSTR(${s}, 1, 1) = '#' AND ${d.inList(`UPPER(${t})`, ERROR_VALUES.map(S))}) AS ${col(c, 'err')}`,
         ...(c.textNum
           ? [
@@ -214,16 +220,14 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
   layer(
     [...columns.values()].flatMap((c) => {
       const k = col(c, 'k');
-      const s = col(c, 's');
-      const t = col(c, 't');
       const n1 = col(c, 'n1');
       // n1 exists only for columns whose text is read as a number (c.textNum).
       const n2 = `CASE WHEN ${has(n1, '^[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?$')} THEN REPLACE(${n1}, ',', '') ELSE ${n1} END`;
       const parsed = `CASE WHEN ${has(n2, '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$')} THEN ${d.toDouble(n2)} END`;
       const finite = (x: string) => `CASE WHEN ABS(${x}) <= 1.7976931348623157e308 THEN ${x} END`;
       return [
-        `CASE ${k} WHEN 'n' THEN ${finite(d.toDouble(s))} ${c.textNum ? `WHEN 's' THEN ${finite(parsed)}` : ''} END AS ${col(c, 'num')}`,
-        `CASE ${k} WHEN 'd' THEN ${d.isoToDay(s)} ${c.textDay ? `WHEN 's' THEN CASE WHEN SUBSTR(${col(c, 'iso')}, 1, 4) >= '1000' THEN ${d.isoToDay(col(c, 'iso'))} END` : ''} END AS ${col(c, 'day')}`,
+        `CASE ${k} WHEN 'n' THEN ${finite(col(c, 'tn'))} ${c.textNum ? `WHEN 's' THEN ${finite(parsed)}` : ''} END AS ${col(c, 'num')}`,
+        `CASE ${k} WHEN 'd' THEN ${col(c, 'td')} ${c.textDay ? `WHEN 's' THEN CASE WHEN SUBSTR(${col(c, 'iso')}, 1, 4) >= '1000' THEN ${d.isoToDay(col(c, 'iso'))} END` : ''} END AS ${col(c, 'day')}`,
       ];
     }),
   );
@@ -234,10 +238,11 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
       const t = col(c, 't');
       const n = col(c, 'num');
       const day = col(c, 'day');
-      const shown = `CASE ${k} WHEN 's' THEN ${t} WHEN 'n' THEN ${numText(n)} WHEN 'd' THEN ${d.dayToIso(day)} ELSE LOWER(${s}) END`;
+      const yesNo = `CASE WHEN ${col(c, 'tb')} THEN 'true' WHEN NOT ${col(c, 'tb')} THEN 'false' END`;
+      const shown = `CASE ${k} WHEN 's' THEN ${t} WHEN 'n' THEN ${numText(n)} WHEN 'd' THEN ${d.dayToIso(day)} ELSE ${yesNo} END`;
       return [
-        `CASE ${k} WHEN 's' THEN LOWER(${t}) WHEN 'n' THEN ${numText(n)} WHEN 'd' THEN ${d.dayToIso(day)} ELSE LOWER(${s}) END AS ${col(c, 'txt')}`,
-        `CASE ${k} WHEN 'b' THEN LOWER(${s}) = 'true' WHEN 'n' THEN CASE WHEN ${n} = 1 THEN TRUE WHEN ${n} = 0 THEN FALSE END ` +
+        `CASE ${k} WHEN 's' THEN LOWER(${t}) WHEN 'n' THEN ${numText(n)} WHEN 'd' THEN ${d.dayToIso(day)} ELSE ${yesNo} END AS ${col(c, 'txt')}`,
+        `CASE ${k} WHEN 'b' THEN ${col(c, 'tb')} WHEN 'n' THEN CASE WHEN ${n} = 1 THEN TRUE WHEN ${n} = 0 THEN FALSE END ` +
           `WHEN 's' THEN CASE WHEN ${d.inList(`LOWER(${t})`, TRUE_WORDS.map(S))} THEN TRUE WHEN ${d.inList(`LOWER(${t})`, FALSE_WORDS.map(S))} THEN FALSE END END AS ${col(c, 'bool')}`,
         `${shown} AS ${col(c, 'shown')}`,
         `CASE ${k} WHEN 's' THEN ${s} ELSE ${shown} END AS ${col(c, 'raw')}`,
@@ -272,7 +277,7 @@ export function compileModelSql(run: PreparedRun, opts: SqlOptions): CompiledSql
 
   // Rules: outcome (alternative index or NULL), issue; then points and Why part.
   const asOf = opts.asOf === 'today' ? d.dateToDay(d.currentDate) : int(opts.asOf ?? run.asOfDay);
-  const ruleSql = rules.map(({ rule, regex }, i) => conditionSql(d, rule, fieldCol[i], regex, has, jstrim, asOf));
+  const ruleSql = rules.map(({ rule, regex }, i) => conditionSql(d, rule, fieldCol[i], regex, has, asOf));
   layer(
     rules.flatMap(({ rule }, i) => {
       const c = fieldCol[i];
@@ -537,7 +542,6 @@ function conditionSql(
   c: Column,
   regex: Array<{ source: string; negated: boolean }> | null,
   has: (text: string, pattern: string) => string,
-  jstrim: (t: string) => string,
   asOf: string,
 ): ConditionSql {
   const S = (t: string) => d.str(t);

@@ -26,6 +26,14 @@ export interface Dialect {
   kind(col: string): string;
   /** A value of any type as text (NULL stays NULL). */
   asText(col: string): string;
+  /** The text of a cell the kind leaf calls 's' (DuckDB: NULL for typed cells, read typed below; BigQuery: every cell as text). */
+  textCell(col: string): string;
+  /** A number cell as a double; `text` is textCell's column. */
+  typedDouble(col: string, text: string): string;
+  /** A date or timestamp cell as its day number. */
+  typedDay(col: string, text: string): string;
+  /** A boolean cell. */
+  typedBool(col: string, text: string): string;
   /** Text to a double, NULL when it is not one. */
   toDouble(text: string): string;
   /** Text 'YYYY-MM-DD…' (its first ten characters) to a day number (days since 1970-01-01), NULL when not a date. */
@@ -105,6 +113,12 @@ const duckdb: Dialect = {
     `WHEN typeof(${col}) = 'DATE' OR typeof(${col}) LIKE 'TIMESTAMP%' THEN 'd' ` +
     `WHEN typeof(${col}) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT', 'FLOAT', 'DOUBLE') OR typeof(${col}) LIKE 'DECIMAL%' THEN 'n' ELSE 's' END`,
   asText: (col) => `CAST(${col} AS VARCHAR)`,
+  // DuckDB binds TRY_CAST between any two types (NULL where there is no conversion), so typed cells
+  // are read as what they are, without printing them as text first.
+  textCell: (col) => `CASE WHEN ${duckdb.kind(col)} = 's' THEN CAST(${col} AS VARCHAR) END`,
+  typedDouble: (col) => `TRY_CAST(${col} AS DOUBLE)`,
+  typedDay: (col) => `date_diff('day', DATE '1970-01-01', TRY_CAST(${col} AS DATE))`,
+  typedBool: (col) => `TRY_CAST(${col} AS BOOLEAN)`,
   toDouble: (text) => `TRY_CAST(${text} AS DOUBLE)`,
   isoToDay: (text) => `date_diff('day', DATE '1970-01-01', TRY_CAST(substr(${text}, 1, 10) AS DATE))`,
   dateToDay: (date) => `date_diff('day', DATE '1970-01-01', ${date})`,
@@ -140,6 +154,11 @@ const bigquery: Dialect = {
     `CASE WHEN REGEXP_CONTAINS(FORMAT('%T', ${col}), r'^[rRbB]*["\\x27]') THEN 's' WHEN FORMAT('%T', ${col}) IN ('true', 'false') THEN 'b' ` +
     `WHEN REGEXP_CONTAINS(FORMAT('%T', ${col}), r'^(DATE|DATETIME|TIMESTAMP) ') THEN 'd' ELSE 'n' END`,
   asText: (col) => `CAST(${col} AS STRING)`,
+  // BigQuery refuses a cast between unrelated types even in SAFE_CAST, so every cell goes through its text.
+  textCell: (col) => `CAST(${col} AS STRING)`,
+  typedDouble: (_col, text) => `SAFE_CAST(${text} AS FLOAT64)`,
+  typedDay: (_col, text) => `UNIX_DATE(SAFE_CAST(SUBSTR(${text}, 1, 10) AS DATE))`,
+  typedBool: (_col, text) => `LOWER(${text}) = 'true'`,
   toDouble: (text) => `SAFE_CAST(${text} AS FLOAT64)`,
   isoToDay: (text) => `UNIX_DATE(SAFE_CAST(SUBSTR(${text}, 1, 10) AS DATE))`,
   dateToDay: (date) => `UNIX_DATE(${date})`,
