@@ -134,6 +134,8 @@ export async function buildAll() {
   // custom functions' docs.
   await writeFile(path.join(dist, 'globals.json'), `${JSON.stringify(globals, null, 2)}\n`);
   await writeFile(path.join(dist, 'Sidebar.html'), await buildSidebar());
+  // Export model as SQL's dialog page (src/sql/exportSql.ts), served as it is.
+  await copyFile(path.join(root, 'src', 'sql', 'ExportSql.html'), path.join(dist, 'ExportSql.html'));
   await copyFile(path.join(root, 'appsscript.json'), path.join(dist, 'appsscript.json'));
   return { bytes: Buffer.byteLength(full), functions: Object.keys(globals).length };
 }

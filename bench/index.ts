@@ -17,4 +17,6 @@ for (const line of await (await import('./suggest')).benchSuggest()) console.log
 // The daily run on 10,000 leads with its Score history writes, beside Score leads (README "Running by itself").
 for (const line of (await import('./daily')).benchDaily()) console.log(JSON.stringify(line));
 for (const line of (await import('./activity')).benchActivity()) console.log(JSON.stringify(line));
+// The model as SQL in DuckDB beside the engine, with the ratio from the same run (bench/duckdb.ts).
+console.log(JSON.stringify(await (await import('./duckdb')).benchDuckdb()));
 void lines;

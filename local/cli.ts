@@ -58,7 +58,7 @@ export const maxCsvCells = (): number =>
   Math.max(0, Math.floor((v8.getHeapStatistics().heap_size_limit - HEAP_BASE_BYTES) / HEAP_BYTES_PER_CELL));
 
 const USAGE =
-  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]\n       npm start -- backtest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--json] … (npm start -- backtest --help; writes no file)\n       npm start -- suggest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--max-rules N] [--leave-out COL,COL] [--out suggested-rules.csv] [--settings-out suggested-settings.csv] [--json] … (npm start -- suggest --help)\n       npm start -- simulate [workbook.xlsx | leads.csv] [--days 30] [--start YYYY-MM-DD] [--hour 7] [--json] (npm start -- simulate --help; writes no file)\n       npm start -- accounts [workbook.xlsx | leads.csv] [--account-column COLUMN] [--from-email-domain] [--method M] [--out accounts.csv] [--json] … (npm start -- accounts --help)';
+  'Usage: npm start -- [workbook.xlsx | leads.csv] [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out file.xlsx|file.csv] [--time-zone Area/City] [--delimiter ,|;|tab|pipe] [--encoding utf-8|utf-16le|windows-1252|…] [--raw-csv] [--stats]\n       npm start -- backtest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--json] … (npm start -- backtest --help; writes no file)\n       npm start -- suggest [workbook.xlsx | leads.csv] [--outcome COLUMN] [--max-rules N] [--leave-out COL,COL] [--out suggested-rules.csv] [--settings-out suggested-settings.csv] [--json] … (npm start -- suggest --help)\n       npm start -- simulate [workbook.xlsx | leads.csv] [--days 30] [--start YYYY-MM-DD] [--hour 7] [--json] (npm start -- simulate --help; writes no file)\n       npm start -- accounts [workbook.xlsx | leads.csv] [--account-column COLUMN] [--from-email-domain] [--method M] [--out accounts.csv] [--json] … (npm start -- accounts --help)\n       npm start -- sql [workbook.xlsx | rules.csv] [--settings settings.csv] [--dialect bigquery|duckdb] [--table NAME] [--as-of YYYY-MM-DD|today] (npm start -- sql --help)\n       npm start -- leads.csv --engine duckdb [--rules rules.csv] [--settings settings.csv] [--as-of YYYY-MM-DD] [--out scored.csv]';
 
 async function loadTabCsv(wb: Workbook, file: string, tab: string, csvOpts: { delimiter?: string; encoding?: string }): Promise<void> {
   let rows: CellValue[][];
@@ -178,6 +178,9 @@ export async function main(argv: string[]): Promise<number> {
   // Rescore every day over simulated days (README "Running by itself"): local/simulate.ts.
   if (argv[0] === 'simulate') return (await import('./simulate.js')).simulateMain(argv.slice(1));
   if (argv[0] === 'accounts') return accountsMain(argv.slice(1));
+  // The model as SQL, and scoring a CSV through DuckDB (README "When your leads outgrow Sheets"): local/sql.ts, local/duckdb.ts.
+  if (argv[0] === 'sql') return (await import('./sql.js')).sqlMain(argv.slice(1));
+  if (argv.includes('--engine') || argv.some((a) => a.startsWith('--engine='))) return (await import('./duckdb.js')).duckdbMain(argv);
   const { values: opts, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -12,6 +12,7 @@ import { mountSuggest } from './suggest';
 import { mountChanges } from './changes';
 import { mountSwitches } from './switches';
 import { mountAccounts } from './accounts';
+import { mountExportSql } from './exportSql';
 
 const api = createApi();
 /** Changes since last run, Going cold soon, Rescore every day (sidebar/changes.ts): refreshed with the overview. */
@@ -382,6 +383,7 @@ mountSuggest(api, async () => {
 mountSwitches(api);
 
 mountAccounts(api);
+mountExportSql(api);
 
 Promise.all([loadOverview(), loadThresholds(), loadProblems()]).finally(() => {
   setBusy(false);

@@ -28,6 +28,7 @@ import { sidebarApi } from './sidebar-api';
 import { LEADSCORE_DROPS_ON } from './functions/dropsOn';
 import { scoreAccountsAction } from './accounts/actions';
 import { LEADSCORE_ACCOUNT } from './accounts/customFunction';
+import { exportModelAsSql, showExportSqlDialog } from './sql/exportSql';
 
 type Fn = (...args: never[]) => unknown;
 
@@ -48,6 +49,8 @@ const functions = {
   toggleFormRescore: toggleFormRescoreAction,
   rescoreFormResponse,
   ...sidebarApi,
+  showExportSql: showExportSqlDialog,
+  exportModelAsSql,
   LEADSCORE,
   LEADSCORE_DETAILS,
   LEADSCORE_WHY,

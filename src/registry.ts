@@ -95,6 +95,10 @@ export const GLOBALS = {
   scoreAccounts: { kind: 'menu' },
   getAccounts: { kind: 'rpc' },
   scoreAccountsNow: { kind: 'rpc' },
+  // Export model as SQL (README "When your leads outgrow Sheets"): the menu's dialog, and the SQL as JSON for the CLI's `sql`.
+  showExportSql: { kind: 'menu' },
+  exportModelAsSql: { kind: 'rpc' },
+  openExportSqlDialog: { kind: 'rpc' },
   LEADSCORE: {
     kind: 'customFunction',
     doc: {

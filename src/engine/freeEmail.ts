@@ -4,7 +4,7 @@
  * as facebook.com and universities, which would wrongly mark B2B leads down. Families cover the
  * country variants (yahoo.co.uk, hotmail.fr, gmx.de …).
  */
-const EXACT = new Set([
+export const EXACT = new Set([
   'gmail.com',
   'googlemail.com',
   'icloud.com',
@@ -102,7 +102,7 @@ const EXACT = new Set([
 ]);
 
 /** Providers whose name is the first label, under any country suffix: yahoo.*, hotmail.* … */
-const FAMILIES = new Set(['yahoo', 'hotmail', 'outlook', 'live', 'windowslive', 'gmx', 'yandex']);
+export const FAMILIES = new Set(['yahoo', 'hotmail', 'outlook', 'live', 'windowslive', 'gmx', 'yandex']);
 
 /**
  * The address in a cell: the part inside <…> of a display-name form (`Tom Berger <tom@gmail.com>`,

@@ -188,3 +188,21 @@ function hasTopLevelBar(p: string): boolean {
   }
   return false;
 }
+
+/**
+ * The RE2 sources a `matches` pattern runs as (for the model as SQL, README "When your leads
+ * outgrow Sheets"): one per piece, `negated` for a `(?!…)` lookahead; every piece must hold (or,
+ * negated, fail). The same translation compileSafeRegex runs, so a warehouse's RE2 sees what re2js
+ * sees; null when the pattern does not compile here.
+ */
+export function regexSources(pattern: string): Array<{ source: string; negated: boolean }> | null {
+  if (!compileSafeRegex(pattern).ok) return null;
+  const split = splitLeadingLookaheads(pattern);
+  const pieces = split
+    ? [...split.lookaheads, ...(split.rest === '' ? [] : [{ body: split.rest, negated: false }])]
+    : [{ body: pattern, negated: false }];
+  return pieces.map((piece) => ({
+    source: RE2JS.translateRegExp(withJsSpaces(split ? `^(?:${piece.body})` : piece.body)),
+    negated: piece.negated,
+  }));
+}

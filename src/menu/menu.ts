@@ -34,6 +34,7 @@ export function onOpen(_e?: unknown): void {
     .addItem('Suggest rules from outcomes', 'suggestRules')
     .addItem('Use these rules', 'useSuggestedRules')
     .addItem('Open sidebar', 'showSidebar')
+    .addItem('Export model as SQL', 'showExportSql')
     .addItem(DAILY_MENU_CAPTION, 'toggleDailyRescore')
     .addItem(FORM_MENU_CAPTION, 'toggleFormRescore')
     .addSeparator()

@@ -23,6 +23,7 @@ import { getRunChanges } from './changes';
 import { dailyRescoreStatus, setDailyRescore } from '../triggers/daily';
 import { automationApi } from '../alerts/switches';
 import { getAccounts, scoreAccountsNow } from './accounts';
+import { openExportSqlDialog } from '../sql/exportSql';
 
 /*
  * The server side of the sidebar. Every function takes and returns plain JSON (google.script.run
@@ -293,5 +294,6 @@ export const sidebarApi = {
   ...automationApi,
   getAccounts,
   scoreAccountsNow,
+  openExportSqlDialog,
 };
 export type SidebarApi = typeof sidebarApi;

@@ -17,7 +17,7 @@ describe('clasp', () => {
     const bin = path.join(REPO_ROOT, 'node_modules', '.bin', 'clasp');
     const out = execFileSync(bin, ['status', '--json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     const status = JSON.parse(out.trim().split('\n').pop()!);
-    expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/Sidebar.html', 'dist/appsscript.json']);
+    expect([...status.filesToPush].sort()).toEqual(['dist/Code.js', 'dist/ExportSql.html', 'dist/Sidebar.html', 'dist/appsscript.json']);
     // dist/globals.json is the local host's manifest (build.mjs): built, never pushed.
     expect([...status.untrackedFiles].sort()).toEqual(['dist/globals.json', 'dist/stray.js']);
   });

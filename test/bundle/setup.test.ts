@@ -72,6 +72,7 @@ describe('Set up scoring', () => {
       'suggestRules',
       'useSuggestedRules',
       'showSidebar',
+      'showExportSql',
       'toggleDailyRescore',
       'toggleFormRescore',
       'removeColours',

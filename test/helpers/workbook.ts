@@ -250,6 +250,7 @@ export const MENU_CAPTIONS = [
   'Suggest rules from outcomes',
   'Use these rules',
   'Open sidebar',
+  'Export model as SQL',
   'Rescore every day (on/off)',
   'Rescore new form responses (on/off)',
   'Remove colours',
