@@ -5,6 +5,18 @@ import { compileSafeRegex } from './regex';
 import { isFreeEmail } from './freeEmail';
 
 /** What a condition needs besides the cell: the as-of day, the sheet's calendar, and where to put lead issues. */
+/**
+ * A cell as a lead issue quotes it (README "Why"): text trimmed, a date cell as its ISO day in the
+ * spreadsheet's zone — never JavaScript's Date.toString(), which depends on the runtime's zone.
+ */
+export function shownCell(v: Cell, dayOf: (d: Date) => Day | null): string {
+  if (v instanceof Date) {
+    const day = dayOf(v);
+    return day === null ? String(v) : dayToIso(day);
+  }
+  return String(v).trim();
+}
+
 export interface TestContext {
   asOfDay: Day;
   dayOf: (d: Date) => Day | null;
@@ -189,7 +201,8 @@ function onScale(v: Cell, x: number, kind: Bound['kind'], ctx: TestContext): num
     else if (v instanceof Date) ctx.issue(`${ctx.field} is a date, not a number`);
     return NaN;
   }
-  if (Number.isNaN(x) && (typeof v === 'string' || typeof v === 'number')) ctx.issue(`${ctx.field} '${String(v).trim()}' is not a date`);
+  if (Number.isNaN(x) && (typeof v === 'string' || typeof v === 'number'))
+    ctx.issue(`${ctx.field} '${shownCell(v, ctx.dayOf)}' is not a date`);
   return x === BLANK_DAY ? NaN : x;
 }
 
@@ -376,7 +389,7 @@ export function compileCondition(operator: OperatorName, value: string): Compile
         (v, _t, day, ctx) => {
           if (day === BLANK_DAY) return -1;
           if (Number.isNaN(day)) {
-            ctx.issue(`${ctx.field} '${String(v)}' is not a date`);
+            ctx.issue(`${ctx.field} '${shownCell(v, ctx.dayOf)}' is not a date`);
             return -1;
           }
           const age = Math.max(0, ctx.asOfDay - day);

@@ -9,7 +9,7 @@
 import type { Bucket, Cell, Contribution, Day, Grade, LeadScore, Settings } from './types';
 import { isBlank, isErrorValue, roundPoints, toNumber, formatNumber } from './text';
 import { BLANK_DAY } from './dates';
-import { cellText, readNumber, type TestContext } from './operators';
+import { cellText, readNumber, shownCell, type TestContext } from './operators';
 import { MAX_COUNT } from './rules';
 import type { BoundRule } from './bind';
 import { formatWhy, whyPart } from './why';
@@ -95,12 +95,12 @@ export function evaluate(rule: BoundRule, cells: Cell[], text: string, num: numb
   if (rule.per === 'each' && !isBlank(v)) {
     count = rule.condition.reads === 'number' ? (Number.isNaN(num) ? null : num) : toNumber(v);
     if (count === null || count < 0) {
-      ctx.issue(`${rule.field} '${String(v).trim()}' is not a count`);
+      ctx.issue(`${rule.field} '${shownCell(v, ctx.dayOf)}' is not a count`);
       return MISSES;
     }
     // A count beyond MAX_COUNT would make the repeat sum overflow to Infinity: named, not scored.
     if (count > MAX_COUNT) {
-      ctx.issue(`${rule.field} '${String(v).trim()}' is too large for a count (at most 1,000,000)`);
+      ctx.issue(`${rule.field} '${shownCell(v, ctx.dayOf)}' is too large for a count (at most 1,000,000)`);
       return MISSES;
     }
   }
@@ -115,7 +115,7 @@ export function evaluate(rule: BoundRule, cells: Cell[], text: string, num: numb
     else {
       noDate = true;
       if (dateDay !== BLANK_DAY)
-        ctx.issue(`${rule.dateField} '${String(cells[rule.dateCol]).trim()}' is not a date, so ${rule.field} was not decayed`);
+        ctx.issue(`${rule.dateField} '${shownCell(cells[rule.dateCol], ctx.dayOf)}' is not a date, so ${rule.field} was not decayed`);
     }
   }
   const expired = ageDays !== null && rule.expiresAfterDays !== null && ageDays > rule.expiresAfterDays;

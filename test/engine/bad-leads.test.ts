@@ -40,6 +40,11 @@ describe('bad lead cells: no exception, the cell is named in Why, other rules st
     expect(scoreOne([visits], { Visits: '-2' }).issues).toEqual(["Visits '-2' is not a count"]);
     expect(scoreOne([visits], { Visits: '3' }).score).toBe(15); // 3 × 5
   });
+  it('a date cell used as a count is quoted as its day, whatever the runtime zone (not Date.toString())', () => {
+    const visits: R = { category: 'Behaviour', field: 'Visits', operator: 'is not empty', points: 5, per: 'each' };
+    // 10 days before the helpers' as-of day, 2026-03-31.
+    expect(scoreOne([visits], { Visits: daysAgo(10) }).issues).toEqual(["Visits '2026-03-21' is not a count"]);
+  });
   it('dates as text in the documented formats decay like Date cells', () => {
     // As of 2026-03-31; 2026-03-21 is 10 days before: 30 × 0.5^(10/10) = 15
     const demo: R = { category: 'Behaviour', field: 'Demo', operator: 'is true', points: 30, dateField: 'Demo date', halfLife: 10 };

@@ -120,18 +120,6 @@ export async function scoreBoth(opts: {
   return { engine: scored.leads.filter((l): l is LeadScore => l !== null), sql, text: compiled.sql, ms };
 }
 
-/**
- * The documented Why differences (docs/notes/issue16.md), applied to the engine's text: a date
- * cell in an issue ("Last visit '…' is not a count") is JavaScript's Date.toString() in the engine,
- * which depends on the runtime's zone; the SQL writes the cell's ISO day.
- */
-export function documented(why: string): string {
-  return why.replace(
-    /'(\w{3} \w{3} \d{2} \d{4} \d{2}:\d{2}:\d{2}) GMT[^']*'/g,
-    (_, t: string) => `'${new Date(`${t} UTC`).toISOString().slice(0, 10)}'`,
-  );
-}
-
 /** The leads where the two disagree (at most `limit`), as readable lines. */
 export function differences(c: Compared, limit = 5): string[] {
   const out: string[] = [];
@@ -146,7 +134,7 @@ export function differences(c: Compared, limit = 5): string[] {
       Score: e.score + 0,
       Bucket: e.bucket,
       Grade: e.grade,
-      Why: documented(e.why),
+      Why: e.why,
     };
     for (const k of OUT) {
       if (ev[k] !== c.sql[i][k]) {
