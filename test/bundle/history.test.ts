@@ -126,6 +126,65 @@ describe('a Score history tab the user made', () => {
   });
 });
 
+describe('Score history appends with 3 calls, and never over rows it did not write', () => {
+  // As of 2026-11-20 Ada scores 74 and Dee 97 (above). Hot at 80 makes Ada Warm, Hot at 70 Hot again:
+  // each run then has one change, with no date moving.
+  const twoChanges = () => {
+    const { wb, host } = setUpWorkbook(leads, { asOf: ASOF });
+    host.run('scoreLeads'); // first run: nothing recorded
+    setSetting(wb, 'Hot at', 80);
+    host.run('scoreLeads'); // Ada Hot → Warm: the tab is made (the careful way)
+    setSetting(wb, 'Hot at', 70);
+    host.resetCalls();
+    host.run('scoreLeads'); // Ada Warm → Hot
+    return { wb, host };
+  };
+  const row = (from: string, to: string) => [ASOF, 'ada@northwind.io', from, to, 74, 74];
+
+  it('the usual run: one range over the last row written and the new rows, read once, written once', () => {
+    const { wb, host } = twoChanges();
+    expect(
+      history(wb)!
+        .values.slice(1, 3)
+        .map((r) => r.slice(0, 6)),
+    ).toEqual([row('Hot', 'Warm'), row('Warm', 'Hot')]);
+    // Score leads itself calls Spreadsheet.getRange none and Range.getValues 3 times (Settings, Rules, Leads).
+    expect(host.calls.byMethod['Spreadsheet.getRange']).toBe(1);
+    expect(host.calls.byMethod['Range.getValues']).toBe(4);
+  });
+
+  it('a row typed under the last one is kept: the run appends below it, the careful way', () => {
+    const { wb, host } = twoChanges();
+    const tab = history(wb)!;
+    tab.values[3] = ['my note', '', '', '', '', '', ''];
+    setSetting(wb, 'Hot at', 80);
+    host.resetCalls();
+    host.run('scoreLeads');
+    expect(tab.values.slice(1, 5).map((r) => r.slice(0, 6))).toEqual([
+      row('Hot', 'Warm'),
+      row('Warm', 'Hot'),
+      ['my note', '', '', '', '', ''],
+      row('Hot', 'Warm'),
+    ]);
+    // The usual range (its check fails: a row is where the new ones would go), column A, the new block.
+    expect(host.calls.byMethod['Spreadsheet.getRange']).toBe(3);
+  });
+
+  it("a tab of that name put in place of the add-on's is never written, even with a record of the last run", () => {
+    const { wb, host } = twoChanges();
+    wb.sheets = wb.sheets.filter((s) => s.name !== 'Score history');
+    const mine = createSheet('Score history', [['Mine'], ['x']]);
+    wb.sheets.push(mine);
+    const before = snapshot(mine);
+    setSetting(wb, 'Hot at', 80);
+    const report = host.run('scoreNow') as { notices: { message: string }[] };
+    expect(snapshot(mine)).toBe(before);
+    expect(report.notices.map((n) => n.message)).toContain(
+      "The 'Score history' tab is not the one Lead scoring keeps (its cell A1 is not 'Date'), so 1 changed bucket went unrecorded. Rename that tab; the next run makes its own.",
+    );
+  });
+});
+
 describe('Score history at volume and from the daily trigger', () => {
   it('600 leads leaving Hot: 600 history rows in one write; the kept changes fit the 9 KB property limit', () => {
     const ada = SAMPLE_LEADS_FOR_VOLUME();
