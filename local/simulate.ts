@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { createHost, loadWorkbook, type Host, type Workbook } from './index.js';
 import { isoDay, setSetting, settingValue } from './tabs.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from './example.js';
+import { wallClockToInstantMs } from './model/dates.js';
 
 export class SimulateError extends Error {}
 
@@ -57,27 +58,10 @@ export interface SimulateOptions {
   hour: number;
 }
 
-/** The instant whose wall clock in `timeZone` is `iso` at `hour`:05. */
+/** The instant whose wall clock in `timeZone` is `iso` at `hour`:05 (the host's own wall-clock conversion). */
 export function wallClockInstant(iso: string, hour: number, timeZone: string): Date {
   const [y, m, d] = iso.split('-').map(Number);
-  const guess = Date.UTC(y, m - 1, d, hour, 5);
-  const offset = (t: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).formatToParts(new Date(t));
-    const get = (k: string) => Number(parts.find((p) => p.type === k)?.value);
-    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - t;
-  };
-  // Two rounds settle a guess made on the wrong side of a daylight-saving change.
-  let t = guess - offset(guess);
-  t = guess - offset(t);
-  return new Date(t);
+  return new Date(wallClockToInstantMs(Date.UTC(y, m - 1, d, hour, 5), timeZone));
 }
 
 function addDays(iso: string, n: number): string {

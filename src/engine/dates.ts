@@ -166,7 +166,7 @@ function monthNumber(name: string): number | undefined {
 }
 
 /**
- * A calendar day from date text, for dates typed or imported as text. Accepted (README "Dates"):
+ * A calendar day from date text, for dates typed or imported as text. Accepted (README "Decisions where the design is silent", Dates typed as text):
  * ISO `2026-03-05` (a time after it is ignored), `2026/03/05`, `05.03.2026` (day.month.year),
  * `3/5/2026` (month/day/year, as Sheets' default en-US locale reads it; day/month when the first
  * number is above 12), `5 Mar 2026`, `Mar 5, 2026`, `March 5 2026`.

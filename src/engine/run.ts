@@ -110,7 +110,7 @@ export function bindRun(run: PreparedRun, leads: Leads) {
   return { rules: bound.rules, problems, warning, summary };
 }
 
-/** Which day "today" is: the Time zone setting, else the spreadsheet's zone, else UTC (README "Settings"). */
+/** Which day "today" is: the Time zone setting, else the spreadsheet's zone, else UTC (README "The Settings tab"). */
 export function resolveTimeZone(settings: Settings, spreadsheetTimeZone?: string): string {
   return settings.timeZone ?? spreadsheetTimeZone ?? 'UTC';
 }

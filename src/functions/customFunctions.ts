@@ -89,7 +89,8 @@ export function tabArg(fn: string, value: Arg, tab: string, required: boolean): 
   return readAll(sheet);
 }
 
-function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, settings: Arg, activity?: Arg): ModelRun {
+/** The header row and the leads of a lead function's first two arguments, the same width. */
+export function leadArgs(fn: string, headers: Arg, leads: Arg): { header: Cell[]; rows: Cell[][] } {
   const header = headerRow(fn, headers);
   if (leads === undefined) fail(fn, 'the leads range is missing; pass it second, e.g. Leads!A2:T500.');
   const rows = asGrid(leads);
@@ -99,6 +100,11 @@ function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, set
       `the leads range is ${rows[0].length} column${rows[0].length > 1 ? 's' : ''} wide but the header row has ${header.length}. Use the same columns, e.g. A1:T1 and A2:T500.`,
     );
   }
+  return { header, rows };
+}
+
+function runFor(fn: string, headers: Arg, leads: Arg, asOf: Arg, rules: Arg, settings: Arg, activity?: Arg): ModelRun {
+  const { header, rows } = leadArgs(fn, headers, leads);
   const when = asOfArg(fn, asOf);
   const rulesGrid = tabArg(fn, rules, RULES_TAB, true)!;
   const settingsGrid = tabArg(fn, settings, SETTINGS_TAB, false);

@@ -10,19 +10,11 @@
 import { dayToIso, prepareRun, scoreRows, usesActivity, type Cell, type Leads } from '../engine';
 import { forecastDrops, FORECAST_HORIZON_DAYS } from '../engine/forecast';
 import { RULES_TAB, SETTINGS_TAB } from '../sheets/tabs';
-import { asGrid, asOfArg, fail, headerRow, tabArg, zones, type Arg } from './customFunctions';
+import { asOfArg, leadArgs, tabArg, zones, type Arg } from './customFunctions';
 
 export function LEADSCORE_DROPS_ON(headers: Arg, leads: Arg, asOf?: Arg, rules?: Arg, settings?: Arg, activity?: Arg): Cell[][] {
   const fn = 'LEADSCORE_DROPS_ON';
-  const header = headerRow(fn, headers);
-  if (leads === undefined) fail(fn, 'the leads range is missing; pass it second, e.g. Leads!A2:T500.');
-  const rows = asGrid(leads);
-  if (rows[0].length !== header.length) {
-    fail(
-      fn,
-      `the leads range is ${rows[0].length} column${rows[0].length > 1 ? 's' : ''} wide but the header row has ${header.length}. Use the same columns, e.g. A1:T1 and A2:T500.`,
-    );
-  }
+  const { header, rows } = leadArgs(fn, headers, leads);
   const run = prepareRun({
     settings: tabArg(fn, settings, SETTINGS_TAB, false),
     rules: tabArg(fn, rules, RULES_TAB, true)!,
