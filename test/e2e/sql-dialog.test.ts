@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, open } from './helpers';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchChromium, open, SCREENSHOTS } from './helpers';
 import { setUpWorkbook } from '../helpers/workbook';
 import { ASOF, SAMPLE_LEADS } from '../helpers/sample';
 
@@ -42,6 +44,8 @@ describe('Export model as SQL dialog', () => {
     const selected = await box.evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd));
     expect(selected).toBe(duckdb.sql);
     expect(errors).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'export-sql.png') });
     await context.close();
   }, 60_000);
 
