@@ -805,7 +805,7 @@ export function backtest(run: PreparedRun, leads: Leads, options: BacktestOption
  * Date field cells are read as blank for that lead (README "Does the score work?", As of when).
  * Rows are copied only where something is blanked.
  */
-function maskAfterDecision(
+export function maskAfterDecision(
   compiled: CompiledRule[],
   run: PreparedRun,
   leads: Leads,

@@ -11,8 +11,9 @@ import { isBlank, normalizeKey, toNumber } from './text';
 import { indexHeaders } from './columns';
 import { readOutcome } from './outcomes';
 import { RULE_HEADERS } from './rules';
-import { prepareRun, scoreRows, type Leads, type PreparedRun } from './run';
-import { backtest, aucOf, type BacktestReport } from './backtest';
+import { prepareRun, scoreRows, scoreRowsAsOf, type Leads, type PreparedRun } from './run';
+import { readDay } from './dates';
+import { backtest, aucOf, maskAfterDecision, type BacktestReport } from './backtest';
 import { fitLogistic, scoreTest } from './suggestFit';
 
 export const MIN_DECIDED = 100;
@@ -408,7 +409,20 @@ export function suggestRules(input: SuggestInput): SuggestResult {
     asOf: input.asOf,
     spreadsheetTimeZone: input.spreadsheetTimeZone,
   });
-  const scored = scoreRows(evalRun, { headers: input.leads.headers, rows: decidedRows, firstRow: 2 }, { keepContributions: true });
+  // With an Outcome date column each decided lead is seen as of its own day, as the backtest sees
+  // it (README "Does the score work?"): later signals do not count, so no candidate learns from them.
+  const decided: Leads = { headers: input.leads.headers, rows: decidedRows, firstRow: 2 };
+  let scored: ReturnType<typeof scoreRows>;
+  if (dateCol >= 0) {
+    const days = decidedRows.map((r) => {
+      const d = readDay(r[dateCol], evalRun.dayOf);
+      return d.kind === 'day' ? d.day : null;
+    });
+    const { rows } = maskAfterDecision(evalRun.rules, evalRun, decided, days);
+    scored = scoreRowsAsOf(evalRun, { ...decided, rows }, days, { keepContributions: true });
+  } else {
+    scored = scoreRows(evalRun, decided, { keepContributions: true });
+  }
   const m = candidates.length;
   const n = decidedRows.length;
   const X = new Float64Array(n * m);

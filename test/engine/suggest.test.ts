@@ -19,6 +19,38 @@ function leads(n = 400): Cell[][] {
 const run = (rows: Cell[][], extra: object = {}) =>
   suggestRules({ settings: null, rules, leads: { headers, rows, firstRow: 2 }, today, outcomeColumn: 'Outcome', ...extra });
 
+describe('Suggest points with an Outcome date column', () => {
+  it('sees each decided lead as of its own day: a visit 10 days before the decision wins, 80 days before loses', () => {
+    // 400 leads decided 0–299 days before today (independent of the outcome). Won leads visited the
+    // pricing page 10 days before their decision, lost leads 80 days before (every 10th the other way,
+    // so the column is no leak). As of each decision day, "Last visit within last days 30" holds for
+    // the won leads only; as of today every visit is at least 10 days and mostly months old, and the
+    // won and lost visits overlap, so only the decision day shows the pattern.
+    const day = 86_400_000;
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 400; i++) {
+      const decided = new Date(today.getTime() - ((i * 37) % 300) * day);
+      const won = i % 2 === 0;
+      const soon = i % 10 === 0 ? !won : won;
+      rows.push([`Lead ${i}`, new Date(decided.getTime() - (soon ? 10 : 80) * day), decided, won ? 'won' : 'lost']);
+    }
+    const r = suggestRules({
+      settings: [
+        ['Setting', 'Value'],
+        ['Outcome date column', 'Decided'],
+      ],
+      rules,
+      leads: { headers: ['Name', 'Last visit', 'Decided', 'Outcome'], rows, firstRow: 2 },
+      today,
+      outcomeColumn: 'Outcome',
+    });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.rules.some((x) => x.field === 'Last visit' && x.operator === 'within last days')).toBe(true);
+    // 90 % of the leads follow the pattern, so the holdout AUC is about 0.9.
+    expect(r.comparison.suggested!.overall.auc!).toBeGreaterThan(0.85);
+  });
+});
+
 describe('Suggest points (engine)', () => {
   it('a column that decides the outcome gets a large rule; an independent column is not chosen', () => {
     const r = run(leads());
