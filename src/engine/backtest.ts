@@ -412,6 +412,17 @@ export function suggestByCapacity(
     if (s.day > last) last = s.day;
   }
   const weeks = Math.max(1, (last - first + 1) / 7);
+  const span = `${formatNumber(Math.round(weeks * 10) / 10)} weeks of '${leadDateColumn}'`;
+  // Every lead fits in the week: a threshold would only say "call them all" (Hot at 1), which helps no one.
+  const allPerWeek = Math.round((live.length / weeks) * 10) / 10;
+  if (live.length / weeks <= perWeek) {
+    return {
+      ...none(
+        `All ${formatNumber(live.length)} leads come to ${formatNumber(allPerWeek)} a week (over ${span}), within the ${perWeek} a week you can follow up: capacity does not limit who is Hot, so there is no capacity suggestion.`,
+      ),
+      hotPerWeek: allPerWeek,
+    };
+  }
   const scores = live.map((s) => s.score).sort((a, b) => b - a); // descending
   // Walk down the distinct scores while the leads at or above stay within capacity.
   let hot: number | null = null;
@@ -430,7 +441,6 @@ export function suggestByCapacity(
   let atOrAbove = 0;
   for (const s of scores) if (s >= hotAt) atOrAbove++;
   const hotPerWeek = Math.round((atOrAbove / weeks) * 10) / 10;
-  const span = `${formatNumber(Math.round(weeks * 10) / 10)} weeks of '${leadDateColumn}'`;
   const sentence = over
     ? `Even the top score (${top}) selects ${formatNumber(hotPerWeek)} leads a week over ${span}, more than ${perWeek}; Hot at ${hotAt} is the closest.`
     : `Hot at ${hotAt} selects ${formatNumber(hotPerWeek)} leads a week (over ${span}), within ${perWeek} a week. Warm at ${warmAt}.`;

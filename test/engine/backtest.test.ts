@@ -285,6 +285,15 @@ describe('backtest of 120 leads', () => {
     expect(s.sentence).toBe("Hot at 50 selects 10 leads a week (over 4 weeks of 'Created'), within 10 a week. Warm at 40.");
   });
 
+  it('when every lead fits in the capacity there is no capacity suggestion (not "Hot at 1"), in words', () => {
+    // 120 leads over 4 weeks of Created = 30 a week, within 40 a week.
+    const s = ok(runBacktest(BIG_RULES, BIG_H, bigSheet(), [['Outcome column', 'Status']], 40)).suggestions.byCapacity;
+    expect(s).toMatchObject({ hotAt: null, warmAt: null, hotPerWeek: 30, capacityPerWeek: 40 });
+    expect(s.sentence).toBe(
+      "All 120 leads come to 30 a week (over 4 weeks of 'Created'), within the 40 a week you can follow up: capacity does not limit who is Hot, so there is no capacity suggestion.",
+    );
+  });
+
   it('without a lead date column there is no capacity suggestion, in words', () => {
     const rows = bigSheet().map((row) => row.slice(0, 3));
     const s = ok(runBacktest(BIG_RULES, BIG_H.slice(0, 3), rows, [['Outcome column', 'Status']])).suggestions.byCapacity;
