@@ -30,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   accountFromEmailDomain: false,
   accountScore: 'best',
   engagedDays: 30,
+  leaveOutOfSuggestions: [],
 };
 
 type Key =
@@ -60,7 +61,8 @@ type Key =
   | 'accountColumn'
   | 'accountFromEmailDomain'
   | 'accountScore'
-  | 'engagedDays';
+  | 'engagedDays'
+  | 'leaveOutOfSuggestions';
 
 /** The Settings tab as Set up writes it: name, default and what it means. */
 export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | number; help: string }> = [
@@ -119,6 +121,12 @@ export const SETTING_ROWS: Array<{ key: Key; name: string; value: string | numbe
     name: 'Max suggested rules',
     value: 10,
     help: 'Suggest rules from outcomes proposes at most this many rules (1 to 50).',
+  },
+  {
+    key: 'leaveOutOfSuggestions',
+    name: 'Leave out of suggestions',
+    value: '',
+    help: 'Suggest rules from outcomes ignores these Leads headers, comma-separated (e.g. columns filled in only after a sale).',
   },
   {
     key: 'leadKeyColumn',
@@ -325,6 +333,13 @@ export function parseSettings(grid: Cell[][] | null, dayOf: (d: Date) => Day | n
         break;
       case 'accountColumn':
         settings.accountColumn = text || null;
+        break;
+      case 'leaveOutOfSuggestions':
+        // Checked against the Leads headers by Suggest rules, which lists a name that is not one.
+        settings.leaveOutOfSuggestions = text
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== '');
         break;
       case 'accountFromEmailDomain': {
         if (isBlank(v)) break;

@@ -365,7 +365,12 @@ export function suggestRules(input: SuggestInput): SuggestResult {
   const ruleFields = new Set(base.rules.map((r) => normalizeKey(r.field)));
   if (ruleFields.has(normalizeKey(outcomeName)))
     leftOut.push({ column: outcomeName, reason: 'is the outcome, yet a rule reads it: that rule is left out' });
-  const exclude = new Set((input.exclude ?? []).map(normalizeKey));
+  // Left out as asked: the CLI's --leave-out and the Settings row Leave out of suggestions.
+  const asked = [...(input.exclude ?? []), ...s.leaveOutOfSuggestions];
+  const exclude = new Set(asked.map(normalizeKey));
+  for (const name of s.leaveOutOfSuggestions)
+    if (headers.find(name) < 0)
+      leftOut.push({ column: name, reason: `is in Settings 'Leave out of suggestions' but is not a ${s.leadsSheet} header` });
   const candidates: Candidate[] = [];
   for (const rule of base.rules) {
     if (rule.category === 'Disqualify' || normalizeKey(rule.field) === normalizeKey(outcomeName)) continue;

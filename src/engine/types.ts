@@ -72,6 +72,8 @@ export interface Settings {
   accountScore: AccountScoreMethod;
   /** Accounts: a contact is engaged when it has behaviour points within this many days. */
   engagedDays: number;
+  /** Suggest rules from outcomes ignores these Leads headers (README "Tune the model from outcomes"). */
+  leaveOutOfSuggestions: string[];
 }
 
 /** How an account's score is made from its contacts' scores (README "Accounts"). */

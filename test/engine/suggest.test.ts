@@ -82,6 +82,30 @@ describe('Suggest points (engine)', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/^All 400 decided leads in 'Outcome' were lost/);
   });
+  it("Settings 'Leave out of suggestions' keeps columns out; a name that is not a header is listed", () => {
+    const withSetting = (value: string) =>
+      suggestRules({
+        settings: [
+          ['Setting', 'Value'],
+          ['Leave out of suggestions', value],
+        ],
+        rules,
+        leads: { headers, rows: leads(), firstRow: 2 },
+        today,
+        outcomeColumn: 'Outcome',
+      });
+    const r = withSetting(' noise , Nope,');
+    if (!r.ok) throw new Error(r.error);
+    expect(r.rules.some((x) => x.field === 'Plan')).toBe(true);
+    expect(r.leftOut).toContainEqual({ column: 'Noise', reason: 'left out as asked' });
+    expect(r.leftOut).toContainEqual({ column: 'Nope', reason: "is in Settings 'Leave out of suggestions' but is not a Leads header" });
+    // Plan is what decides the outcome: without it nothing tells won from lost.
+    expect(withSetting('Plan')).toEqual({
+      ok: false,
+      error: 'No candidate rule tells won from lost leads clearly on the training leads: nothing is suggested.',
+    });
+  });
+
   it('a column that alone separates won from lost is left out as a leak', () => {
     const rows = leads().map((r) => [...r, r[3] === 'won' ? 'Closed' : 'Open']);
     const r = suggestRules({
