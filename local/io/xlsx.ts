@@ -4,6 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { rememberXlsxSheet } from './xlsxWrite.js';
 import { createSheet, cellKey, usedExtent, type CellValue, type CFRule, type SheetModel, type ValidationModel } from '../model/types.js';
 import { isDate } from '../model/dates.js';
@@ -144,7 +145,32 @@ async function readXlsxFull(buffer: Buffer): Promise<SheetModel[]> {
   return wb.worksheets.map(readSheet);
 }
 
+/**
+ * exceljs's stream reader names each worksheet from xl/workbook.xml; when a package lists a
+ * worksheet after the shared strings and relationships but before xl/workbook.xml, it fails
+ * ("Cannot read properties of undefined (reading 'sheets')" in WorkbookReader._parseWorksheet).
+ * Zip order is the writer's choice (exceljs's own writer varies it), so such a package is read again
+ * with xl/workbook.xml first: same parts, stored uncompressed.
+ */
 async function readXlsxStreaming(buffer: Buffer): Promise<SheetModel[]> {
+  try {
+    return await streamSheets(buffer);
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+    return await streamSheets(await workbookPartFirst(buffer));
+  }
+}
+
+async function workbookPartFirst(buffer: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buffer);
+  const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+  const first = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels'].filter((n) => names.includes(n));
+  const out = new JSZip();
+  for (const name of [...first, ...names.filter((n) => !first.includes(n))]) out.file(name, await zip.files[name].async('nodebuffer'));
+  return out.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+}
+
+async function streamSheets(buffer: Buffer): Promise<SheetModel[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     sharedStrings: 'cache',
     styles: 'cache',

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { createSheet, createWorkbook, loadWorkbook, saveWorkbook, writeCell, type CellValue } from '../../local/index.js';
@@ -116,6 +117,37 @@ describe('the streaming .xlsx reader (files over 8 MB)', () => {
     );
     expect(streamed[0].values[1]).toEqual(['Ada', 120, new Date(Date.UTC(2026, 2, 5)), 240, 'Big Co']);
     expect(streamed[0].values[2]).toEqual(['Bob', '#DIV/0!', '', true, 'site']);
+  });
+});
+
+describe('the streaming reader and the order of the package', () => {
+  it('a package listing its worksheets before xl/workbook.xml reads the same as the full reader', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Leads').addRow(['Name', 'Size']);
+    wb.getWorksheet('Leads')!.addRow(['Ada', 120]);
+    wb.addWorksheet('Other').addRow(['x']);
+    const written = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    // Rebuild with xl/workbook.xml last (shared strings and relationships before the worksheets).
+    const names = Object.keys(written.files).filter((n) => !written.files[n].dir);
+    const order = [
+      ...names.filter((n) => n !== 'xl/workbook.xml' && !n.startsWith('xl/worksheets/')),
+      ...names.filter((n) => n.startsWith('xl/worksheets/')),
+      'xl/workbook.xml',
+    ];
+    const zip = new JSZip();
+    for (const n of order) zip.file(n, await written.files[n].async('nodebuffer'));
+    const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const streamed = await readXlsx(buffer, { streaming: true });
+    expect(streamed.map((s) => [s.name, s.values])).toEqual([
+      [
+        'Leads',
+        [
+          ['Name', 'Size'],
+          ['Ada', 120],
+        ],
+      ],
+      ['Other', [['x']]],
+    ]);
   });
 });
 
