@@ -17,6 +17,7 @@ import {
 } from '../engine';
 import { readForRun } from '../scoring/scoreSheet';
 import { UserError } from '../sheets/tabs';
+import { claimTab } from '../sheets/ownTabs';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -65,9 +66,8 @@ export function reportOf(run: AccountsRun, asOf: string, top = 10): AccountsRepo
  * number of calls whatever the number of accounts.
  */
 export function writeAccountsTab(ss: Spreadsheet, accounts: AccountRow[]): void {
-  let sheet = ss.getSheetByName(ACCOUNTS_TAB);
-  if (sheet) sheet.clear();
-  else sheet = ss.insertSheet(ACCOUNTS_TAB);
+  const { sheet, made } = claimTab(ss, ACCOUNTS_TAB);
+  if (!made) sheet.clear();
   const rows: Cell[][] = [[...ACCOUNT_HEADERS], ...accounts.map(accountRowCells)];
   const needed = rows.length - sheet.getMaxRows();
   if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);

@@ -5,6 +5,7 @@
  * column chart of conversion by score band.
  */
 import { backtest, type BacktestReport, type BacktestResult, type Cell, type GroupFigures } from '../engine';
+import { claimTab } from '../sheets/ownTabs';
 import { readForRun } from '../scoring/scoreSheet';
 import { UserError } from '../sheets/tabs';
 
@@ -74,7 +75,7 @@ export function backtestLayout(r: BacktestReport, ranAt: Date): Layout {
     pctCells(row, 4, 6);
   };
 
-  add(text('Backtest: does the score work?'));
+  add(text(BACKTEST_TITLE));
   add(
     text('Run at'),
     text(ranAt.toISOString()),
@@ -205,14 +206,15 @@ function challengerRows(
  * setValues, the percentages' format in one RangeList call, and one column chart of conversion
  * by score band. Other tabs are never touched.
  */
+/** A1 of the Backtest tab, also how a tab an earlier version wrote is recognised. */
+const BACKTEST_TITLE = 'Backtest: does the score work?';
+
 export function writeBacktestTab(ss: Spreadsheet, report: BacktestReport, ranAt: Date): Sheet {
   const layout = backtestLayout(report, ranAt);
-  let sheet = ss.getSheetByName(BACKTEST_TAB);
-  if (sheet) {
+  const { sheet, made } = claimTab(ss, BACKTEST_TAB, BACKTEST_TITLE);
+  if (!made) {
     sheet.clear();
     for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-  } else {
-    sheet = ss.insertSheet(BACKTEST_TAB);
   }
   const needed = layout.rows.length - sheet.getMaxRows();
   if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);

@@ -5,7 +5,8 @@
  */
 import { normalizeKey, toNumber, type Bucket } from '../engine';
 import { ACCOUNTS_TAB, scoreAccounts } from '../accounts/accountsSheet';
-import { readTab, UserError } from '../sheets/tabs';
+import { readAll, UserError } from '../sheets/tabs';
+import { ownTab } from '../sheets/ownTabs';
 
 export interface AccountLine {
   account: string;
@@ -29,7 +30,9 @@ function failed(e: unknown): AccountsView {
 /** The top accounts as the Accounts tab holds them (already sorted best first by Score accounts). */
 export function getAccounts(): AccountsView {
   try {
-    const grid = readTab(SpreadsheetApp.getActiveSpreadsheet(), ACCOUNTS_TAB);
+    // Only the add-on's own Accounts tab: a user's tab of that name is not top accounts.
+    const sheet = ownTab(SpreadsheetApp.getActiveSpreadsheet(), ACCOUNTS_TAB);
+    const grid = sheet ? readAll(sheet) : null;
     if (!grid || grid.length === 0) return { ok: true, scored: false, summary: '', accounts: 0, top: [] };
     const keys = grid[0].map(normalizeKey);
     const col = (h: string) => keys.indexOf(normalizeKey(h));

@@ -12,6 +12,7 @@
  * delete the new Rules tab and rename the before-tab back (the old settings are noted beside it).
  */
 import { dayInZone, dayToIso, isBlank, normalizeKey, RULE_HEADERS, toNumber, type Cell, type GroupFigures } from '../engine';
+import { claimTab } from '../sheets/ownTabs';
 import { suggestRules, type SuggestResult } from '../engine/suggest';
 import { readForRun } from '../scoring/scoreSheet';
 import { readSettings, readSettingsGrid, writeSettings } from '../sheets/settingsTab';
@@ -130,9 +131,9 @@ export function suggestedLayout(r: SuggestOk, ranAt: Date): Cell[][] {
 /** Writes `Rules (suggested)`: cleared, then one setValues, the header bolded and frozen. No other tab is touched. */
 export function writeSuggestedTab(ss: Spreadsheet, r: SuggestOk, ranAt: Date): Sheet {
   const rows = suggestedLayout(r, ranAt);
-  let sheet = ss.getSheetByName(SUGGESTED_TAB);
-  if (sheet) sheet.clear();
-  else sheet = ss.insertSheet(SUGGESTED_TAB);
+  // A1 is the Rules header's first cell, as earlier versions wrote it too.
+  const { sheet, made } = claimTab(ss, SUGGESTED_TAB, String(rows[0][0]));
+  if (!made) sheet.clear();
   const needed = rows.length - sheet.getMaxRows();
   if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);
   const wider = WIDTH - sheet.getMaxColumns();
