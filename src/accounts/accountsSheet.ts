@@ -66,7 +66,7 @@ export function reportOf(run: AccountsRun, asOf: string, top = 10): AccountsRepo
  * number of calls whatever the number of accounts.
  */
 export function writeAccountsTab(ss: Spreadsheet, accounts: AccountRow[]): void {
-  const { sheet, made } = claimTab(ss, ACCOUNTS_TAB);
+  const { sheet, made } = claimTab(ss, ACCOUNTS_TAB, ACCOUNT_HEADERS);
   if (!made) sheet.clear();
   const rows: Cell[][] = [[...ACCOUNT_HEADERS], ...accounts.map(accountRowCells)];
   const needed = rows.length - sheet.getMaxRows();

@@ -211,7 +211,7 @@ const BACKTEST_TITLE = 'Backtest: does the score work?';
 
 export function writeBacktestTab(ss: Spreadsheet, report: BacktestReport, ranAt: Date): Sheet {
   const layout = backtestLayout(report, ranAt);
-  const { sheet, made } = claimTab(ss, BACKTEST_TAB, BACKTEST_TITLE);
+  const { sheet, made } = claimTab(ss, BACKTEST_TAB, [BACKTEST_TITLE]);
   if (!made) {
     sheet.clear();
     for (const chart of sheet.getCharts()) sheet.removeChart(chart);

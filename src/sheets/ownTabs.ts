@@ -2,9 +2,10 @@
  * The tabs the add-on writes whole — Backtest, Rules (suggested), Accounts — are cleared and
  * rewritten only when the add-on made them (README "Decisions where the design is silent", tabs the
  * add-on owns). Their sheet ids are kept in a document property; a tab of that name the add-on did
- * not make is the user's and is never cleared: the run writes nothing and says so. A tab made by an
- * earlier version (no record yet) is recognised by the first cell that version wrote, where there is
- * one, and adopted. Score history has its own check (src/history/historyTab.ts).
+ * not make is the user's and is never cleared: the run writes nothing and says so. With no record
+ * for the name (a tab an earlier version made, or a copy whose properties did not follow), the tab
+ * is recognised by the first row the add-on writes in it and adopted. Score history has its own
+ * check (src/history/historyTab.ts).
  */
 import { UserError } from './tabs';
 
@@ -22,12 +23,17 @@ function load(props: GoogleAppsScript.Properties.Properties): Record<string, num
   }
 }
 
+/** Row 1 starts with `firstRow` (trimmed text), the add-on's own first row for that tab. */
+function startsWith(row: unknown[], firstRow: readonly string[]): boolean {
+  return firstRow.length > 0 && firstRow.every((cell, i) => String(row[i] ?? '').trim() === cell);
+}
+
 /**
  * The add-on's tab `name`, made if missing, for the caller to clear and rewrite. Throws a UserError
- * (nothing written) when a tab of that name is the user's. `earlierA1`: the text an earlier version
- * of the add-on wrote in A1 of this tab, so its tab is adopted rather than refused.
+ * (nothing written) when a tab of that name is the user's. `firstRow`: the cells the add-on writes
+ * first in row 1 of this tab, by which its tab is recognised when there is no record.
  */
-export function claimTab(ss: Spreadsheet, name: string, earlierA1?: string): { sheet: Sheet; made: boolean } {
+export function claimTab(ss: Spreadsheet, name: string, firstRow: readonly string[]): { sheet: Sheet; made: boolean } {
   const props = PropertiesService.getDocumentProperties();
   const own = load(props);
   const record = (sheet: Sheet) => {
@@ -42,7 +48,7 @@ export function claimTab(ss: Spreadsheet, name: string, earlierA1?: string): { s
   }
   const id = existing.getSheetId();
   if (own[name] === id) return { sheet: existing, made: false };
-  if (own[name] === undefined && earlierA1 !== undefined && String(existing.getRange(1, 1).getValue()).trim() === earlierA1) {
+  if (own[name] === undefined && startsWith(existing.getRange(1, 1, 1, firstRow.length).getValues()[0], firstRow)) {
     record(existing);
     return { sheet: existing, made: false };
   }
@@ -51,10 +57,15 @@ export function claimTab(ss: Spreadsheet, name: string, earlierA1?: string): { s
   );
 }
 
-/** The add-on's own tab `name` for reading, or null when there is none (a user's tab of that name is not it). */
-export function ownTab(ss: Spreadsheet, name: string): Sheet | null {
+/**
+ * The add-on's own tab `name` as a grid, or null when there is none (a user's tab of that name is
+ * not it): recorded as the add-on's, or, with no record, starting with its first row.
+ */
+export function readOwnTab(ss: Spreadsheet, name: string, firstRow: readonly string[]): unknown[][] | null {
   const sheet = ss.getSheetByName(name);
   if (!sheet) return null;
-  const own = load(PropertiesService.getDocumentProperties());
-  return own[name] === sheet.getSheetId() ? sheet : null;
+  const recorded = load(PropertiesService.getDocumentProperties())[name];
+  if (recorded !== undefined && recorded !== sheet.getSheetId()) return null;
+  const grid = sheet.getDataRange().getValues();
+  return recorded !== undefined || startsWith(grid[0] ?? [], firstRow) ? grid : null;
 }

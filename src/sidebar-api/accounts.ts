@@ -3,10 +3,10 @@
  * accounts wrote (one read; nothing is computed), `scoreAccountsNow` runs Score accounts. Plain
  * JSON both ways; failures come back as { ok: false, error } in words.
  */
-import { normalizeKey, toNumber, type Bucket } from '../engine';
+import { ACCOUNT_HEADERS, normalizeKey, toNumber, type Bucket, type Cell } from '../engine';
 import { ACCOUNTS_TAB, scoreAccounts } from '../accounts/accountsSheet';
-import { readAll, UserError } from '../sheets/tabs';
-import { ownTab } from '../sheets/ownTabs';
+import { UserError } from '../sheets/tabs';
+import { readOwnTab } from '../sheets/ownTabs';
 
 export interface AccountLine {
   account: string;
@@ -31,8 +31,7 @@ function failed(e: unknown): AccountsView {
 export function getAccounts(): AccountsView {
   try {
     // Only the add-on's own Accounts tab: a user's tab of that name is not top accounts.
-    const sheet = ownTab(SpreadsheetApp.getActiveSpreadsheet(), ACCOUNTS_TAB);
-    const grid = sheet ? readAll(sheet) : null;
+    const grid = readOwnTab(SpreadsheetApp.getActiveSpreadsheet(), ACCOUNTS_TAB, ACCOUNT_HEADERS) as Cell[][] | null;
     if (!grid || grid.length === 0) return { ok: true, scored: false, summary: '', accounts: 0, top: [] };
     const keys = grid[0].map(normalizeKey);
     const col = (h: string) => keys.indexOf(normalizeKey(h));

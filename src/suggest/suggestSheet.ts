@@ -131,8 +131,8 @@ export function suggestedLayout(r: SuggestOk, ranAt: Date): Cell[][] {
 /** Writes `Rules (suggested)`: cleared, then one setValues, the header bolded and frozen. No other tab is touched. */
 export function writeSuggestedTab(ss: Spreadsheet, r: SuggestOk, ranAt: Date): Sheet {
   const rows = suggestedLayout(r, ranAt);
-  // A1 is the Rules header's first cell, as earlier versions wrote it too.
-  const { sheet, made } = claimTab(ss, SUGGESTED_TAB, String(rows[0][0]));
+  // Row 1 starts with the Rules header, as earlier versions wrote it too.
+  const { sheet, made } = claimTab(ss, SUGGESTED_TAB, RULE_HEADERS);
   if (!made) sheet.clear();
   const needed = rows.length - sheet.getMaxRows();
   if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);

@@ -49,6 +49,10 @@ describe("the add-on's own tabs", () => {
     expect(host.run('scoreAccountsNow')).toMatchObject({ ok: true, accounts: 2 });
     expect(sheetOf(wb, 'Accounts').values[0][0]).toBe('Account');
     expect(host.run('getAccounts')).toMatchObject({ ok: true, scored: true, accounts: 2 });
+    // No record (a copy of the spreadsheet, or another host on it): the tab is known by its header row.
+    const other = createHost(wb);
+    expect(other.run('getAccounts')).toMatchObject({ ok: true, scored: true, accounts: 2 });
+    expect(other.run('scoreAccountsNow')).toMatchObject({ ok: true, accounts: 2 });
   });
 
   it("a Backtest tab an earlier version wrote is adopted; a user's own Backtest tab is refused", () => {
