@@ -35,13 +35,8 @@ import { readCsvBytes, DELIMITERS, toCsv } from './io/csv.js';
 import { evaluateAddonFormulas } from './formulas/index.js';
 import { headerColumn, isoDay, leadsTabOf, outputColumn, setAsOf, setSetting, settingValue } from './tabs.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from './example.js';
+import { CliError, parseOrUsage, progress } from './cliKit.js';
 import { readFile } from 'node:fs/promises';
-
-class CliError extends Error {}
-
-function progress(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
 
 function sheetNamed(wb: Workbook, name: string): SheetModel | undefined {
   return wb.sheets.find((s) => s.name === name);
@@ -468,20 +463,6 @@ export function formatBacktest(r: Report): string {
 }
 
 /** A subcommand's arguments, or null after printing its usage for --help; bad arguments end with the usage. */
-function parseOrUsage<T extends { values: { help?: boolean } }>(parse: () => T, usage: string): T | null {
-  let parsed: T;
-  try {
-    parsed = parse();
-  } catch (e) {
-    throw new CliError(`${(e as Error).message}\n${usage}`);
-  }
-  if (parsed.values.help) {
-    console.log(usage);
-    return null;
-  }
-  return parsed;
-}
-
 /** The input file and as-of of a backtest or suggest run (the example as of its anchor day when none is given). */
 function inputOf(opts: Parameters<typeof csvOptions>[0] & { 'as-of'?: string }, positionals: string[]) {
   const csvOpts = csvOptions(opts);
@@ -494,6 +475,32 @@ function inputOf(opts: Parameters<typeof csvOptions>[0] & { 'as-of'?: string }, 
   return { csvOpts, input, asOf };
 }
 
+/** Loads the file into a host and runs Set up scoring (the As-of cell written when given), as npm start does. */
+async function loadAndSetUp(input: string, loadOpts: Parameters<typeof loadInput>[1], asOf: string | undefined) {
+  const { wb, leads, headerRow } = await loadInput(input, loadOpts);
+  const host = createHost(wb);
+  host.run('onOpen');
+  host.run('setUpScoring');
+  if (asOf) setAsOf(wb, asOf);
+  return { wb, leads, headerRow, host };
+}
+
+/** A blank setting naming a Leads column takes the first of `candidates` the Leads tab has, said on stderr. */
+function fillColumnSetting(
+  l: Awaited<ReturnType<typeof loadAndSetUp>>,
+  keys: string[],
+  name: string,
+  candidates: string[],
+  flag: string,
+): void {
+  if (String(settingValue(l.wb, keys)).trim() !== '') return;
+  const found = candidates.map((h) => headerColumn(l.leads, l.headerRow, h)).find((i) => i >= 0);
+  if (found === undefined) return;
+  const header = String(l.leads.values[l.headerRow - 1][found]);
+  setSetting(l.wb, keys, name, header);
+  progress(`${name} is blank in Settings: using the Leads column '${safe(header)}' (${flag} chooses another).`);
+}
+
 /**
  * Loads the file into a host, sets it up, and names the Outcome column: --outcome, else the
  * Settings tab's, else the first Leads column named like an outcome (said on stderr).
@@ -504,23 +511,11 @@ async function loadWithOutcome(
   asOf: string | undefined,
   outcome: string | undefined,
 ) {
-  const { wb, leads, headerRow } = await loadInput(input, loadOpts);
-  const host = createHost(wb);
-  host.run('onOpen');
-  host.run('setUpScoring');
-  if (asOf) setAsOf(wb, asOf);
+  const loaded = await loadAndSetUp(input, loadOpts, asOf);
   const outcomeKeys = ['outcomecolumn', 'outcome'];
-  if (outcome !== undefined) {
-    setSetting(wb, outcomeKeys, 'Outcome column', outcome);
-  } else if (String(settingValue(wb, outcomeKeys)).trim() === '') {
-    const found = DEFAULT_OUTCOME_HEADERS.map((h) => headerColumn(leads, headerRow, h)).find((i) => i >= 0);
-    if (found !== undefined) {
-      const header = String(leads.values[headerRow - 1][found]);
-      setSetting(wb, outcomeKeys, 'Outcome column', header);
-      progress(`Outcome column is blank in Settings: using the Leads column '${safe(header)}' (--outcome chooses another).`);
-    }
-  }
-  return { wb, leads, headerRow, host };
+  if (outcome !== undefined) setSetting(loaded.wb, outcomeKeys, 'Outcome column', outcome);
+  else fillColumnSetting(loaded, outcomeKeys, 'Outcome column', DEFAULT_OUTCOME_HEADERS, '--outcome');
+  return loaded;
 }
 
 async function backtestMain(argv: string[]): Promise<number> {
@@ -547,22 +542,23 @@ async function backtestMain(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The options of the subcommands that load a workbook or CSV of leads as npm start does. */
+const INPUT_OPTIONS = {
+  rules: { type: 'string' },
+  settings: { type: 'string' },
+  'as-of': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  'time-zone': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  delimiter: { type: 'string' },
+  encoding: { type: 'string' },
+} as const;
+
 function parseBacktestArgs(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      rules: { type: 'string' },
-      settings: { type: 'string' },
-      outcome: { type: 'string' },
-      'as-of': { type: 'string' },
-      capacity: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'time-zone': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      delimiter: { type: 'string' },
-      encoding: { type: 'string' },
-    },
+    options: { ...INPUT_OPTIONS, outcome: { type: 'string' }, capacity: { type: 'string' } },
   });
 }
 
@@ -707,19 +703,12 @@ function parseSuggestArgs(argv: string[]) {
     args: argv,
     allowPositionals: true,
     options: {
-      rules: { type: 'string' },
-      settings: { type: 'string' },
+      ...INPUT_OPTIONS,
       outcome: { type: 'string' },
-      'as-of': { type: 'string' },
       'max-rules': { type: 'string' },
       'leave-out': { type: 'string' },
       out: { type: 'string' },
       'settings-out': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'time-zone': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      delimiter: { type: 'string' },
-      encoding: { type: 'string' },
     },
   });
 }
@@ -745,18 +734,11 @@ async function accountsMain(argv: string[]): Promise<number> {
         args: argv,
         allowPositionals: true,
         options: {
-          rules: { type: 'string' },
-          settings: { type: 'string' },
+          ...INPUT_OPTIONS,
           'account-column': { type: 'string' },
           'from-email-domain': { type: 'boolean', default: false },
           method: { type: 'string' },
-          'as-of': { type: 'string' },
           out: { type: 'string' },
-          json: { type: 'boolean', default: false },
-          'time-zone': { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-          delimiter: { type: 'string' },
-          encoding: { type: 'string' },
         },
       }),
     ACCOUNTS_USAGE,
@@ -769,25 +751,13 @@ async function accountsMain(argv: string[]): Promise<number> {
   const out = opts.out ?? path.join(REPO_ROOT, 'out', `${path.basename(input, ext)}-accounts.csv`);
   if (path.extname(out).toLowerCase() !== '.csv') throw new CliError(`${out}: the Accounts tab is written as a .csv file.`);
   const started = Date.now();
-  const { wb, leads, headerRow } = await loadInput(input, { ...opts, ...csvOpts });
-  const host = createHost(wb);
-  host.run('onOpen');
-  host.run('setUpScoring');
-  if (asOf) setAsOf(wb, asOf);
+  const loaded = await loadAndSetUp(input, { ...opts, ...csvOpts }, asOf);
+  const { wb, leads, headerRow, host } = loaded;
   if (opts['account-column'] !== undefined) setSetting(wb, ['accountcolumn'], 'Account column', opts['account-column']);
   if (opts['from-email-domain']) setSetting(wb, ['accountfromemaildomain'], 'Account from email domain', 'yes');
   if (opts.method !== undefined) setSetting(wb, ['accountscore'], 'Account score', opts.method);
-  const named =
-    String(settingValue(wb, ['accountcolumn'])).trim() !== '' ||
-    /^(yes|true)$/i.test(String(settingValue(wb, ['accountfromemaildomain'])).trim());
-  if (!named) {
-    const found = ['Company', 'Account'].map((h) => headerColumn(leads, headerRow, h)).find((i) => i >= 0);
-    if (found !== undefined) {
-      const header = String(leads.values[headerRow - 1][found]);
-      setSetting(wb, ['accountcolumn'], 'Account column', header);
-      progress(`Account column is blank in Settings: using the Leads column '${safe(header)}' (--account-column chooses another).`);
-    }
-  }
+  if (!/^(yes|true)$/i.test(String(settingValue(wb, ['accountfromemaildomain'])).trim()))
+    fillColumnSetting(loaded, ['accountcolumn'], 'Account column', ['Company', 'Account'], '--account-column');
   progress(`Scoring accounts from ${Math.max(0, leads.values.length - headerRow).toLocaleString('en-US')} rows …`);
   const view = host.run('scoreAccountsNow') as { ok: true; summary: string } | { ok: false; error: string };
   if (!view.ok) throw new CliError(view.error);

@@ -16,8 +16,7 @@ import { createHost, loadWorkbook, type Host, type Workbook } from './index.js';
 import { isoDay, setSetting, settingValue } from './tabs.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from './example.js';
 import { wallClockToInstantMs } from './model/dates.js';
-
-export class SimulateError extends Error {}
+import { CliError, parseOrUsage, progress } from './cliKit.js';
 
 export const SIMULATE_USAGE =
   'Usage: npm start -- simulate [workbook.xlsx | leads.csv] [--days 30] [--start YYYY-MM-DD] [--hour 0-23] [--time-zone Area/City] [--json]\n' +
@@ -90,7 +89,7 @@ export function simulate(wb: Workbook, opts: SimulateOptions): SimulatedDay[] {
     const date = addDays(opts.start, d);
     host.setClock(wallClockInstant(date, opts.hour, wb.timeZone));
     const fired = host.fireTimeTriggers().filter((t) => t.handlerFunction === 'dailyRescore');
-    if (fired.length !== 1) throw new SimulateError(`Expected one daily trigger, found ${fired.length}.`);
+    if (fired.length !== 1) throw new CliError(`Expected one daily trigger, found ${fired.length}.`);
     const automatic = JSON.parse(host.properties.document.get('leadScoring.lastAutomaticRun') ?? 'null');
     const last = lastRunOf(host);
     const c = (last?.changes ?? {}) as {
@@ -157,65 +156,46 @@ export function formatSimulation(days: SimulatedDay[]): string {
 }
 
 export async function simulateMain(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        days: { type: 'string', default: '30' },
-        start: { type: 'string' },
-        hour: { type: 'string', default: '7' },
-        'time-zone': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  }
-  try {
-    parsed = parse();
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${SIMULATE_USAGE}`);
-    return 1;
-  }
+  const parsed = parseOrUsage(
+    () =>
+      parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          days: { type: 'string', default: '30' },
+          start: { type: 'string' },
+          hour: { type: 'string', default: '7' },
+          'time-zone': { type: 'string' },
+          json: { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }),
+    SIMULATE_USAGE,
+  );
+  if (!parsed) return 0;
   const { values: opts, positionals } = parsed;
-  if (opts.help) {
-    console.log(SIMULATE_USAGE);
-    return 0;
-  }
-  const fail = (message: string) => {
-    console.error(message);
-    return 1;
+  const fail = (message: string): never => {
+    throw new CliError(message);
   };
-  if (positionals.length > 1) return fail(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
+  if (positionals.length > 1) fail(`Give one workbook or CSV file (got ${positionals.length}: ${positionals.join(', ')}).`);
   const days = Number(opts.days);
-  if (!Number.isInteger(days) || days < 1 || days > 366) return fail(`--days '${opts.days}' is not a whole number of days from 1 to 366.`);
+  if (!Number.isInteger(days) || days < 1 || days > 366) fail(`--days '${opts.days}' is not a whole number of days from 1 to 366.`);
   const hour = Number(opts.hour);
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23) return fail(`--hour '${opts.hour}' is not a whole hour from 0 to 23.`);
-  if (opts.start !== undefined && !isoDay(opts.start)) return fail(`--start '${opts.start}' is not a date; write it as YYYY-MM-DD.`);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) fail(`--hour '${opts.hour}' is not a whole hour from 0 to 23.`);
+  if (opts.start !== undefined && !isoDay(opts.start)) fail(`--start '${opts.start}' is not a date; write it as YYYY-MM-DD.`);
   const input = positionals[0] ?? EXAMPLE_PATH;
   const ext = path.extname(input).toLowerCase();
-  if (ext !== '.xlsx' && ext !== '.csv') return fail(`${input} is not an .xlsx or .csv file.`);
-  let wb: Workbook;
-  try {
-    wb = await loadWorkbook(input, { timeZone: opts['time-zone'] ?? 'UTC' });
-  } catch (e) {
-    return fail((e as Error).message);
-  }
+  if (ext !== '.xlsx' && ext !== '.csv') fail(`${input} is not an .xlsx or .csv file.`);
+  const wb = await loadWorkbook(input, { timeZone: opts['time-zone'] ?? 'UTC' }).catch((e: Error) => fail(e.message));
   const asOf = settingValue(wb, ['asofdate', 'asof']);
   const start =
     opts.start ??
     (asOf instanceof Date ? asOf.toISOString().slice(0, 10) : typeof asOf === 'string' && isoDay(asOf.trim()) ? asOf.trim() : null) ??
     (positionals.length === 0 ? EXAMPLE_AS_OF : new Date().toISOString().slice(0, 10));
-  process.stderr.write(
-    `Simulating ${days} days of Rescore every day from ${start} at ${String(hour).padStart(2, '0')}:00 on a copy of ${path.basename(input)} (the file is not written) …\n`,
+  progress(
+    `Simulating ${days} days of Rescore every day from ${start} at ${String(hour).padStart(2, '0')}:00 on a copy of ${path.basename(input)} (the file is not written) …`,
   );
-  let result: SimulatedDay[];
-  try {
-    result = simulate(wb, { days, start, hour });
-  } catch (e) {
-    return fail(e instanceof SimulateError ? e.message : `Error: ${(e as Error).stack ?? e}`);
-  }
+  const result = simulate(wb, { days, start, hour });
   console.log(opts.json ? JSON.stringify(result, null, 2) : formatSimulation(result));
   return 0;
 }

@@ -9,10 +9,7 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createHost, createSheet, createWorkbook, loadWorkbook, parseCsv, type Host, type Workbook } from './index.js';
-
-export class SqlCliError extends Error {}
-
-const progress = (message: string) => process.stderr.write(`${message}\n`);
+import { CliError, parseOrUsage, progress } from './cliKit.js';
 
 export const SQL_USAGE = `Usage: npm start -- sql <workbook.xlsx | rules.csv> [--settings settings.csv] [--dialect bigquery|duckdb]
        [--table NAME] [--as-of YYYY-MM-DD|today]
@@ -43,13 +40,13 @@ export async function modelWorkbook(input: string, settings?: string): Promise<W
     wb = await loadWorkbook(input, { timeZone: 'UTC' });
   } else if (ext === '.csv') {
     const text = await readFile(input, 'utf8').catch(() => {
-      throw new SqlCliError(`The file ${input} does not exist.`);
+      throw new CliError(`The file ${input} does not exist.`);
     });
     wb = createWorkbook([createSheet('Rules', parseCsv(text, input))], { timeZone: 'UTC' });
-  } else throw new SqlCliError(`${input} is not an .xlsx workbook or a rules .csv file.`);
+  } else throw new CliError(`${input} is not an .xlsx workbook or a rules .csv file.`);
   if (settings) {
     const text = await readFile(settings, 'utf8').catch(() => {
-      throw new SqlCliError(`The file ${settings} does not exist.`);
+      throw new CliError(`The file ${settings} does not exist.`);
     });
     wb.sheets = wb.sheets.filter((s) => s.name !== 'Settings');
     wb.sheets.push(createSheet('Settings', parseCsv(text, settings)));
@@ -62,14 +59,13 @@ export function modelSql(wb: Workbook, dialect: string, table?: string, asOf?: s
   const host = createHost(wb);
   if (setUp) host.run('setUpScoring');
   const r = host.run('exportModelAsSql', dialect, table ?? '', asOf ?? '') as ModelSql | { ok: false; error: string };
-  if (!r.ok) throw new SqlCliError(r.error);
+  if (!r.ok) throw new CliError(r.error);
   return { sql: r, host };
 }
 
 export async function sqlMain(argv: string[]): Promise<number> {
-  try {
-    let parsed: ReturnType<typeof parse>;
-    const parse = () =>
+  const parsed = parseOrUsage(
+    () =>
       parseArgs({
         args: argv,
         allowPositionals: true,
@@ -80,35 +76,22 @@ export async function sqlMain(argv: string[]): Promise<number> {
           'as-of': { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
-      });
-    try {
-      parsed = parse();
-    } catch (e) {
-      throw new SqlCliError(`${(e as Error).message}\n${SQL_USAGE}`);
-    }
-    const { values: opts, positionals } = parsed;
-    if (opts.help) {
-      console.log(SQL_USAGE);
-      return 0;
-    }
-    if (positionals.length !== 1) throw new SqlCliError(`Give one workbook or rules CSV.\n${SQL_USAGE}`);
-    const input = positionals[0];
-    progress(`Reading the model from ${path.relative(process.cwd(), input) || input} …`);
-    const wb = await modelWorkbook(input, opts.settings);
-    // A workbook without Rules or Settings tabs gets Set up scoring's starter ones, as the default run does.
-    const isWorkbook = path.extname(input).toLowerCase() === '.xlsx';
-    const { sql } = modelSql(wb, opts.dialect ?? 'bigquery', opts.table, opts['as-of'], isWorkbook);
-    progress(
-      `${sql.dialect === 'bigquery' ? 'BigQuery' : 'DuckDB'} SQL over ${sql.table}: ${sql.rules} rule${sql.rules === 1 ? '' : 's'}` +
-        (sql.leftOut.length ? `, ${sql.leftOut.length} left out (named in the comments at the top).` : '.'),
-    );
-    process.stdout.write(sql.sql);
-    return 0;
-  } catch (e) {
-    if (e instanceof SqlCliError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
-  }
+      }),
+    SQL_USAGE,
+  );
+  if (!parsed) return 0;
+  const { values: opts, positionals } = parsed;
+  if (positionals.length !== 1) throw new CliError(`Give one workbook or rules CSV.\n${SQL_USAGE}`);
+  const input = positionals[0];
+  progress(`Reading the model from ${path.relative(process.cwd(), input) || input} …`);
+  const wb = await modelWorkbook(input, opts.settings);
+  // A workbook without Rules or Settings tabs gets Set up scoring's starter ones, as the default run does.
+  const isWorkbook = path.extname(input).toLowerCase() === '.xlsx';
+  const { sql } = modelSql(wb, opts.dialect ?? 'bigquery', opts.table, opts['as-of'], isWorkbook);
+  progress(
+    `${sql.dialect === 'bigquery' ? 'BigQuery' : 'DuckDB'} SQL over ${sql.table}: ${sql.rules} rule${sql.rules === 1 ? '' : 's'}` +
+      (sql.leftOut.length ? `, ${sql.leftOut.length} left out (named in the comments at the top).` : '.'),
+  );
+  process.stdout.write(sql.sql);
+  return 0;
 }
