@@ -248,7 +248,7 @@ export function planOutputColumns(
 }
 
 /** Consecutive output columns form one block, written with one setValues (usually all eight). */
-function runsOf(columns: number[]): Array<{ start: number; outputs: number[] }> {
+export function runsOf(columns: number[]): Array<{ start: number; outputs: number[] }> {
   const order = columns
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c > 0)
@@ -307,13 +307,13 @@ export function writeScores(
  * never taken for inputs, and a user's own column with the same name (say their notes under
  * "Why") is not a duplicate header.
  */
-export function inputHeaders(headers: Cell[], plan: OutputPlan): Cell[] {
+export function inputHeaders(headers: Cell[], plan: Pick<OutputPlan, 'columns'>): Cell[] {
   const outputs = new Set(plan.columns.filter((c) => c > 0).map((c) => c - 1));
   return headers.map((h, i) => (outputs.has(i) ? '' : h));
 }
 
 /** The data rows with the add-on's own output cells blanked, so old scores don't keep a deleted lead alive. */
-export function inputRows(rows: Cell[][], plan: OutputPlan): Cell[][] {
+export function inputRows(rows: Cell[][], plan: Pick<OutputPlan, 'columns'>): Cell[][] {
   const outputs = new Set(plan.columns.filter((c) => c > 0).map((c) => c - 1));
   return rows.map((row) => row.map((v, i) => (outputs.has(i) ? '' : v)));
 }

@@ -24,7 +24,7 @@
 import { columnLetter, prepareRun, scoreRows, type Cell } from '../engine';
 import { readSettingsGrid } from '../sheets/settingsTab';
 import { readRules } from '../sheets/rulesTab';
-import { leadsSheetProblem, readOwnedColumns } from '../sheets/leadsTab';
+import { inputHeaders, inputRows, leadsSheetProblem, readOwnedColumns, runsOf } from '../sheets/leadsTab';
 import { BASE_OUTPUT_HEADERS, OUTPUT_COLUMNS, OUTPUT_HEADERS, outputRow } from '../sheets/outputColumns';
 import { RULES_TAB, UserError } from '../sheets/tabs';
 
@@ -158,25 +158,18 @@ function scoreOneRow(sheet: GoogleAppsScript.Spreadsheet.Sheet, row: number, at:
   const width = sheet.getLastColumn();
   const headers = sheet.getRange(settings.headerRow, 1, 1, width).getValues()[0] as Cell[];
   const values = sheet.getRange(row, 1, 1, width).getValues()[0] as Cell[];
-  // The engine sees the add-on's own output cells as blank (as in Score leads: src/sheets/leadsTab.ts inputRows).
-  const outputs = new Set([...owned.values()].map((c) => c - 1));
-  const blankOutputs = (cells: Cell[]) => cells.map((v, i) => (outputs.has(i) ? '' : v));
-  const scored = scoreRows(prepared, { headers: blankOutputs(headers), rows: [blankOutputs(values)], firstRow: row });
+  // The engine sees the add-on's own output cells as blank, as Score leads does.
+  const own = { columns: OUTPUT_HEADERS.map((o) => owned.get(o) ?? 0) };
+  const scored = scoreRows(prepared, { headers: inputHeaders(headers, own), rows: inputRows([values], own), firstRow: row });
   const lead = scored.leads[0] ?? null;
   const cells = outputRow(lead, at);
   // The eight outputs Score leads writes (the Challenger score waits for the next Score leads).
-  const columns = BASE_OUTPUT_HEADERS.map((o) => ({ column: owned.get(o)!, value: cells[OUTPUT_HEADERS.indexOf(o)] }));
-  const text = OUTPUT_COLUMNS.flatMap((c) => ('plainText' in c && c.plainText ? [`${columnLetter(owned.get(c.name)!)}${row}`] : []));
+  const columns = OUTPUT_HEADERS.map((o) => ((BASE_OUTPUT_HEADERS as readonly string[]).includes(o) ? owned.get(o)! : 0));
+  const text = OUTPUT_COLUMNS.flatMap((c, i) =>
+    'plainText' in c && c.plainText && columns[i] > 0 ? [`${columnLetter(columns[i])}${row}`] : [],
+  );
   sheet.getRangeList(text).setNumberFormat('@');
-  columns.sort((a, b) => a.column - b.column);
   // One setValues per block of adjacent output columns (one block unless the user moved them apart).
-  let start = 0;
-  for (let i = 1; i <= columns.length; i++) {
-    if (i === columns.length || columns[i].column !== columns[i - 1].column + 1) {
-      const block = columns.slice(start, i);
-      sheet.getRange(row, block[0].column, 1, block.length).setValues([block.map((c) => c.value)]);
-      start = i;
-    }
-  }
+  for (const run of runsOf(columns)) sheet.getRange(row, run.start, 1, run.outputs.length).setValues([run.outputs.map((i) => cells[i])]);
   return { score: lead ? lead.score : null, bucket: lead ? lead.bucket : null };
 }
