@@ -13,6 +13,7 @@
 import type { Bucket, Day, LeadScore } from './types';
 import { bindRun, type Leads, type PreparedRun } from './run';
 import { scoreBulk } from './bulk';
+import type { BoundRule } from './bind';
 
 /** LEADSCORE_DROPS_ON looks this many days ahead (README "Custom functions"). */
 export const FORECAST_HORIZON_DAYS = 90;
@@ -37,6 +38,8 @@ export function forecastDrops(
   leads: Leads,
   scored: Array<LeadScore | null>,
   horizon: number = FORECAST_HORIZON_DAYS,
+  /** The rules as scoreRows bound them to `leads`, when the caller has them (saves a second bind). */
+  bound?: BoundRule[],
 ): Array<Drop | null> {
   const out: Array<Drop | null> = new Array(leads.rows.length).fill(null);
   let open: number[] = [];
@@ -45,11 +48,11 @@ export function forecastDrops(
   });
   if (open.length === 0) return out;
   // Bound as scoreRows binds them, Activity events included (an event ages like a date cell).
-  const bound = bindRun(run, leads);
+  const rules = bound ?? bindRun(run, leads).rules;
   for (let d = 1; d <= horizon && open.length > 0; d++) {
     const day = run.asOfDay + d;
     const rows = open.map((i) => leads.rows[i]);
-    const later = scoreBulk(bound.rules, rows, 0, run.settings, day, run.dayOf, []);
+    const later = scoreBulk(rules, rows, 0, run.settings, day, run.dayOf, []);
     const still: number[] = [];
     later.forEach((lead, k) => {
       const i = open[k];

@@ -24,7 +24,7 @@ export { bindRules } from './bind';
 export type { BoundRule } from './bind';
 export { repeatSum, decay, gradeFor, bucketFor } from './score';
 export { formatWhy, signedPoints, contributionDetail } from './why';
-export { prepareRun, scoreRows, scoreRowsAsOf, runModel, resolveTimeZone, resolveAsOf, usesActivity } from './run';
+export { prepareRun, bindRun, scoreRows, scoreBoundRows, scoreRowsAsOf, runModel, resolveTimeZone, resolveAsOf, usesActivity } from './run';
 export type { RunInput, PreparedRun, Leads, ScoredRows, ModelInput, ModelRun } from './run';
 // The Leads tab's layout: moving to the Leads tab adapter (issue 11).
 export { RESULT_NAMES, isResultName, type ResultName } from './output';

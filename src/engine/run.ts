@@ -161,7 +161,16 @@ export function prepareRun(input: RunInput): PreparedRun {
  * columns) the columnar bulk path gives the same totals and Why with no contributions.
  */
 export function scoreRows(run: PreparedRun, leads: Leads, opts: { keepContributions?: boolean } = {}): ScoredRows {
-  const bound = bindRun(run, leads);
+  return scoreBoundRows(run, leads, bindRun(run, leads), opts);
+}
+
+/** scoreRows with the rules already bound to `leads` (bindRun), for a caller that needs them again (the forecast). */
+export function scoreBoundRows(
+  run: PreparedRun,
+  leads: Leads,
+  bound: ReturnType<typeof bindRun>,
+  opts: { keepContributions?: boolean } = {},
+): ScoredRows {
   const { problems, warning } = bound;
   const score = opts.keepContributions ? scoreDetailed : scoreBulk;
   const scored = score(bound.rules, leads.rows, leads.firstRow, run.settings, run.asOfDay, run.dayOf, warning);

@@ -4,7 +4,7 @@
  * call), the forecast gives Going cold soon, the Score history tab gets the changed leads in one
  * write (src/history/historyTab.ts). README "Running by itself".
  */
-import { dayToIso, normalizeKey, type Cell, type LeadScore, type Leads, type PreparedRun } from '../engine';
+import { dayToIso, normalizeKey, type BoundRule, type Cell, type LeadScore, type Leads, type PreparedRun } from '../engine';
 import { findChanges, goingColdList, type RunChanges } from '../engine/changes';
 import { forecastDrops, GOING_COLD_DAYS } from '../engine/forecast';
 import type { ProblemView } from '../shared/types';
@@ -34,6 +34,7 @@ export function recordChanges(
   plan: OutputPlan,
   leads: Leads,
   scored: Array<LeadScore | null>,
+  bound?: BoundRule[],
 ): RunChangesResult {
   const settings = prepared.settings;
   const headerKeys = leads.headers.map(normalizeKey);
@@ -47,7 +48,7 @@ export function recordChanges(
   const bucketCol = plan.columns[outputIndex('Bucket')];
   const bucketIsNew = plan.appended.some((a) => a.column === bucketCol);
   const previous = bucketIsNew ? null : block.rows.map((r) => ({ score: r[scoreCol - 1] as Cell, bucket: r[bucketCol - 1] as Cell }));
-  const drops = forecastDrops(prepared, leads, scored, GOING_COLD_DAYS);
+  const drops = forecastDrops(prepared, leads, scored, GOING_COLD_DAYS, bound);
   const goingCold = goingColdList(scored, drops, leads.firstRow, keys, names, dayToIso);
   const date = dayToIso(prepared.asOfDay);
   const found = findChanges({ date, firstRow: leads.firstRow, keys, names, previous, leads: scored, goingCold });

@@ -1,6 +1,8 @@
 import {
   prepareRun,
+  bindRun,
   scoreRows,
+  scoreBoundRows,
   dayToIso,
   challengerProblems,
   challengerTabProblem,
@@ -11,6 +13,7 @@ import {
   type Problem,
   type LeadScore,
   type Leads,
+  type BoundRule,
 } from '../engine';
 import type { RunChanges } from '../engine/changes';
 import { recordChanges } from '../history/runChanges';
@@ -53,6 +56,8 @@ export interface ScoredSheet {
   /** The prepared run and the Leads block as the engine saw it (Changes since last run, the forecast). */
   prepared?: PreparedRun;
   leads?: Leads;
+  /** The rules as bound to `leads` (the forecast scores later days with them). */
+  bound?: BoundRule[];
 }
 
 export interface ScoreOptions {
@@ -144,7 +149,8 @@ export function readForRun(ss: Spreadsheet, clock: Date, options: Pick<ScoreOpti
 /** Reads Settings, Rules and Leads (one getValues each) and runs the model. Writes nothing unless `writes`. */
 export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOptions = {}): ScoredSheet {
   const { prepared, block, plan, rulesRead, leads, challenger } = readForRun(ss, clock, options);
-  const scored = scoreRows(prepared, leads, { keepContributions: options.keepContributions ?? true });
+  const bound = bindRun(prepared, leads);
+  const scored = scoreBoundRows(prepared, leads, bound, { keepContributions: options.keepContributions ?? true });
   // The challenger through the same path (scoreRows, bulk); its rule problems prefixed with its tab.
   const challengerScored = challenger.run ? scoreRows(challenger.run.run, leads) : null;
   const run: ModelRun = {
@@ -171,7 +177,7 @@ export function scoreInMemory(ss: Spreadsheet, clock: Date, options: ScoreOption
     });
   }
   notices.push(...rulesRead.off, ...conflictNotices(plan, block.headerRow), ...activityNoticeViews(scored));
-  return { block, plan, run, notices, challenger: challengerScored?.leads ?? null, prepared, leads };
+  return { block, plan, run, notices, challenger: challengerScored?.leads ?? null, prepared, leads, bound: bound.rules };
 }
 
 export function histogramOf(leads: Array<LeadScore | null>, maxScore: number): number[] {
@@ -202,7 +208,7 @@ export function scoreSheetWithChanges(
     throw new UserError('Another Score leads run is in progress. Try again in a minute.');
   }
   try {
-    const { block, plan, run, notices, challenger, prepared, leads } = scoreInMemory(ss, clock, {
+    const { block, plan, run, notices, challenger, prepared, leads, bound } = scoreInMemory(ss, clock, {
       keepContributions: false,
       writes: true,
       choose,
@@ -210,7 +216,7 @@ export function scoreSheetWithChanges(
     });
     writeScores(block, plan, run.leads, clock, challenger);
     // Changes since last run and the Score history tab (README "Running by itself").
-    const recorded = recordChanges(ss, prepared!, block, plan, leads!, run.leads);
+    const recorded = recordChanges(ss, prepared!, block, plan, leads!, run.leads, bound);
     notices.push(...recorded.notices);
     // Colour the rows read, output columns included: the data range we already hold (rows 1 to
     // the last lead), unless this run appended output columns to its right (usually the first run).
