@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, open, externalRequests, SCREENSHOTS, sheet, type Session } from './helpers.js';
+import { finish, launchChromium, open, SCREENSHOTS, sheet } from './helpers.js';
 import { createHost, loadWorkbook, writeCell, type Workbook } from '../../local/index.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from '../../local/preview/server.js';
 
@@ -25,16 +25,6 @@ async function example(): Promise<Workbook> {
   const row = settings.values.findIndex((r) => r[0] === 'Account column');
   writeCell(settings, row + 1, 2, 'Company');
   return wb;
-}
-
-async function finish(s: Session, name: string): Promise<void> {
-  try {
-    await s.screenshot(name);
-    expect(externalRequests(s.requests)).toEqual([]);
-    expect(s.errors).toEqual([]);
-  } finally {
-    await s.close();
-  }
 }
 
 describe('Top accounts (sidebar overview)', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, open, externalRequests, SCREENSHOTS, sheet, setting, type Session } from './helpers.js';
+import { finish, launchChromium, open, SCREENSHOTS, sheet, setting } from './helpers.js';
 import { EXAMPLE_AS_OF, EXAMPLE_PATH } from '../../local/preview/server.js';
 import { createSheet, loadWorkbook, type CellValue, type Workbook } from '../../local/index.js';
 import { runModel, starterRulesGrid, SETTING_ROWS, type BacktestReport } from '../../src/engine/index.js';
@@ -45,16 +45,6 @@ async function exampleWithOutcomes(): Promise<Workbook> {
   const rows = SETTING_ROWS.map((s) => [s.name, s.key === 'outcomeColumn' ? 'Status' : s.value, s.help]);
   wb.sheets.push(createSheet('Settings', [['Setting', 'Value', 'What it does'], ...rows]));
   return wb;
-}
-
-async function finish(s: Session, name: string): Promise<void> {
-  try {
-    await s.screenshot(name);
-    expect(externalRequests(s.requests)).toEqual([]);
-    expect(s.errors).toEqual([]);
-  } finally {
-    await s.close();
-  }
 }
 
 describe('Does the score work? (sidebar section)', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, open, externalRequests, sheet, type Session } from './helpers.js';
+import { finish, launchChromium, open, sheet, type Session } from './helpers.js';
 import { createHost, createSheet, createWorkbook, type CellValue } from '../../local/index.js';
 import { EXAMPLE_LEAD_HEADERS } from '../../src/engine/index.js';
 
@@ -16,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function finish(s: Session, name: string): Promise<void> {
-  try {
-    await s.screenshot(name);
-    expect(externalRequests(s.requests)).toEqual([]);
-    expect(s.errors).toEqual([]);
-  } finally {
-    await s.close();
-  }
-}
 
 const formTriggers = (s: Session) => s.preview.host.triggers.filter((t) => t.eventType === 'ON_FORM_SUBMIT');
 

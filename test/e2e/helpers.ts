@@ -4,6 +4,7 @@
  * words, never a silent skip.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { expect } from 'vitest';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page, type Request } from 'playwright-core';
 import { startPreview, type Preview, type PreviewOptions } from '../../local/preview/server.js';
@@ -86,6 +87,17 @@ export async function open(browser: Browser, opts: PreviewOptions = {}): Promise
 /** Every request went to the preview on 127.0.0.1 (or stayed inside the page: data:, about:). */
 export function externalRequests(requests: Request[]): string[] {
   return requests.map((r) => r.url()).filter((u) => !/^(http:\/\/127\.0\.0\.1:\d+\/|data:|about:|blob:)/.test(u));
+}
+
+/** Ends a test's session: its screenshot, no request left 127.0.0.1, no page error; closed whatever happens. */
+export async function finish(s: Session, name: string): Promise<void> {
+  try {
+    await s.screenshot(name);
+    expect(externalRequests(s.requests)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  } finally {
+    await s.close();
+  }
 }
 
 // ---- Workbook model access -------------------------------------------------------------------------

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import {
+  finish,
   launchChromium,
   open,
-  externalRequests,
   SCREENSHOTS,
   sheet,
   columnOf,
@@ -36,15 +36,6 @@ afterAll(async () => {
 });
 
 /** Screenshot, then the checks every test shares: no request off 127.0.0.1, no script errors. */
-async function finish(s: Session, name: string): Promise<void> {
-  try {
-    await s.screenshot(name);
-    expect(externalRequests(s.requests)).toEqual([]);
-    expect(s.errors).toEqual([]);
-  } finally {
-    await s.close();
-  }
-}
 
 async function scoreNow(s: Session): Promise<void> {
   await s.sidebar.getByTestId('score-now').click();

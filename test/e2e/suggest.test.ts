@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, open, externalRequests, SCREENSHOTS, sheet, setting, type Session } from './helpers.js';
+import { finish, launchChromium, open, SCREENSHOTS, sheet, setting } from './helpers.js';
 import { createHost, createSheet, createWorkbook, writeCell, type CellValue, type Workbook } from '../../local/index.js';
 import type { SuggestResult } from '../../src/engine/suggest.js';
 
@@ -34,16 +34,6 @@ function planDecides(): Workbook {
   const row = settings.values.findIndex((r) => r[0] === 'Outcome column');
   writeCell(settings, row + 1, 2, 'Status');
   return wb;
-}
-
-async function finish(s: Session, name: string): Promise<void> {
-  try {
-    await s.screenshot(name);
-    expect(externalRequests(s.requests)).toEqual([]);
-    expect(s.errors).toEqual([]);
-  } finally {
-    await s.close();
-  }
 }
 
 describe('Suggest points from outcomes (sidebar section)', () => {

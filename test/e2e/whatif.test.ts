@@ -5,18 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import {
-  launchChromium,
-  open,
-  externalRequests,
-  SCREENSHOTS,
-  sheet,
-  columnOf,
-  bucketCounts,
-  shownCounts,
-  setting,
-  type Session,
-} from './helpers.js';
+import { finish, launchChromium, open, SCREENSHOTS, sheet, columnOf, bucketCounts, shownCounts, setting } from './helpers.js';
 import { createSheet, createWorkbook, type CellValue } from '../../local/index.js';
 import { RULE_HEADERS, SETTING_ROWS, EXAMPLE_LEAD_HEADERS, ACTIVITY_HEADERS } from '../../src/engine/index.js';
 import { leadRows } from '../../bench/fixtures.js';
@@ -47,16 +36,6 @@ function rule(category: string, field: string, operator: string, value: string, 
 
 function settingsTab(values: Record<string, CellValue>): CellValue[][] {
   return [['Setting', 'Value', 'What it does'], ...SETTING_ROWS.map((s) => [s.name, values[s.name] ?? s.value, s.help])];
-}
-
-async function finish(s: Session, name: string): Promise<void> {
-  try {
-    await s.screenshot(name);
-    expect(externalRequests(s.requests)).toEqual([]);
-    expect(s.errors).toEqual([]);
-  } finally {
-    await s.close();
-  }
 }
 
 describe('What if (sidebar section)', () => {
