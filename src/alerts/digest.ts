@@ -11,6 +11,7 @@ import type { RunChanges } from '../engine/changes';
 import { readSettings } from '../sheets/settingsTab';
 import { UserError } from '../sheets/tabs';
 import { composeDigest } from './digestText';
+import { readRecord, writeRecord } from '../sheets/documentRecord';
 
 const SETTING_KEY = 'leadScoring.emailDigest';
 const LAST_KEY = 'leadScoring.lastDigest';
@@ -33,30 +34,18 @@ export interface DigestRun {
 }
 
 export function loadDigestSetting(): DigestSetting {
-  const text = PropertiesService.getDocumentProperties().getProperty(SETTING_KEY);
-  if (!text) return { on: false, recipient: null };
-  try {
-    const v = JSON.parse(text) as Partial<DigestSetting>;
-    return v.on === true && typeof v.recipient === 'string' && v.recipient
-      ? { on: true, recipient: v.recipient }
-      : { on: false, recipient: null };
-  } catch {
-    return { on: false, recipient: null };
-  }
+  const v = readRecord<Partial<DigestSetting>>(SETTING_KEY);
+  return v?.on === true && typeof v.recipient === 'string' && v.recipient
+    ? { on: true, recipient: v.recipient }
+    : { on: false, recipient: null };
 }
 
 export function loadLastDigest(): DigestRun | null {
-  const text = PropertiesService.getDocumentProperties().getProperty(LAST_KEY);
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as DigestRun;
-  } catch {
-    return null;
-  }
+  return readRecord<DigestRun>(LAST_KEY);
 }
 
 function saveLastDigest(run: DigestRun): DigestRun {
-  PropertiesService.getDocumentProperties().setProperty(LAST_KEY, JSON.stringify(run));
+  writeRecord(LAST_KEY, run);
   return run;
 }
 

@@ -19,6 +19,7 @@
  */
 import { dayInZone, readDay, type Cell, type Day } from '../engine';
 import type { LeadChange } from '../engine/changes';
+import { readRecord, writeRecord } from '../sheets/documentRecord';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -86,10 +87,9 @@ export function writeHistory(
 ): HistoryWrite {
   if (changes.length === 0) return { written: 0, trimmed: 0, created: false };
   const rows = changes.map((c) => historyRow(date, c));
-  const props = PropertiesService.getDocumentProperties();
-  const state = readState(props.getProperty(STATE_KEY));
+  const state = readState();
   if (state && appendAfterLastRun(ss, state, rows, asOfDay - keepDays)) {
-    saveState(props, {
+    saveState({
       nextRow: state.nextRow + rows.length,
       lastRow: rows[rows.length - 1],
       maxRows: state.maxRows,
@@ -98,7 +98,7 @@ export function writeHistory(
     });
     return { written: rows.length, trimmed: 0, created: false };
   }
-  return writeCarefully(ss, rows, asOfDay, keepDays, timeZone, props);
+  return writeCarefully(ss, rows, asOfDay, keepDays, timeZone);
 }
 
 /** What the last write left, kept so the next one can check it in the read it makes anyway. */
@@ -116,24 +116,16 @@ interface HistoryState {
 }
 const STATE_KEY = 'leadScoring.historyState';
 
-function readState(text: string | null): HistoryState | null {
-  if (!text) return null;
-  try {
-    const s = JSON.parse(text) as HistoryState;
-    return Number.isInteger(s.nextRow) && s.nextRow > 2 && Array.isArray(s.lastRow) && s.lastRow.length === HISTORY_HEADERS.length
-      ? s
-      : null;
-  } catch {
-    return null;
-  }
+function readState(): HistoryState | null {
+  const s = readRecord<HistoryState>(STATE_KEY);
+  return s && Number.isInteger(s.nextRow) && s.nextRow > 2 && Array.isArray(s.lastRow) && s.lastRow.length === HISTORY_HEADERS.length
+    ? s
+    : null;
 }
 
-function saveState(props: GoogleAppsScript.Properties.Properties, state: HistoryState): void {
+function saveState(state: HistoryState | null): void {
   // A Top reason is at most a line of Why; cut it so the record stays far under the 9 KB a value.
-  props.setProperty(
-    STATE_KEY,
-    JSON.stringify({ ...state, lastRow: state.lastRow.map((v) => (typeof v === 'string' ? v.slice(0, 500) : v)) }),
-  );
+  writeRecord(STATE_KEY, state && { ...state, lastRow: state.lastRow.map((v) => (typeof v === 'string' ? v.slice(0, 500) : v)) });
 }
 
 /**
@@ -159,14 +151,7 @@ function appendAfterLastRun(ss: Spreadsheet, state: HistoryState, rows: Cell[][]
   return true;
 }
 
-function writeCarefully(
-  ss: Spreadsheet,
-  rows: Cell[][],
-  asOfDay: Day,
-  keepDays: number,
-  timeZone: string,
-  props: GoogleAppsScript.Properties.Properties,
-): HistoryWrite {
+function writeCarefully(ss: Spreadsheet, rows: Cell[][], asOfDay: Day, keepDays: number, timeZone: string): HistoryWrite {
   let column: GoogleAppsScript.Spreadsheet.Range | null = null;
   let created = false;
   try {
@@ -183,7 +168,7 @@ function writeCarefully(
   const values = column.getValues() as Cell[][];
   // A tab of that name the user made for something else is theirs: never written (its A1 is not 'Date').
   if (String(values[0]?.[0] ?? '').trim() !== HISTORY_HEADERS[0]) {
-    props.deleteProperty(STATE_KEY);
+    saveState(null);
     return {
       written: 0,
       trimmed: 0,
@@ -232,6 +217,6 @@ function writeCarefully(
     const d = readDay(values[r][0], dayOf);
     if (d.kind === 'day' && d.day < oldestDay) oldestDay = d.day;
   }
-  saveState(props, { nextRow: start + n, lastRow: rows[n - 1], maxRows, oldestDay, rows: start + n - 2 });
+  saveState({ nextRow: start + n, lastRow: rows[n - 1], maxRows, oldestDay, rows: start + n - 2 });
   return { written: n, trimmed: old, created };
 }

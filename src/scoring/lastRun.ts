@@ -1,5 +1,6 @@
 import type { ScoreReport } from '../shared/types';
 import type { StoredChanges } from '../history/compact';
+import { readRecord, writeRecord } from '../sheets/documentRecord';
 
 /** The last run's summary, kept in document properties so the sidebar overview costs no sheet read. */
 const KEY = 'leadScoring.lastRun';
@@ -23,17 +24,11 @@ export function saveLastRun(report: ScoreReport, histogram: number[], changes?: 
     problems: report.problems.length,
     ...(changes ? { changes } : {}),
   };
-  PropertiesService.getDocumentProperties().setProperty(KEY, JSON.stringify(value));
+  writeRecord(KEY, value);
 }
 
 export function loadLastRun(): LastRun | null {
-  const text = PropertiesService.getDocumentProperties().getProperty(KEY);
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as LastRun;
-  } catch {
-    return null;
-  }
+  return readRecord<LastRun>(KEY);
 }
 
 /** The last automatic (daily) run's outcome, for the sidebar: when, how many leads, the counts, or the error. */
@@ -53,15 +48,9 @@ export interface AutomaticRun {
 }
 
 export function saveAutomaticRun(run: AutomaticRun): void {
-  PropertiesService.getDocumentProperties().setProperty(AUTOMATIC_KEY, JSON.stringify(run));
+  writeRecord(AUTOMATIC_KEY, run);
 }
 
 export function loadAutomaticRun(): AutomaticRun | null {
-  const text = PropertiesService.getDocumentProperties().getProperty(AUTOMATIC_KEY);
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as AutomaticRun;
-  } catch {
-    return null;
-  }
+  return readRecord<AutomaticRun>(AUTOMATIC_KEY);
 }

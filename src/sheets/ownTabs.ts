@@ -8,19 +8,16 @@
  * check (src/history/historyTab.ts).
  */
 import { UserError } from './tabs';
+import { readRecord, writeRecord } from './documentRecord';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const KEY = 'leadScoring.ownTabs';
 
-function load(props: GoogleAppsScript.Properties.Properties): Record<string, number> {
-  try {
-    const v = JSON.parse(props.getProperty(KEY) ?? '{}');
-    return v && typeof v === 'object' ? (v as Record<string, number>) : {};
-  } catch {
-    return {};
-  }
+function load(): Record<string, number> {
+  const v = readRecord<Record<string, number>>(KEY);
+  return v && typeof v === 'object' ? v : {};
 }
 
 /** Row 1 starts with `firstRow` (trimmed text), the add-on's own first row for that tab. */
@@ -34,11 +31,10 @@ function startsWith(row: unknown[], firstRow: readonly string[]): boolean {
  * first in row 1 of this tab, by which its tab is recognised when there is no record.
  */
 export function claimTab(ss: Spreadsheet, name: string, firstRow: readonly string[]): { sheet: Sheet; made: boolean } {
-  const props = PropertiesService.getDocumentProperties();
-  const own = load(props);
+  const own = load();
   const record = (sheet: Sheet) => {
     own[name] = sheet.getSheetId();
-    props.setProperty(KEY, JSON.stringify(own));
+    writeRecord(KEY, own);
   };
   const existing = ss.getSheetByName(name);
   if (!existing) {
@@ -64,7 +60,7 @@ export function claimTab(ss: Spreadsheet, name: string, firstRow: readonly strin
 export function readOwnTab(ss: Spreadsheet, name: string, firstRow: readonly string[]): unknown[][] | null {
   const sheet = ss.getSheetByName(name);
   if (!sheet) return null;
-  const recorded = load(PropertiesService.getDocumentProperties())[name];
+  const recorded = load()[name];
   if (recorded !== undefined && recorded !== sheet.getSheetId()) return null;
   const grid = sheet.getDataRange().getValues();
   return recorded !== undefined || startsWith(grid[0] ?? [], firstRow) ? grid : null;

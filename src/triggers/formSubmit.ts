@@ -27,6 +27,7 @@ import { readRules } from '../sheets/rulesTab';
 import { inputHeaders, inputRows, leadsSheetProblem, readOwnedColumns, runsOf } from '../sheets/leadsTab';
 import { BASE_OUTPUT_HEADERS, OUTPUT_COLUMNS, OUTPUT_HEADERS, outputRow } from '../sheets/outputColumns';
 import { RULES_TAB, UserError } from '../sheets/tabs';
+import { readRecord, writeRecord } from '../sheets/documentRecord';
 
 /** The global the trigger calls (src/registry.ts, kind 'trigger'). */
 export const FORM_HANDLER = 'rescoreFormResponse';
@@ -61,17 +62,11 @@ function formTriggers(): GoogleAppsScript.Script.Trigger[] {
 }
 
 function loadLast(): FormResponseRun | null {
-  const text = PropertiesService.getDocumentProperties().getProperty(LAST_KEY);
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as FormResponseRun;
-  } catch {
-    return null;
-  }
+  return readRecord<FormResponseRun>(LAST_KEY);
 }
 
 function saveLast(run: FormResponseRun): void {
-  PropertiesService.getDocumentProperties().setProperty(LAST_KEY, JSON.stringify(run));
+  writeRecord(LAST_KEY, run);
 }
 
 export function formRescoreStatus(): FormRescoreStatus {
