@@ -5,7 +5,6 @@
  * own question first — through the same promotion as the menu (planPromotion + promote).
  */
 import type { BacktestReport } from '../engine';
-import type { SuggestedRule } from '../engine/suggest';
 import { readSettings } from '../sheets/settingsTab';
 import { UserError } from '../sheets/tabs';
 import { planPromotion, promote, SUGGESTED_TAB, suggestInMemory, suggestSheet, type SuggestOk } from '../suggest/suggestSheet';
@@ -18,25 +17,16 @@ export interface SuggestModelView {
 }
 
 export type SuggestView =
-  | {
-      ok: true;
-      rules: SuggestedRule[];
-      baseScore: number;
-      hotAt: number;
-      warmAt: number;
+  | (Pick<SuggestOk, 'ok' | 'rules' | 'baseScore' | 'hotAt' | 'warmAt' | 'training' | 'holdout' | 'candidates' | 'leftOut'> & {
       /** The settings now, for "Base score 0 → 12" in the page's question. */
       now: { baseScore: number; hotAt: number; warmAt: number };
-      training: number;
-      holdout: number;
-      candidates: number;
-      leftOut: Array<{ column: string; reason: string }>;
       /** The holdout comparison: the engine's sentence, both models' figures, leads changing bucket. */
       sentence: string;
       current: SuggestModelView | null;
       suggested: SuggestModelView | null;
       changedBucket: number;
       tab: string;
-    }
+    })
   | { ok: false; error: string };
 
 export type SuggestActionResult = { ok: true; message: string } | { ok: false; error: string };
